@@ -1,0 +1,60 @@
+# The two commands of the quick start: `make run` and `make test`. Everything else helps them.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 5000
+FLASK := $(BIN)/flask --app wsgi
+CATALOGS := $(wildcard app/translations/*/LC_MESSAGES/messages.po)
+COMPILED := $(CATALOGS:.po=.mo)
+
+.PHONY: run test lint translations extract-messages update-messages compile-messages db-upgrade demo-data clean
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(BIN)/activate
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/activate
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.runtime
+
+%.mo: %.po
+	$(BIN)/pybabel compile --use-fuzzy -i $< -o $@
+
+compile-messages: $(COMPILED)
+
+run: $(VENV)/.runtime compile-messages
+	$(FLASK) db upgrade
+	@if $(FLASK) db-is-empty; then $(FLASK) demo-data; fi
+	@echo ""
+	@echo "Stoepbezoek runs on http://127.0.0.1:$(PORT)"
+	@echo "Demo logins (password stoepbezoek-demo): admin@demo.gent coordinator@demo.gent worker@demo.gent worker2@demo.gent provider@demo.gent"
+	@echo ""
+	$(BIN)/gunicorn --config gunicorn.conf.py --bind 127.0.0.1:$(PORT) wsgi:app
+
+test: $(VENV)/.dev compile-messages
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check .
+
+extract-messages: $(VENV)/.dev
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k ngettext:1,2 --no-location --sort-output -o app/translations/messages.pot .
+
+update-messages: extract-messages
+	$(BIN)/pybabel update -i app/translations/messages.pot -d app/translations --no-fuzzy-matching --ignore-obsolete
+
+translations: update-messages compile-messages
+
+db-upgrade: $(VENV)/.runtime
+	$(FLASK) db upgrade
+
+demo-data: $(VENV)/.runtime
+	$(FLASK) demo-data
+
+clean:
+	rm -rf $(VENV) $(COMPILED)

@@ -1,0 +1,146 @@
+"""Admin pages for users and organisations."""
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app.admin import bp, services
+from app.admin.forms import (
+    ConfirmForm,
+    NewUserForm,
+    OrganisationForm,
+    PasswordResetForm,
+    UserForm,
+)
+from app.auth.models import ROLES, User
+from app.extensions import db
+from app.http import render_form
+from app.organisations.models import Organisation
+from app.permissions import can_manage_organisations, can_manage_users, permission_required
+
+PER_PAGE = 25
+
+
+def get_user(user_id: int) -> User:
+    return db.get_or_404(User, user_id)
+
+
+def get_organisation(organisation_id: int) -> Organisation:
+    return db.get_or_404(Organisation, organisation_id)
+
+
+@bp.get("/gebruikers")
+@permission_required(can_manage_users)
+def list_users():
+    query = request.args.get("q", "").strip()
+    role = request.args.get("role", "")
+    stmt = db.select(User).join(User.organisation).order_by(User.name)
+    if query:
+        like = f"%{query.lower()}%"
+        stmt = stmt.where(
+            db.or_(db.func.lower(User.name).like(like), db.func.lower(User.email).like(like))
+        )
+    if role in ROLES:
+        stmt = stmt.where(User.role == role)
+    page = db.paginate(stmt, per_page=PER_PAGE, error_out=False)
+    return render_template("admin/users.html", page=page, q=query, role=role, roles=ROLES)
+
+
+@bp.route("/gebruikers/nieuw", methods=["GET", "POST"])
+@permission_required(can_manage_users)
+def create_user():
+    form = NewUserForm()
+    if form.validate_on_submit():
+        user = services.create_user(
+            email=form.email.data,
+            name=form.name.data,
+            role=form.role.data,
+            organisation_id=form.organisation_id.data,
+            password=form.password.data,
+            preferred_language=form.preferred_language.data,
+        )
+        flash(_("Account voor %(name)s aangemaakt.", name=user.name), "success")
+        return redirect(url_for("admin.list_users"))
+    return render_form("admin/user_form.html", form=form, user=None)
+
+
+@bp.route("/gebruikers/<int:user_id>", methods=["GET", "POST"])
+@permission_required(can_manage_users)
+def edit_user(user_id: int):
+    user = get_user(user_id)
+    form = UserForm(obj=user, user=user)
+    if request.method == "GET":
+        form.organisation_id.data = str(user.organisation_id)
+        form.preferred_language.data = user.preferred_language or ""
+    if form.validate_on_submit():
+        if user.id == current_user.id and form.role.data != "admin":
+            form.role.errors.append(_("Je kan je eigen beheerdersrol niet afnemen."))
+        else:
+            services.update_user(
+                user,
+                email=form.email.data,
+                name=form.name.data,
+                role=form.role.data,
+                organisation_id=form.organisation_id.data,
+                preferred_language=form.preferred_language.data,
+            )
+            flash(_("Wijzigingen bewaard."), "success")
+            return redirect(url_for("admin.list_users"))
+    return render_form("admin/user_form.html", form=form, user=user)
+
+
+@bp.route("/gebruikers/<int:user_id>/actief", methods=["GET", "POST"])
+@permission_required(can_manage_users)
+def toggle_user(user_id: int):
+    user = get_user(user_id)
+    if user.id == current_user.id:
+        abort(403)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        services.set_user_active(user, not user.active)
+        message = (
+            _("%(name)s kan weer aanmelden.", name=user.name)
+            if user.active
+            else _("%(name)s kan niet meer aanmelden.", name=user.name)
+        )
+        flash(message, "success")
+        return redirect(url_for("admin.list_users"))
+    return render_template("admin/confirm_toggle.html", user=user, form=form)
+
+
+@bp.route("/gebruikers/<int:user_id>/wachtwoord", methods=["GET", "POST"])
+@permission_required(can_manage_users)
+def reset_password(user_id: int):
+    user = get_user(user_id)
+    form = PasswordResetForm()
+    if form.validate_on_submit():
+        services.reset_password(user, form.password.data)
+        flash(_("Nieuw wachtwoord ingesteld voor %(name)s.", name=user.name), "success")
+        return redirect(url_for("admin.list_users"))
+    return render_form("admin/password_form.html", form=form, user=user)
+
+
+@bp.get("/organisaties")
+@permission_required(can_manage_organisations)
+def list_organisations():
+    query = request.args.get("q", "").strip()
+    stmt = db.select(Organisation).order_by(Organisation.name)
+    if query:
+        stmt = stmt.where(db.func.lower(Organisation.name).like(f"%{query.lower()}%"))
+    page = db.paginate(stmt, per_page=PER_PAGE, error_out=False)
+    return render_template("admin/organisations.html", page=page, q=query)
+
+
+@bp.route("/organisaties/nieuw", methods=["GET", "POST"])
+@bp.route("/organisaties/<int:organisation_id>", methods=["GET", "POST"])
+@permission_required(can_manage_organisations)
+def edit_organisation(organisation_id: int | None = None):
+    organisation = get_organisation(organisation_id) if organisation_id else None
+    form = OrganisationForm(obj=organisation, organisation=organisation)
+    if form.validate_on_submit():
+        services.save_organisation(
+            organisation, name=form.name.data, kind=form.kind.data, active=form.active.data
+        )
+        flash(_("Organisatie bewaard."), "success")
+        return redirect(url_for("admin.list_organisations"))
+    return render_form("admin/organisation_form.html", form=form, organisation=organisation)

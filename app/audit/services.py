@@ -1,0 +1,25 @@
+"""Writing audit events; callers commit them together with the change they describe."""
+
+from flask import has_request_context
+from flask_login import current_user
+
+from app.audit.models import AuditEvent
+from app.extensions import db
+
+
+def record(action: str, obj=None, *, user=None, object_type=None, object_id=None, **detail):
+    """Add an audit event to the session (the caller's commit writes it with the change)."""
+    if user is None and has_request_context() and current_user.is_authenticated:
+        user = current_user
+    if obj is not None:
+        object_type = object_type or obj.__tablename__
+        object_id = object_id or getattr(obj, "id", None)
+    event = AuditEvent(
+        user_id=getattr(user, "id", None),
+        action=action,
+        object_type=object_type,
+        object_id=None if object_id is None else str(object_id),
+        detail=detail,
+    )
+    db.session.add(event)
+    return event

@@ -1,0 +1,53 @@
+"""Signing in: checking a password, refusing inactive accounts, recording the attempt."""
+
+import secrets
+from dataclasses import dataclass
+from functools import cache
+
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from app.audit.models import utcnow
+from app.audit.services import record
+from app.auth.models import User
+from app.extensions import db
+
+
+@cache
+def _dummy_hash() -> str:
+    """A hash checked when the e-mail is unknown, so both failures take the same time."""
+    return generate_password_hash(secrets.token_hex(16), method="scrypt")
+
+
+@dataclass
+class SignInResult:
+    user: User | None
+    reason: str | None  # None on success; "invalid" or "inactive"
+
+
+def normalise_email(email: str) -> str:
+    return (email or "").strip().lower()
+
+
+def find_user_by_email(email: str) -> User | None:
+    return db.session.scalar(db.select(User).where(User.email == normalise_email(email)))
+
+
+def authenticate(email: str, password: str) -> SignInResult:
+    user = find_user_by_email(email)
+    if user is None:
+        check_password_hash(_dummy_hash(), password)
+        record("sign_in_failed", object_type="user_account", reason="invalid")
+        db.session.commit()
+        return SignInResult(None, "invalid")
+    if not user.check_password(password):
+        record("sign_in_failed", user, user=user, reason="invalid")
+        db.session.commit()
+        return SignInResult(None, "invalid")
+    if not user.active:
+        record("sign_in_failed", user, user=user, reason="inactive")
+        db.session.commit()
+        return SignInResult(None, "inactive")
+    user.last_sign_in_at = utcnow()
+    record("sign_in", user, user=user)
+    db.session.commit()
+    return SignInResult(user, None)

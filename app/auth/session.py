@@ -1,0 +1,35 @@
+"""Flask-Login glue: loading the user of a session, and answering when there is none."""
+
+from flask import redirect, request, url_for
+from flask_babel import lazy_gettext as _l
+
+from app.auth.models import User
+from app.extensions import db, login_manager
+from app.http import json_error, wants_json
+
+login_manager.login_view = "auth.login"
+login_manager.login_message = _l("Meld je aan om verder te gaan.")
+login_manager.login_message_category = "info"
+login_manager.session_protection = "basic"
+
+
+@login_manager.user_loader
+def load_user(login_id: str):
+    user_id, _, token = login_id.partition(":")
+    if not user_id.isdigit():
+        return None
+    user = db.session.get(User, int(user_id))
+    # A changed session token (new password, reset) ends sessions that carry the old one.
+    if user is None or not user.active or user.session_token != token:
+        return None
+    return user
+
+
+@login_manager.unauthorized_handler
+def unauthorized():
+    if wants_json():
+        return json_error(401, "unauthorized", _l("Je bent niet aangemeld."))
+    from flask import flash
+
+    flash(login_manager.login_message, "info")
+    return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))

@@ -1,0 +1,91 @@
+"""Configuration defaults; instance/config.py, the environment and tests override them."""
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+
+class DefaultConfig:
+    SQLALCHEMY_TRACK_MODIFICATIONS = False
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    # Staff UI languages; the public pages may add more (see PUBLIC_LANGUAGES).
+    LANGUAGES = ["nl", "en"]
+    PUBLIC_LANGUAGES = ["nl", "en"]
+    BABEL_DEFAULT_LOCALE = "nl"
+    BABEL_DEFAULT_TIMEZONE = "Europe/Brussels"
+    PUBLIC_BASE_URL = None
+    REDIS_URL = None
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
+    WTF_CSRF_TIME_LIMIT = None  # a worker's form may stay open for hours on a bad connection
+    MAX_CONTENT_LENGTH = 8 * 1024 * 1024
+    PASSWORD_MIN_LENGTH = 12
+    # Season of the summer offer, as (month, day); the contract's default is 1 July – 31 August.
+    SEASON_START = (7, 1)
+    SEASON_END = (8, 31)
+    HUIS_VAN_HET_KIND_PHONE = "09 323 56 00"
+    HUIS_VAN_HET_KIND_EMAIL = "huisvanhetkind@stad.gent"
+    UITINGENT_URL = "https://uitin.gent"
+    RATELIMIT_ENABLED = True
+    RATELIMIT_STORAGE_URI = "memory://"  # one process; REDIS_URL shares limits across workers
+    RATELIMIT_HEADERS_ENABLED = True
+
+
+ENV_SETTINGS = ("DATABASE_URL", "SECRET_KEY", "PUBLIC_BASE_URL", "REDIS_URL")
+
+
+def database_uri(url: str) -> str:
+    """Pick psycopg 3 for PostgreSQL URLs written the usual way."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def apply_environment(config: dict, environ=os.environ) -> None:
+    if environ.get("DATABASE_URL"):
+        config["SQLALCHEMY_DATABASE_URI"] = environ["DATABASE_URL"]
+    for name in ("SECRET_KEY", "PUBLIC_BASE_URL", "REDIS_URL"):
+        if environ.get(name):
+            config[name] = environ[name]
+
+
+def finish(config: dict, instance_path: str) -> None:
+    """Fill in what depends on the instance folder, once every source has had its say."""
+    instance = Path(instance_path)
+    if not config.get("SQLALCHEMY_DATABASE_URI"):
+        config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{instance / 'stoepbezoek.sqlite'}"
+    config["SQLALCHEMY_DATABASE_URI"] = database_uri(config["SQLALCHEMY_DATABASE_URI"])
+    if config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        # SQLite has no pool worth pinging; a busy timeout replaces it (see app/database.py).
+        options = config.get("SQLALCHEMY_ENGINE_OPTIONS", {})
+        config["SQLALCHEMY_ENGINE_OPTIONS"] = {
+            k: v for k, v in options.items() if k != "pool_pre_ping"
+        }
+    if not config.get("SECRET_KEY"):
+        config["SECRET_KEY"] = _instance_secret(instance)
+    if config.get("PUBLIC_BASE_URL"):
+        config["PUBLIC_BASE_URL"] = config["PUBLIC_BASE_URL"].rstrip("/")
+        config["SESSION_COOKIE_SECURE"] = config["PUBLIC_BASE_URL"].startswith("https://")
+        config["REMEMBER_COOKIE_SECURE"] = config["SESSION_COOKIE_SECURE"]
+
+
+def _instance_secret(instance: Path) -> str:
+    """Generate the secret key once and keep it, so sessions survive a restart."""
+    path = instance / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    instance.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    # O_EXCL: when several gunicorn workers start at once, only one writes; the others read it.
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text().strip()
+    with os.fdopen(fd, "w") as fh:
+        fh.write(key)
+    return key

@@ -1,0 +1,67 @@
+"""Demo data (contract §2): created only by `flask --app wsgi demo-data`, idempotent.
+
+Each feature adds a step; a step looks its records up by a natural key before creating them, so
+that running the command twice changes nothing.
+"""
+
+from app.extensions import db
+
+DEMO_PASSWORD = "stoepbezoek-demo"  # noqa: S105  (public demo password, contract §2)
+
+DEMO_ORGANISATIONS = [
+    ("Huis van het Kind Gent", "huis_van_het_kind"),
+    ("Kinderopvang De Ballon", "childcare"),
+    ("Buurtwerk Brugse Poort", "neighbourhood_work"),
+    ("Speelpleinwerking Gent", "youth_work"),
+]
+
+DEMO_ACCOUNTS = [
+    ("admin@demo.gent", "Ada Admin", "admin", "Huis van het Kind Gent"),
+    ("coordinator@demo.gent", "Cor Coördinator", "coordinator", "Huis van het Kind Gent"),
+    ("worker@demo.gent", "Wout Stoepbezoeker", "worker", "Kinderopvang De Ballon"),
+    ("worker2@demo.gent", "Wiet Stoepbezoeker", "worker", "Buurtwerk Brugse Poort"),
+    ("provider@demo.gent", "Pia Aanbieder", "provider", "Speelpleinwerking Gent"),
+]
+
+
+def seed_organisations() -> dict:
+    from app.organisations.models import Organisation
+
+    by_name = {o.name: o for o in db.session.scalars(db.select(Organisation))}
+    for name, kind in DEMO_ORGANISATIONS:
+        if name not in by_name:
+            by_name[name] = Organisation(name=name, kind=kind)
+            db.session.add(by_name[name])
+    db.session.flush()
+    return by_name
+
+
+def seed_accounts(organisations: dict) -> int:
+    from app.auth.models import User
+
+    existing = set(db.session.scalars(db.select(User.email)))
+    created = 0
+    for email, name, role, organisation in DEMO_ACCOUNTS:
+        if email in existing:
+            continue
+        user = User(email=email, name=name, role=role, organisation=organisations[organisation])
+        user.set_password(DEMO_PASSWORD)
+        db.session.add(user)
+        created += 1
+    db.session.flush()
+    return created
+
+
+def seed_demo() -> list[str]:
+    from app.wijken.services import load_wijken
+
+    wijken = load_wijken()
+    organisations = seed_organisations()
+    accounts = seed_accounts(organisations)
+    db.session.commit()
+    return [
+        f"Wijken: {wijken} new.",
+        f"Accounts: {accounts} new.",
+        "Demo logins (password: stoepbezoek-demo): "
+        + ", ".join(email for email, *_ in DEMO_ACCOUNTS),
+    ]

@@ -1,0 +1,64 @@
+"""The start page: sends each role to its own home."""
+
+from flask import redirect, render_template, url_for
+from flask_login import current_user
+
+from app.extensions import db
+from app.home import bp
+from app.models import Organisation, User, Wijk
+from app.permissions import (
+    is_admin,
+    is_coordinator,
+    is_provider,
+    is_staff,
+    is_worker,
+    permission_required,
+)
+
+# Where each role starts; features that own a role's daily page take its entry over.
+ROLE_HOMES = {
+    "admin": "home.admin",
+    "coordinator": "home.coordinator",
+    "worker": "home.worker",
+    "provider": "home.provider",
+}
+
+
+@bp.get("/")
+@permission_required(is_staff)
+def index():
+    return redirect(url_for(ROLE_HOMES[current_user.role]))
+
+
+def _count(model, *where) -> int:
+    return db.session.scalar(db.select(db.func.count()).select_from(model).where(*where))
+
+
+@bp.get("/beheer")
+@permission_required(is_admin)
+def admin():
+    counts = {
+        "users": _count(User, User.active.is_(True)),
+        "organisations": _count(Organisation, Organisation.active.is_(True)),
+        "wijken": _count(Wijk),
+    }
+    return render_template("home/admin.html", counts=counts)
+
+
+@bp.get("/coordinatie")
+@permission_required(is_coordinator)
+def coordinator():
+    workers = _count(User, User.role == "worker", User.active.is_(True))
+    return render_template("home/coordinator.html", workers=workers)
+
+
+@bp.get("/vandaag")
+@permission_required(is_worker)
+def worker():
+    return render_template("home/worker.html")
+
+
+@bp.get("/aanbieder")
+@permission_required(is_provider)
+def provider():
+    return render_template("home/provider.html")

@@ -1,0 +1,34 @@
+"""Small helpers about the request: does the client want JSON, is a URL safe to go to."""
+
+from urllib.parse import urlsplit
+
+from flask import jsonify, render_template, request
+
+
+def wants_json() -> bool:
+    """API paths, and clients that ask for JSON rather than HTML, get JSON answers."""
+    if request.path.startswith("/api/"):
+        return True
+    return request.accept_mimetypes.best == "application/json"
+
+
+def is_safe_local_url(target: str | None) -> bool:
+    """Only paths on this site: no scheme, no host, no protocol-relative or backslash tricks."""
+    if not target or not target.startswith("/") or target.startswith("//"):
+        return False
+    if "\\" in target or any(ord(ch) < 32 for ch in target):
+        return False
+    parts = urlsplit(target)
+    return not parts.scheme and not parts.netloc
+
+
+def json_error(status: int, code: str, message: str, **extra):
+    response = jsonify({"error": {"code": code, "message": str(message), **extra}})
+    response.status_code = status
+    return response
+
+
+def render_form(template: str, *, form, **context):
+    """Render a form page; a rejected POST answers 422 and keeps what was typed."""
+    status = 422 if request.method == "POST" else 200
+    return render_template(template, form=form, **context), status

@@ -1,0 +1,31 @@
+"""The main navigation: each entry shows only to users its permission check lets in."""
+
+from dataclasses import dataclass
+
+from flask import url_for
+from flask_babel import lazy_gettext as _l
+
+from app import permissions as p
+
+
+@dataclass(frozen=True)
+class NavItem:
+    endpoint: str
+    label: object
+    allowed: object  # a permission check from app.permissions
+
+
+NAV_ITEMS = [
+    NavItem("home.index", _l("Start"), p.is_staff),
+    NavItem("wijken.list_wijken", _l("Wijken"), p.can_view_wijken),
+    NavItem("admin.list_users", _l("Gebruikers"), p.can_manage_users),
+    NavItem("admin.list_organisations", _l("Organisaties"), p.can_manage_organisations),
+]
+
+
+def nav_for(user) -> list[dict]:
+    return [
+        {"url": url_for(item.endpoint), "label": item.label, "endpoint": item.endpoint}
+        for item in NAV_ITEMS
+        if item.allowed(user)
+    ]

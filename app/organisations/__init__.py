@@ -1,0 +1,1 @@
+"""Partner organisations: Huis van het Kind partners, schools, providers."""

@@ -1,0 +1,33 @@
+"""What every template can use: navigation, languages, permission checks, formatting."""
+
+from flask import request
+from flask_babel import get_locale
+from flask_login import current_user
+
+from app import permissions
+from app.i18n import LANGUAGE_NAMES, RTL_LANGUAGES, page_languages
+from app.navigation import nav_for
+
+
+def register(app) -> None:
+    app.jinja_env.add_extension("jinja2.ext.do")
+
+    @app.context_processor
+    def inject():
+        locale = str(get_locale() or app.config["BABEL_DEFAULT_LOCALE"])
+        return {
+            "current_locale": locale,
+            "text_direction": "rtl" if locale in RTL_LANGUAGES else "ltr",
+            "language_names": LANGUAGE_NAMES,
+            "page_languages": page_languages() if request else [],
+            "nav_items": nav_for(current_user) if current_user else [],
+            "perm": permissions,
+        }
+
+    @app.template_global()
+    def url_with_lang(lang: str) -> str:
+        args = request.args.to_dict()
+        args["lang"] = lang
+        from urllib.parse import urlencode
+
+        return f"{request.path}?{urlencode(args)}"
