@@ -1,7 +1,27 @@
 """Every model of the app, imported in one place so that Alembic and the shell see them all."""
+
 from app.audit.models import AuditEvent
 from app.auth.models import User
+from app.followups.models import FollowUp
+from app.households.models import Household
 from app.organisations.models import Organisation
+from app.rounds.models import Round, Route, Stop
+from app.stock.models import PackageType, StockMovement
+from app.visits.models import Visit, VisitInterest
 from app.wijken.models import Wijk
 
-__all__ = ["AuditEvent", "Organisation", "User", "Wijk"]
+__all__ = [
+    "AuditEvent",
+    "FollowUp",
+    "Household",
+    "Organisation",
+    "PackageType",
+    "Round",
+    "Route",
+    "Stop",
+    "StockMovement",
+    "User",
+    "Visit",
+    "VisitInterest",
+    "Wijk",
+]

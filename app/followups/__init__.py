@@ -1,0 +1,1 @@
+"""Follow-ups promised at the door: call back, help with registration, referral."""

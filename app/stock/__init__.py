@@ -1,0 +1,1 @@
+"""Play packages and their stock per partner organisation."""

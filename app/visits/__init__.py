@@ -1,0 +1,1 @@
+"""Doorstep visits: what happened at the door."""

@@ -1,0 +1,49 @@
+"""Visit and VisitInterest: one doorstep contact, identified by the UUID the phone gave it."""
+
+from datetime import datetime
+
+from sqlalchemy import JSON, ForeignKey, String, func
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+
+
+class Visit(db.Model):
+    __tablename__ = "visit"
+
+    # The client's UUID: the primary key makes a resent or concurrent duplicate impossible.
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    stop_id: Mapped[int] = mapped_column(ForeignKey("stop.id", ondelete="CASCADE"), index=True)
+    household_id: Mapped[int] = mapped_column(ForeignKey("household.id"), index=True)
+    round_id: Mapped[int] = mapped_column(
+        ForeignKey("visit_round.id", ondelete="CASCADE"), index=True
+    )
+    worker_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL"), index=True
+    )
+    occurred_at: Mapped[datetime] = mapped_column(index=True)  # when it happened at the door
+    received_at: Mapped[datetime] = mapped_column(server_default=func.now())
+    outcome: Mapped[str] = mapped_column(String(12), index=True)
+    flyer_left: Mapped[bool] = mapped_column(default=False)
+    info_given: Mapped[list] = mapped_column(JSON, default=list)
+    language_used: Mapped[str] = mapped_column(String(8), default="")
+    notes: Mapped[str] = mapped_column(String(500), default="")
+
+    interests: Mapped[list["VisitInterest"]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin"
+    )
+
+    @property
+    def interest_codes(self) -> list[str]:
+        return [i.code for i in self.interests]
+
+
+class VisitInterest(db.Model):
+    """What the children would like to do, one row per code, so reports can count in SQL."""
+
+    __tablename__ = "visit_interest"
+
+    visit_id: Mapped[str] = mapped_column(
+        ForeignKey("visit.id", ondelete="CASCADE"), primary_key=True
+    )
+    code: Mapped[str] = mapped_column(String(20), primary_key=True, index=True)
