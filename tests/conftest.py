@@ -31,12 +31,14 @@ class RequestClient(FlaskClient):
     """A test client whose requests don't see the signed-in user of the previous request.
 
     The tests keep an app context open, which Flask reuses for each request; without this,
-    Flask-Login's per-request user cache in `g` would survive from one request to the next.
+    what extensions cache in `g` per request (Flask-Login's user, Flask-Babel's locale) would
+    survive from one request to the next.
     """
 
     def open(self, *args, **kwargs):
         if has_app_context():
-            g.pop("_login_user", None)
+            for name in list(g):
+                g.pop(name)
         return super().open(*args, **kwargs)
 
 
