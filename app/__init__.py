@@ -12,6 +12,7 @@ BLUEPRINTS = (
     "app.home",
     "app.admin",
     "app.wijken",
+    "app.api",
 )
 
 

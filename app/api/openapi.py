@@ -1,0 +1,34 @@
+"""The OpenAPI 3 description of the API, assembled from one fragment per feature.
+
+Each feature describes its endpoints in `app/api/spec/<feature>.json` (keys `paths` and
+`components.schemas`); this module merges them under one document, so the spec lives next to
+nothing but itself and a test checks the answers against it.
+"""
+import json
+from functools import cache
+from pathlib import Path
+
+from flask import jsonify
+
+from app.api import bp
+
+SPEC_DIR = Path(__file__).resolve().parent / "spec"
+
+
+@cache
+def spec() -> dict:
+    document = json.loads((SPEC_DIR / "base.json").read_text(encoding="utf-8"))
+    for fragment_path in sorted(SPEC_DIR.glob("*.json")):
+        if fragment_path.name == "base.json":
+            continue
+        fragment = json.loads(fragment_path.read_text(encoding="utf-8"))
+        for path, operations in fragment.get("paths", {}).items():
+            document["paths"].setdefault(path, {}).update(operations)
+        schemas = fragment.get("components", {}).get("schemas", {})
+        document["components"]["schemas"].update(schemas)
+    return document
+
+
+@bp.get("/openapi.json")
+def openapi_json():
+    return jsonify(spec())
