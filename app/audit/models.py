@@ -1,9 +1,13 @@
-"""The AuditEvent model: append-only records of sign-ins, views, changes and exports."""
+"""The AuditEvent model: append-only records of sign-ins, views, changes and exports.
+
+Append-only is enforced in the ORM: a flush that changes or deletes an AuditEvent, and a bulk
+UPDATE/DELETE aimed at it, raise. (Rows whose user is deleted get user_id NULL from the database.)
+"""
 
 from datetime import UTC, datetime
 
-from sqlalchemy import JSON, ForeignKey, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import JSON, ForeignKey, String, event
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from app.extensions import db
 
@@ -25,3 +29,24 @@ class AuditEvent(db.Model):
     object_id: Mapped[str | None] = mapped_column(String(64))
     # Identifiers and field names only; services never put free text from a form in here.
     detail: Mapped[dict] = mapped_column(JSON, default=dict)
+
+
+class AuditTrailIsAppendOnly(RuntimeError):
+    """Raised when code tries to change or delete an audit event through the ORM."""
+
+
+@event.listens_for(Session, "before_flush")
+def _refuse_changes_to_audit_events(session, _flush_context, _instances):
+    changed = [obj for obj in session.dirty if isinstance(obj, AuditEvent)]
+    changed = [obj for obj in changed if session.is_modified(obj)]
+    deleted = [obj for obj in session.deleted if isinstance(obj, AuditEvent)]
+    if changed or deleted:
+        raise AuditTrailIsAppendOnly("audit events are never changed or deleted")
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _refuse_bulk_changes_to_audit_events(state):
+    if (state.is_update or state.is_delete) and any(
+        mapper.class_ is AuditEvent for mapper in state.all_mappers
+    ):
+        raise AuditTrailIsAppendOnly("audit events are never changed or deleted")
