@@ -109,8 +109,8 @@ def purge(*, dry_run: bool = False, now: datetime | None = None) -> PurgeReport:
             "purge",
             object_type="household",
             households=report.households,
-            visit_notes=report.visit_notes,
-            follow_up_notes=report.follow_up_notes,
+            visits_cleared=report.visit_notes,
+            follow_ups_cleared=report.follow_up_notes,
             retention_months=int(current_app.config["RETENTION_MONTHS"]),
         )
     if not dry_run:
