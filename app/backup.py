@@ -12,7 +12,7 @@ import subprocess  # nosec B404 - runs pg_dump only, with an argument list, neve
 from pathlib import Path
 
 import click
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 
 from app.extensions import db
 
@@ -37,7 +37,9 @@ def backup(dest: Path) -> str:
 def backup_sqlite(source: str | None, dest: Path) -> str:
     if not source or source == ":memory:":
         raise BackupError("An in-memory SQLite database cannot be backed up.")
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    if not Path(source).is_file():
+        raise BackupError(f"The database file {source} does not exist.")
+    src = sqlite3.connect(source)
     out = sqlite3.connect(dest)
     try:
         src.execute("PRAGMA busy_timeout=10000")
@@ -56,7 +58,14 @@ def libpq_url(url) -> tuple[str, dict]:
     env = dict(os.environ)
     if url.password:
         env["PGPASSWORD"] = str(url.password)  # never on the command line, where `ps` shows it
-    plain = url.set(drivername="postgresql", password=None)
+    plain = URL.create(
+        "postgresql",
+        username=url.username,
+        host=url.host,
+        port=url.port,
+        database=url.database,
+        query=url.query,
+    )
     return plain.render_as_string(hide_password=False), env
 
 
