@@ -7,9 +7,9 @@ import threading
 from contextlib import contextmanager
 
 import psycopg
-from psycopg import sql
 import pytest
 from flask_migrate import upgrade
+from psycopg import sql
 from sqlalchemy.engine import make_url
 
 from app import create_app
