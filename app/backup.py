@@ -8,7 +8,7 @@ custom format, which reads one snapshot in a single transaction.
 import os
 import shutil
 import sqlite3
-import subprocess  # nosec B404 - runs pg_dump only, with an argument list, never a shell
+import subprocess  # pg_dump only, with an argument list and no shell  # nosec B404
 from pathlib import Path
 
 import click
