@@ -6,7 +6,7 @@ UPDATE/DELETE aimed at it, raise. (Rows whose user is deleted get user_id NULL f
 
 from datetime import UTC, datetime
 
-from sqlalchemy import JSON, ForeignKey, String, event
+from sqlalchemy import JSON, ForeignKey, Index, String, event
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from app.extensions import db
@@ -18,6 +18,8 @@ def utcnow() -> datetime:
 
 class AuditEvent(db.Model):
     __tablename__ = "audit_event"
+    # "Everything that happened to household 42": the admin's search and a data-subject export.
+    __table_args__ = (Index("ix_audit_event_object", "object_type", "object_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
