@@ -37,10 +37,12 @@ run: $(VENV)/.runtime compile-messages
 
 test: $(VENV)/.dev compile-messages
 	$(BIN)/ruff check .
+	$(BIN)/bandit -q -r app -c pyproject.toml
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
+	$(BIN)/bandit -q -r app -c pyproject.toml
 
 extract-messages: $(VENV)/.dev
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k ngettext:1,2 --no-location --sort-output -o app/translations/messages.pot .

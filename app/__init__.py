@@ -2,7 +2,7 @@
 
 import os
 
-from flask import Flask, request
+from flask import Flask
 
 from app import config as app_config
 from app.extensions import babel, csrf, db, limiter, login_manager, migrate
@@ -13,6 +13,8 @@ BLUEPRINTS = (
     "app.admin",
     "app.wijken",
     "app.api",
+    "app.audit",
+    "app.retention",
 )
 
 
@@ -32,6 +34,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app_config.finish(app.config, app.instance_path)
 
     register_extensions(app)
+    register_security(app)
     register_blueprints(app)
     register_errorhandlers(app)
     register_request_hooks(app)
@@ -67,6 +70,12 @@ def register_extensions(app: Flask) -> None:
     from app.auth import session  # noqa: F401  (user loader and unauthorized handler)
 
 
+def register_security(app: Flask) -> None:
+    from app import security
+
+    security.init_app(app)
+
+
 def register_blueprints(app: Flask) -> None:
     from importlib import import_module
 
@@ -85,15 +94,6 @@ def register_request_hooks(app: Flask) -> None:
     from app.i18n import remember_language
 
     app.after_request(remember_language)
-
-    @app.after_request
-    def security_headers(response):
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        if request.path.startswith("/api/"):
-            response.headers.setdefault("Cache-Control", "no-store")
-        return response
 
 
 def register_template_helpers(app: Flask) -> None:

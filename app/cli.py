@@ -1,4 +1,4 @@
-"""Command-line tools: `flask --app wsgi user create`, `demo-data`, `load-wijken`."""
+"""Command-line tools: `user create`, `demo-data`, `load-wijken`, `backup`, `purge`."""
 
 import sys
 
@@ -74,6 +74,11 @@ def db_is_empty_command():
 
 
 def register(app) -> None:
+    from app.backup import backup_command
+    from app.retention.cli import purge_command
+
+    app.cli.add_command(backup_command)
+    app.cli.add_command(purge_command)
     app.cli.add_command(user_cli)
     app.cli.add_command(demo_data_command)
     app.cli.add_command(load_wijken_command)

@@ -33,9 +33,20 @@ class DefaultConfig:
     RATELIMIT_ENABLED = True
     RATELIMIT_STORAGE_URI = "memory://"  # one process; REDIS_URL shares limits across workers
     RATELIMIT_HEADERS_ENABLED = True
+    # Sign-in lockout (app/security/lockout.py): this many failures within the window lock the
+    # e-mail for the lock period, whether or not an account has it.
+    SIGN_IN_MAX_FAILURES = 5
+    SIGN_IN_FAILURE_WINDOW = 15 * 60
+    SIGN_IN_LOCK_SECONDS = 15 * 60
+    # Behind a TLS-terminating proxy: how many proxies to trust for X-Forwarded-For / -Proto.
+    PROXY_FIX_X_FOR = 0
+    PROXY_FIX_X_PROTO = 0
+    # Months after a round closes before its households are anonymised (`flask purge`).
+    RETENTION_MONTHS = 12
 
 
 ENV_SETTINGS = ("DATABASE_URL", "SECRET_KEY", "PUBLIC_BASE_URL", "REDIS_URL")
+INT_ENV_SETTINGS = ("RETENTION_MONTHS", "PROXY_FIX_X_FOR", "PROXY_FIX_X_PROTO")
 
 
 def database_uri(url: str) -> str:
@@ -52,6 +63,9 @@ def apply_environment(config: dict, environ=os.environ) -> None:
     for name in ("SECRET_KEY", "PUBLIC_BASE_URL", "REDIS_URL"):
         if environ.get(name):
             config[name] = environ[name]
+    for name in INT_ENV_SETTINGS:
+        if environ.get(name):
+            config[name] = int(environ[name])
 
 
 def finish(config: dict, instance_path: str) -> None:

@@ -6,7 +6,7 @@ that running the command twice changes nothing.
 
 from app.extensions import db
 
-DEMO_PASSWORD = "stoepbezoek-demo"  # noqa: S105  (public demo password, contract §2)
+DEMO_PASSWORD = "stoepbezoek-demo"  # public demo password (contract §2)  # noqa: S105  # nosec B105
 
 DEMO_ORGANISATIONS = [
     ("Huis van het Kind Gent", "huis_van_het_kind"),

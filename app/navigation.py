@@ -20,6 +20,9 @@ NAV_ITEMS = [
     NavItem("wijken.list_wijken", _l("Wijken"), p.can_view_wijken),
     NavItem("admin.list_users", _l("Gebruikers"), p.can_manage_users),
     NavItem("admin.list_organisations", _l("Organisaties"), p.can_manage_organisations),
+    # Security
+    NavItem("audit.list_events", _l("Audittrail"), p.can_view_audit),
+    NavItem("auth.change_password", _l("Wachtwoord"), p.can_change_own_password),
 ]
 
 

@@ -68,3 +68,18 @@ def permission_required(check: Callable) -> Callable:
         return wrapped
 
     return decorator
+
+
+# Security: own account, audit trail, retention.
+
+
+def can_change_own_password(user) -> bool:
+    return is_staff(user)
+
+
+def can_view_audit(user) -> bool:
+    return is_admin(user)
+
+
+def can_view_retention(user) -> bool:
+    return is_admin(user)

@@ -6,9 +6,22 @@ from flask_login import current_user
 from app.audit.models import AuditEvent
 from app.extensions import db
 
+# Detail keys that would carry free text typed about a family; the trail refuses them outright.
+FORBIDDEN_DETAIL_KEYS = {"note", "notes", "text", "content", "comment", "comments", "body"}
+
+
+def _check_detail(detail: dict) -> None:
+    for key in detail:
+        if key.lower() in FORBIDDEN_DETAIL_KEYS or key.lower().endswith(("_note", "_notes")):
+            raise ValueError(f"audit detail must not carry free text ({key!r})")
+
 
 def record(action: str, obj=None, *, user=None, object_type=None, object_id=None, **detail):
-    """Add an audit event to the session (the caller's commit writes it with the change)."""
+    """Add an audit event to the session (the caller's commit writes it with the change).
+
+    `detail` holds identifiers, codes, counts and field names only — never what was typed.
+    """
+    _check_detail(detail)
     if user is None and has_request_context() and current_user.is_authenticated:
         user = current_user
     if obj is not None:

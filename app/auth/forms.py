@@ -4,7 +4,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, ValidationError
-from wtforms.validators import DataRequired, Email, Length
+from wtforms.validators import DataRequired, Email, EqualTo, Length
 
 
 class LoginForm(FlaskForm):
@@ -33,3 +33,14 @@ def password_field(label=None):
 
 def email_validators():
     return [DataRequired(), Email(), Length(max=254)]
+
+
+class ChangePasswordForm(FlaskForm):
+    current_password = PasswordField(
+        _l("Huidig wachtwoord"), validators=[DataRequired(), Length(max=200)]
+    )
+    password = password_field()
+    confirm = PasswordField(
+        _l("Herhaal het nieuwe wachtwoord"),
+        validators=[DataRequired(), EqualTo("password", _l("De twee wachtwoorden verschillen."))],
+    )

@@ -21,7 +21,8 @@ def _dummy_hash() -> str:
 @dataclass
 class SignInResult:
     user: User | None
-    reason: str | None  # None on success; "invalid" or "inactive"
+    reason: str | None  # None on success; "invalid", "inactive" or "locked"
+    retry_after: int = 0  # seconds until a lock lifts
 
 
 def normalise_email(email: str) -> str:
@@ -33,21 +34,40 @@ def find_user_by_email(email: str) -> User | None:
 
 
 def authenticate(email: str, password: str) -> SignInResult:
+    from app.security import lockout
+
     user = find_user_by_email(email)
-    if user is None:
-        check_password_hash(_dummy_hash(), password)
-        record("sign_in_failed", object_type="user_account", reason="invalid")
+    if lockout.is_locked(email):
+        # Refused before the password is looked at, for known and unknown e-mails alike.
+        record("sign_in_failed", user, user=user, object_type="user_account", reason="locked")
         db.session.commit()
-        return SignInResult(None, "invalid")
-    if not user.check_password(password):
-        record("sign_in_failed", user, user=user, reason="invalid")
+        return SignInResult(None, "locked", lockout.seconds_locked(email))
+    if user is None or not user.check_password(password):
+        if user is None:
+            check_password_hash(_dummy_hash(), password)
+        record("sign_in_failed", user, user=user, object_type="user_account", reason="invalid")
+        if lockout.record_failure(email):
+            record("sign_in_locked", user, user=user, object_type="user_account")
         db.session.commit()
         return SignInResult(None, "invalid")
     if not user.active:
         record("sign_in_failed", user, user=user, reason="inactive")
         db.session.commit()
         return SignInResult(None, "inactive")
+    lockout.record_success(email)
     user.last_sign_in_at = utcnow()
     record("sign_in", user, user=user)
     db.session.commit()
     return SignInResult(user, None)
+
+
+def change_own_password(user: User, current_password: str, new_password: str) -> bool:
+    """Change a user's own password; a new session token ends every other session of theirs."""
+    if not user.check_password(current_password):
+        record("password_change_failed", user)
+        db.session.commit()
+        return False
+    user.set_password(new_password)
+    record("password_changed", user)
+    db.session.commit()
+    return True

@@ -87,7 +87,8 @@ def _street_by_street(stops: Sequence[PlanStop]) -> list[PlanStop]:
 
 
 def _planar(stop: PlanStop, lon_factor: float) -> tuple[float, float]:
-    assert stop.lat is not None and stop.lon is not None
+    # Type narrowing for the checker: callers pass only stops that have a location.
+    assert stop.lat is not None and stop.lon is not None  # nosec B101
     return stop.lon * lon_factor, stop.lat
 
 
