@@ -13,6 +13,10 @@ BLUEPRINTS = (
     "app.admin",
     "app.wijken",
     "app.api",
+    # Field work A: listed by their views module, which imports the package's `bp` (see there).
+    "app.households.views",
+    "app.stock.views",
+    "app.followups.views",
 )
 
 
