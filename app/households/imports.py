@@ -195,7 +195,7 @@ def check_rows(rows: list[tuple[int, dict]]) -> Preview:
         twin = next((s for s in seen if _same_door(s.values, check.values)), None)
         if twin is not None:
             check.errors.append(
-                _l("Zelfde adres als regel %(line)s in dit bestand.", line=twin.line)
+                str(_l("Zelfde adres als regel %(line)s in dit bestand.", line=twin.line))
             )
         else:
             seen.append(check)
@@ -227,7 +227,8 @@ def _same_door(a: dict, b: dict) -> bool:
 
 
 def _folder() -> Path:
-    folder = Path(current_app.instance_path) / "imports"
+    configured = current_app.config.get("HOUSEHOLD_IMPORT_FOLDER")
+    folder = Path(configured) if configured else Path(current_app.instance_path) / "imports"
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 

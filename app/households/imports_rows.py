@@ -1,7 +1,9 @@
 """Checking one imported row: the same rules as the form, with reasons in plain Dutch."""
 
-from flask_babel import lazy_gettext as _l
+from flask_babel import gettext as _
 
+# Plain gettext, not lazy: a lazy string counts as safe HTML in Jinja, and these messages quote
+# what was typed in the file, which must be escaped like any other input.
 from app.extensions import db
 from app.households.models import AGE_BANDS, Household
 from app.households.queries import organisations_by_name
@@ -43,7 +45,7 @@ def _languages(text: str, errors: list) -> list[str]:
         code = word if word in LANGUAGES else labels.get(word)
         if code is None:
             errors.append(
-                _l(
+                _(
                     "Onbekende taal '%(value)s' (gebruik codes zoals nl, fr, ar).",
                     value=part.strip(),
                 )
@@ -58,7 +60,7 @@ def _count(text: str, label, errors: list) -> int:
         return 0
     if not text.isdigit() or int(text) > MAX_CHILDREN_PER_BAND:
         errors.append(
-            _l(
+            _(
                 "Aantal kinderen %(band)s moet een getal van 0 tot %(max)s zijn.",
                 band=label,
                 max=MAX_CHILDREN_PER_BAND,
@@ -74,28 +76,28 @@ def _coordinate(text: str, errors: list) -> float | None:
     try:
         return float(text.replace(",", "."))
     except ValueError:
-        errors.append(_l("Coördinaat '%(value)s' is geen getal.", value=text))
+        errors.append(_("Coördinaat '%(value)s' is geen getal.", value=text))
         return None
 
 
 def _flags(get, values: dict, errors: list) -> None:
     values["consent"] = CONSENT_WORDS.get(get("consent").casefold())
     if values["consent"] is None:
-        errors.append(_l("Toestemming moet ja, nee of leeg zijn."))
+        errors.append(_("Toestemming moet ja, nee of leeg zijn."))
     flag = get("do_not_visit").casefold()
     if flag not in YES | NO:
-        errors.append(_l("'Niet bezoeken' moet ja of leeg zijn."))
+        errors.append(_("'Niet bezoeken' moet ja of leeg zijn."))
     values["do_not_visit"] = flag in YES
     values["note"] = get("note")
     if len(values["note"]) > 280:
-        errors.append(_l("De notitie is langer dan 280 tekens."))
+        errors.append(_("De notitie is langer dan 280 tekens."))
 
 
 def _placement_errors(placed: list) -> list:
     return [
-        _l("Onbekende wijk: vul de kolom 'wijk' in (nummer of naam) of geef coördinaten.")
+        _("Onbekende wijk: vul de kolom 'wijk' in (nummer of naam) of geef coördinaten.")
         if error.code == "wijk_unknown"
-        else error.message
+        else str(error.message)
         for error in placed
     ]
 
@@ -115,7 +117,7 @@ def check_row(raw: dict, *, wijken: dict, partners: dict) -> dict | list:
     coordinates_ok = len(errors) == coordinate_errors
     picked = wijken.get(get("wijk").casefold()) if get("wijk") else None
     if get("wijk") and picked is None:
-        errors.append(_l("Onbekende wijk '%(value)s'.", value=get("wijk")))
+        errors.append(_("Onbekende wijk '%(value)s'.", value=get("wijk")))
     values = {
         "languages": _languages(get("languages"), errors),
         **{band: _count(get(band), AGE_BANDS[band], errors) for band in AGE_BANDS},
@@ -123,7 +125,7 @@ def check_row(raw: dict, *, wijken: dict, partners: dict) -> dict | list:
     partner = get("partner")
     values["partner_organisation_id"] = partners.get(partner.casefold()) if partner else None
     if partner and values["partner_organisation_id"] is None:
-        errors.append(_l("Onbekende partnerorganisatie '%(value)s'.", value=partner))
+        errors.append(_("Onbekende partnerorganisatie '%(value)s'.", value=partner))
     _flags(get, values, errors)
     placed = None
     if coordinates_ok and not (get("wijk") and picked is None):
