@@ -156,15 +156,20 @@ def test_near_duplicate_asks_confirmation_before_saving(client, db, login_as):
 
 def test_edit_records_changed_field_names_and_detail_view_is_audited(client, db, login_as):
     login_as("coordinator")
-    household = factories.household(street="Acaciastraat", number="3", wijk_number=4)
+    household = factories.household(
+        street="Acaciastraat", number="3", wijk_number=4, languages=["nl"]
+    )
     db.session.commit()
     form = client.get(f"/huishoudens/{household.id}/bewerken").get_data(as_text=True)
     assert 'value="Acaciastraat"' in form
-    data = form_data(street="Acaciastraat", number="3", note="Liefst na 16 uur", consent="unknown")
+    data = form_data(
+        street="Acaciastraat", number="3", note="Liefst na 16 uur", consent="unknown", languages=[]
+    )
     response = client.post(f"/huishoudens/{household.id}/bewerken", data=data)
     assert response.status_code == 302
     db.session.expire_all()
-    assert db.session.get(Household, household.id).note == "Liefst na 16 uur"
+    changed = db.session.get(Household, household.id)
+    assert changed.note == "Liefst na 16 uur" and changed.languages == []
     event = db.session.scalar(db.select(AuditEvent).where(AuditEvent.action == "household_changed"))
     assert "note" in event.detail["fields"] and "Liefst" not in str(event.detail)
 

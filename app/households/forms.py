@@ -88,7 +88,7 @@ class HouseholdForm(FlaskForm):
 
     def __init__(self, *args, partner_id: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.wijk.choices = [("", _l("Automatisch (uit coördinaten of straat)"))] + [
+        self.wijk.choices = [("", _l("Automatisch"))] + [
             (str(number), label) for number, label in wijk_choices()
         ]
         self.partner_organisation_id.choices = [("", _l("Geen"))] + [
