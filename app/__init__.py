@@ -15,6 +15,10 @@ BLUEPRINTS = (
     "app.api",
     "app.audit",
     "app.retention",
+    # Field work A: listed by their views module, which imports the package's `bp` (see there).
+    "app.households.views",
+    "app.stock.views",
+    "app.followups.views",
 )
 
 

@@ -23,6 +23,10 @@ class DefaultConfig:
     PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
     WTF_CSRF_TIME_LIMIT = None  # a worker's form may stay open for hours on a bad connection
     MAX_CONTENT_LENGTH = 8 * 1024 * 1024
+    # Household import: largest file and most rows one upload may hold.
+    HOUSEHOLD_IMPORT_MAX_BYTES = 2 * 1024 * 1024
+    HOUSEHOLD_IMPORT_MAX_ROWS = 5000
+    HOUSEHOLD_IMPORT_FOLDER = None  # where previews wait for confirmation; default instance/imports
     PASSWORD_MIN_LENGTH = 12
     # Season of the summer offer, as (month, day); the contract's default is 1 July – 31 August.
     SEASON_START = (7, 1)

@@ -18,6 +18,9 @@ class NavItem:
 NAV_ITEMS = [
     NavItem("home.index", _l("Start"), p.is_staff),
     NavItem("wijken.list_wijken", _l("Wijken"), p.can_view_wijken),
+    NavItem("households.list_households", _l("Huishoudens"), p.can_manage_households),
+    NavItem("stock.show_stock", _l("Pakketten"), p.can_manage_stock),
+    NavItem("followups.list_followups", _l("Opvolging"), p.can_view_followups),
     NavItem("admin.list_users", _l("Gebruikers"), p.can_manage_users),
     NavItem("admin.list_organisations", _l("Organisaties"), p.can_manage_organisations),
     # Security

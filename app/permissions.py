@@ -83,3 +83,26 @@ def can_view_audit(user) -> bool:
 
 def can_view_retention(user) -> bool:
     return is_admin(user)
+
+
+# --- Field work A: households, stock, follow-ups -------------------------------------------
+
+
+def can_manage_households(user) -> bool:
+    """Addresses of vulnerable families: only coordinators and admins list, edit and import them."""
+    return is_coordinator(user)
+
+
+def can_manage_stock(user) -> bool:
+    return is_coordinator(user)
+
+
+def can_view_followups(user) -> bool:
+    """Coordinators see every follow-up; a worker sees those of their own organisation."""
+    return is_coordinator(user) or is_worker(user)
+
+
+def can_handle_followup(user, followup) -> bool:
+    if is_coordinator(user):
+        return True
+    return is_worker(user) and followup.organisation_id == user.organisation_id

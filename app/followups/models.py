@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.auth.models import User
 from app.extensions import db
 from app.households.models import Household
+from app.organisations.models import Organisation
 
 FOLLOW_UP_STATUSES = {"open": _l("Open"), "closed": _l("Afgerond")}
 
@@ -34,4 +35,11 @@ class FollowUp(db.Model):
     closed_at: Mapped[datetime | None]
 
     household: Mapped[Household] = relationship()
+    organisation: Mapped[Organisation] = relationship()
     assigned_to: Mapped[User | None] = relationship()
+
+    @property
+    def kind_label(self) -> str:
+        from app.visits.codes import FOLLOW_UP_KINDS
+
+        return str(FOLLOW_UP_KINDS.get(self.kind, self.kind))

@@ -48,8 +48,10 @@ def admin():
 @bp.get("/coordinatie")
 @permission_required(is_coordinator)
 def coordinator():
+    from app.stock.queries import negative_stock
+
     workers = _count(User, User.role == "worker", User.active.is_(True))
-    return render_template("home/coordinator.html", workers=workers)
+    return render_template("home/coordinator.html", workers=workers, negative=negative_stock())
 
 
 @bp.get("/vandaag")

@@ -1,0 +1,114 @@
+"""Pages for follow-ups: the list, one follow-up with assign, close and reopen."""
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app.admin.forms import organisation_choices
+from app.extensions import db
+from app.followups import bp, services
+from app.followups.forms import AssignForm, CloseForm, ReopenForm
+from app.followups.models import FOLLOW_UP_STATUSES, FollowUp
+from app.followups.queries import followup_list
+from app.permissions import (
+    can_handle_followup,
+    can_view_followups,
+    is_coordinator,
+    permission_required,
+)
+from app.visits.codes import FOLLOW_UP_KINDS
+
+PER_PAGE = 25
+
+
+def get_followup(followup_id: int) -> FollowUp:
+    followup = db.get_or_404(FollowUp, followup_id)
+    if not can_handle_followup(current_user, followup):
+        abort(403)
+    return followup
+
+
+@bp.get("")
+@permission_required(can_view_followups)
+def list_followups():
+    coordinator = is_coordinator(current_user)
+    organisation = request.args.get("organisation", "")
+    filters = {
+        "status": request.args.get("status", "open"),
+        "kind": request.args.get("kind", ""),
+        # A worker sees only the follow-ups of their own organisation, whatever they ask for.
+        "organisation_id": (int(organisation) if organisation.isdigit() else None)
+        if coordinator
+        else current_user.organisation_id,
+    }
+    page = db.paginate(followup_list(**filters), per_page=PER_PAGE, error_out=False)
+    return render_template(
+        "followups/list.html",
+        page=page,
+        filters=filters,
+        statuses=FOLLOW_UP_STATUSES,
+        kinds=FOLLOW_UP_KINDS,
+        organisations=organisation_choices() if coordinator else [],
+    )
+
+
+def _detail(followup, *, assign_form=None, close_form=None, status=200):
+    page = render_template(
+        "followups/detail.html",
+        followup=followup,
+        kinds=FOLLOW_UP_KINDS,
+        statuses=FOLLOW_UP_STATUSES,
+        assign_form=assign_form
+        or AssignForm(
+            followup=followup, formdata=None, assigned_to_id=str(followup.assigned_to_id or "")
+        ),
+        close_form=close_form or CloseForm(formdata=None),
+        reopen_form=ReopenForm(formdata=None),
+    )
+    return page, status
+
+
+@bp.get("/<int:followup_id>")
+@permission_required(can_view_followups)
+def show_followup(followup_id: int):
+    followup = get_followup(followup_id)
+    services.record_view(followup)
+    return _detail(followup)
+
+
+@bp.post("/<int:followup_id>/toewijzen")
+@permission_required(can_view_followups)
+def assign_followup(followup_id: int):
+    followup = get_followup(followup_id)
+    form = AssignForm(followup=followup)
+    if form.validate_on_submit():
+        services.assign(
+            followup, int(form.assigned_to_id.data) if form.assigned_to_id.data else None
+        )
+        flash(_("Toewijzing bewaard."), "success")
+        return redirect(url_for("followups.show_followup", followup_id=followup.id))
+    return _detail(followup, assign_form=form, status=422)
+
+
+@bp.post("/<int:followup_id>/afronden")
+@permission_required(can_view_followups)
+def close_followup(followup_id: int):
+    followup = get_followup(followup_id)
+    form = CloseForm()
+    if form.validate_on_submit():
+        services.close(followup, form.outcome.data)
+        flash(
+            _("Opvolging afgerond. Je kan ze heropenen als er nog iets moet gebeuren."), "success"
+        )
+        return redirect(url_for("followups.list_followups"))
+    return _detail(followup, close_form=form, status=422)
+
+
+@bp.post("/<int:followup_id>/heropenen")
+@permission_required(can_view_followups)
+def reopen_followup(followup_id: int):
+    followup = get_followup(followup_id)
+    if ReopenForm().validate_on_submit():
+        services.reopen(followup)
+        flash(_("Opvolging heropend."), "success")
+    return redirect(url_for("followups.show_followup", followup_id=followup.id))

@@ -1,0 +1,91 @@
+"""Pages of the household import: template download, upload, preview, confirmation."""
+
+from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app.households import bp, imports, services
+from app.households.forms import ImportConfirmForm, ImportForm
+from app.http import render_form
+from app.permissions import can_manage_households, permission_required
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@bp.get("/import/sjabloon.<any(csv, xlsx):kind>")
+@permission_required(can_manage_households)
+def import_template(kind: str):
+    if kind == "csv":
+        body, mimetype = imports.template_csv(), "text/csv; charset=utf-8"
+    else:
+        body, mimetype = imports.template_xlsx(), XLSX_TYPE
+    return Response(
+        body,
+        mimetype=mimetype,
+        headers={"Content-Disposition": f"attachment; filename=huishoudens-sjabloon.{kind}"},
+    )
+
+
+@bp.route("/import", methods=["GET", "POST"])
+@permission_required(can_manage_households)
+def upload_import():
+    form = ImportForm()
+    limit = current_app.config["HOUSEHOLD_IMPORT_MAX_BYTES"]
+    if form.validate_on_submit():
+        upload = form.file.data
+        data = upload.read(limit + 1)
+        try:
+            if len(data) > limit:
+                raise imports.ImportFileError(
+                    _("Het bestand is groter dan %(mb)s MB.", mb=round(limit / 1024 / 1024, 1))
+                )
+            rows = imports.read_table(upload.filename or "", data)
+        except imports.ImportFileError as error:
+            form.file.errors.append(str(error))
+        else:
+            token = imports.store(rows, user_id=current_user.id, filename=upload.filename or "")
+            return redirect(url_for("households.preview_import", token=token))
+    return render_form(
+        "households/import_upload.html",
+        form=form,
+        columns=imports.COLUMNS,
+        explanations=imports.EXPLANATIONS,
+        required=imports.REQUIRED,
+        limit=limit,
+    )
+
+
+def _load(token: str) -> dict:
+    stored = imports.load(token, user_id=current_user.id)
+    if stored is None:
+        abort(404)
+    return stored
+
+
+@bp.route("/import/<token>", methods=["GET", "POST"])
+@permission_required(can_manage_households)
+def preview_import(token: str):
+    stored = _load(token)
+    # Checked again on every request: households added meanwhile count too.
+    preview = imports.check_rows(stored["rows"])
+    form = ImportConfirmForm()
+    accepted = {int(v) for v in request.form.getlist("accept") if v.isdigit()}
+    unconfirmed = []
+    if form.validate_on_submit() and not preview.bad:
+        unconfirmed = [row.line for row in preview.warned if row.line not in accepted]
+        if not unconfirmed:
+            count = services.import_households([row.values for row in preview.rows])
+            imports.discard(token)
+            flash(_("%(n)s huishoudens geïmporteerd.", n=count), "success")
+            return redirect(url_for("households.list_households"))
+    status = 422 if request.method == "POST" else 200
+    page = render_template(
+        "households/import_preview.html",
+        form=form,
+        preview=preview,
+        token=token,
+        filename=stored["filename"],
+        accepted=accepted,
+        unconfirmed=unconfirmed,
+    )
+    return page, status

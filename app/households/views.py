@@ -1,0 +1,173 @@
+"""Pages for households: list, detail, create and edit, merge; the import is in import_views."""
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from app.extensions import db
+from app.households import bp, services
+from app.households.addresses import address_key
+from app.households.forms import HouseholdForm, MergeForm
+from app.households.models import AGE_BANDS, CONSENT, Household
+from app.households.queries import (
+    household_counts,
+    household_list,
+    near_duplicates,
+    organisation_choices,
+)
+from app.households.rules import LANGUAGES, place
+from app.http import render_form
+from app.permissions import can_manage_households, permission_required
+from app.wijken.queries import wijk_choices
+
+PER_PAGE = 25
+
+
+def get_household(household_id: int) -> Household:
+    return db.get_or_404(Household, household_id)
+
+
+def _int_arg(name: str) -> int | None:
+    value = request.args.get(name, "")
+    return int(value) if value.isdigit() else None
+
+
+@bp.get("")
+@permission_required(can_manage_households)
+def list_households():
+    filters = {
+        "q": request.args.get("q", "").strip(),
+        "wijk": _int_arg("wijk"),
+        "organisation": _int_arg("organisation"),
+    }
+    page = db.paginate(household_list(**filters), per_page=PER_PAGE, error_out=False)
+    return render_template(
+        "households/list.html",
+        page=page,
+        filters=filters,
+        wijken=wijk_choices(),
+        organisations=organisation_choices(),
+    )
+
+
+def _form_page(form, household, duplicates):
+    return render_form(
+        "households/form.html",
+        form=form,
+        household=household,
+        duplicates=duplicates,
+        age_bands=AGE_BANDS,
+    )
+
+
+@bp.route("/nieuw", methods=["GET", "POST"])
+@permission_required(can_manage_households)
+def create_household():
+    form = HouseholdForm()
+    duplicates = []
+    if form.validate_on_submit():
+        duplicates = near_duplicates(form.placement.address)
+        if not duplicates or form.confirm_duplicate.data:
+            household = services.create_household(form.values())
+            flash(_("Huishouden bewaard in wijk %(n)s.", n=household.wijk_number), "success")
+            return redirect(url_for("households.show_household", household_id=household.id))
+    return _form_page(form, None, duplicates)
+
+
+def _automatic_wijk(household: Household) -> int | None:
+    placed = place(
+        household.street,
+        household.number,
+        household.box,
+        household.postcode,
+        lat=household.lat,
+        lon=household.lon,
+    )
+    return None if isinstance(placed, list) else placed.wijk_number
+
+
+@bp.route("/<int:household_id>/bewerken", methods=["GET", "POST"])
+@permission_required(can_manage_households)
+def edit_household(household_id: int):
+    household = get_household(household_id)
+    form = HouseholdForm(obj=household, partner_id=household.partner_organisation_id)
+    if request.method == "GET":
+        # Show "automatic" when the wijk follows from the address, so that a new street moves it.
+        automatic = _automatic_wijk(household) == household.wijk_number
+        form.wijk.data = "" if automatic else str(household.wijk_number)
+        form.partner_organisation_id.data = str(household.partner_organisation_id or "")
+        form.lat.data = "" if household.lat is None else str(household.lat)
+        form.lon.data = "" if household.lon is None else str(household.lon)
+    duplicates = []
+    if form.validate_on_submit():
+        values = form.values()
+        new_key = address_key(values["street"], values["number"], values["box"], values["postcode"])
+        if new_key != household.address_key:
+            duplicates = near_duplicates(form.placement.address, exclude_id=household.id)
+        if not duplicates or form.confirm_duplicate.data:
+            changed = services.update_household(household, values)
+            flash(_("Wijzigingen bewaard.") if changed else _("Niets gewijzigd."), "success")
+            return redirect(url_for("households.show_household", household_id=household.id))
+    return _form_page(form, household, duplicates)
+
+
+@bp.get("/<int:household_id>")
+@permission_required(can_manage_households)
+def show_household(household_id: int):
+    household = get_household(household_id)
+    services.record_view(household)
+    return render_template(
+        "households/detail.html",
+        household=household,
+        counts=household_counts(household.id),
+        duplicates=near_duplicates(household, exclude_id=household.id),
+        age_bands=AGE_BANDS,
+        consent=CONSENT,
+        languages=LANGUAGES,
+    )
+
+
+@bp.get("/<int:household_id>/samenvoegen")
+@permission_required(can_manage_households)
+def choose_merge(household_id: int):
+    household = get_household(household_id)
+    other_id = _int_arg("met")
+    if other_id and other_id != household.id:
+        return redirect(
+            url_for("households.merge_households", household_id=household.id, other_id=other_id)
+        )
+    return render_template(
+        "households/merge_choose.html",
+        household=household,
+        duplicates=near_duplicates(household, exclude_id=household.id),
+        invalid=request.args.get("met") is not None,
+    )
+
+
+@bp.route("/<int:household_id>/samenvoegen/<int:other_id>", methods=["GET", "POST"])
+@permission_required(can_manage_households)
+def merge_households(household_id: int, other_id: int):
+    first, second = get_household(household_id), get_household(other_id)
+    if first.id == second.id:
+        return redirect(url_for("households.choose_merge", household_id=first.id))
+    form = MergeForm(first=first, second=second)
+    if form.validate_on_submit():
+        keep, remove = (first, second) if form.keep.data == str(first.id) else (second, first)
+        removed_id = remove.id
+        services.merge_households(keep, remove)
+        flash(
+            _(
+                "Samengevoegd: huishouden #%(removed)s is opgenomen in dit huishouden.",
+                removed=removed_id,
+            ),
+            "success",
+        )
+        return redirect(url_for("households.show_household", household_id=keep.id))
+    return render_form(
+        "households/merge_confirm.html",
+        form=form,
+        pair=[(first, household_counts(first.id)), (second, household_counts(second.id))],
+        age_bands=AGE_BANDS,
+    )
+
+
+from app.households import import_views  # noqa: E402,F401

@@ -1,0 +1,103 @@
+"""Follow-ups: coordinators see all, workers their organisation's; assign, close, reopen."""
+
+from app.models import AuditEvent, FollowUp
+from tests import factories
+
+
+def test_coordinator_sees_all_and_filters(client, db, login_as):
+    login_as("coordinator")
+    assert "Geen open opvolgingen" in client.get("/opvolging").get_data(as_text=True)
+    ballon = factories.organisation(name="De Ballon")
+    buurtwerk = factories.organisation(name="Buurtwerk")
+    factories.follow_up(
+        organisation=ballon, household=factories.household(street="Wasstraat", number="1")
+    )
+    factories.follow_up(
+        organisation=buurtwerk,
+        kind="referral",
+        household=factories.household(street="Kerkstraat", number="2"),
+    )
+    factories.follow_up(
+        organisation=buurtwerk,
+        status="closed",
+        household=factories.household(street="Molenstraat", number="3"),
+    )
+    db.session.commit()
+    html = client.get("/opvolging").get_data(as_text=True)
+    assert "Wasstraat 1" in html and "Kerkstraat 2" in html and "Molenstraat 3" not in html
+    html = client.get("/opvolging?kind=referral").get_data(as_text=True)
+    assert "Kerkstraat 2" in html and "Wasstraat 1" not in html
+    html = client.get(f"/opvolging?organisation={ballon.id}").get_data(as_text=True)
+    assert "Wasstraat 1" in html and "Kerkstraat 2" not in html
+    html = client.get("/opvolging?status=closed").get_data(as_text=True)
+    assert "Molenstraat 3" in html and "Wasstraat 1" not in html
+    html = client.get("/opvolging?status=all").get_data(as_text=True)
+    assert "Molenstraat 3" in html and "Wasstraat 1" in html
+
+
+def test_worker_sees_only_own_organisation(client, db, login_as):
+    ballon = factories.organisation(name="De Ballon")
+    other = factories.organisation(name="Buurtwerk")
+    mine = factories.follow_up(
+        organisation=ballon, household=factories.household(street="Wasstraat", number="1")
+    )
+    theirs = factories.follow_up(
+        organisation=other, household=factories.household(street="Kerkstraat", number="2")
+    )
+    login_as("worker", organisation=ballon)
+    html = client.get(f"/opvolging?organisation={other.id}").get_data(as_text=True)
+    assert "Wasstraat 1" in html and "Kerkstraat 2" not in html
+    assert client.get(f"/opvolging/{mine.id}").status_code == 200
+    assert client.get(f"/opvolging/{theirs.id}").status_code == 403
+    assert client.post(f"/opvolging/{theirs.id}/afronden", data={"outcome": "x"}).status_code == 403
+    assert client.get("/opvolging/999999").status_code == 404
+    db.session.expire_all()
+    assert db.session.get(FollowUp, theirs.id).status == "open"
+
+
+def test_providers_have_no_follow_ups(client, login_as):
+    login_as("provider")
+    assert client.get("/opvolging").status_code == 403
+
+
+def test_assign_close_and_reopen(client, db, login_as):
+    ballon = factories.organisation(name="De Ballon")
+    colleague = factories.user("worker", organisation=ballon, name="Collega Ballon")
+    stranger = factories.user("worker", name="Iemand Anders")
+    followup = factories.follow_up(organisation=ballon)
+    login_as("worker", organisation=ballon)
+
+    page = client.get(f"/opvolging/{followup.id}").get_data(as_text=True)
+    assert "Collega Ballon" in page and "Iemand Anders" not in page
+    refused = client.post(
+        f"/opvolging/{followup.id}/toewijzen", data={"assigned_to_id": str(stranger.id)}
+    )
+    assert refused.status_code == 422
+    response = client.post(
+        f"/opvolging/{followup.id}/toewijzen", data={"assigned_to_id": str(colleague.id)}
+    )
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(FollowUp, followup.id).assigned_to_id == colleague.id
+
+    empty = client.post(f"/opvolging/{followup.id}/afronden", data={"outcome": " "})
+    assert empty.status_code == 422
+    assert "Schrijf kort wat er gebeurd is" in empty.get_data(as_text=True)
+    outcome = "Ingeschreven voor speelplein week 28"
+    assert (
+        client.post(f"/opvolging/{followup.id}/afronden", data={"outcome": outcome}).status_code
+        == 302
+    )
+    db.session.expire_all()
+    closed = db.session.get(FollowUp, followup.id)
+    assert closed.status == "closed" and closed.outcome == outcome and closed.closed_at
+
+    assert client.post(f"/opvolging/{followup.id}/heropenen").status_code == 302
+    db.session.expire_all()
+    reopened = db.session.get(FollowUp, followup.id)
+    assert reopened.status == "open" and reopened.closed_at is None
+    actions = list(db.session.scalars(db.select(AuditEvent.action).order_by(AuditEvent.id)))
+    assert actions[-3:] == ["followup_assigned", "followup_closed", "followup_reopened"]
+    assert "household_viewed" in actions
+    texts = [str(d) for d in db.session.scalars(db.select(AuditEvent.detail))]
+    assert not any("speelplein" in text for text in texts)

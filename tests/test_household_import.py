@@ -1,0 +1,188 @@
+"""Household import: template, CSV and XLSX, a preview naming each bad line, all or nothing."""
+
+import csv
+import io
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from app.models import AuditEvent, Household
+from tests import factories
+
+HEADER = [
+    "straat", "huisnummer", "bus", "postcode", "wijk", "breedtegraad", "lengtegraad", "talen",
+    "kinderen 0-2", "kinderen 3-5", "kinderen 6-8", "kinderen 9-12", "kinderen 13-17",
+    "partnerorganisatie", "toestemming", "niet bezoeken", "notitie",
+]  # fmt: skip
+
+
+def row(street, number, postcode="9000", *, box="", wijk="", lat="", lon="", languages="",
+        partner="", consent="", children=("", "1", "", "", "")):  # fmt: skip
+    return [street, number, box, postcode, wijk, lat, lon, languages, *children, partner,
+            consent, "", ""]  # fmt: skip
+
+
+GOOD = [
+    row("Acaciastraat", "3", languages="nl, ar"),  # wijk from the known street
+    row("Nergensstraat", "5", wijk="13"),  # wijk picked by number
+    row("Andere Straat", "7A", wijk="Dampoort", box="2"),  # wijk picked by name
+    row("Bij De Kaai", "1", lat="51,048013", lon="3.728703"),  # wijk from coordinates
+]
+
+
+@pytest.fixture(autouse=True)
+def import_folder(app, tmp_path):
+    app.config["HOUSEHOLD_IMPORT_FOLDER"] = str(tmp_path)
+    yield tmp_path
+    app.config["HOUSEHOLD_IMPORT_FOLDER"] = None
+
+
+def csv_bytes(rows, delimiter=";", bom=True) -> bytes:
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=delimiter).writerows([HEADER, *rows])
+    return (("\ufeff" if bom else "") + buffer.getvalue()).encode("utf-8")
+
+
+def xlsx_bytes(rows) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(HEADER)
+    for cells in rows:
+        # Spreadsheets hold numbers as numbers: postcode 9000, not "9000".
+        sheet.append([int(c) if c.isdigit() else c for c in cells])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def upload(client, data: bytes, name: str):
+    return client.post(
+        "/huishoudens/import",
+        data={"file": (io.BytesIO(data), name)},
+        content_type="multipart/form-data",
+    )
+
+
+def preview_url(response) -> str:
+    assert response.status_code == 302, response.get_data(as_text=True)
+    return response.headers["Location"]
+
+
+def count(db) -> int:
+    return db.session.scalar(db.select(db.func.count(Household.id)))
+
+
+def test_templates_download_with_dutch_headers(client, login_as):
+    login_as("coordinator")
+    response = client.get("/huishoudens/import/sjabloon.csv")
+    assert response.status_code == 200
+    text = response.data.decode("utf-8-sig")
+    assert text.strip() == ";".join(HEADER)
+    response = client.get("/huishoudens/import/sjabloon.xlsx")
+    sheet = load_workbook(io.BytesIO(response.data)).active
+    assert [cell.value for cell in sheet[1]] == HEADER
+
+
+def test_worker_cannot_import(client, login_as):
+    login_as("worker")
+    assert client.get("/huishoudens/import").status_code == 403
+    assert client.get("/huishoudens/import/sjabloon.csv").status_code == 403
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_bad_rows_are_named_by_line_and_nothing_is_imported(client, db, login_as, kind):
+    login_as("coordinator")
+    factories.organisation(name="Buurtwerk Brugse Poort")
+    db.session.commit()
+    rows = [
+        *GOOD,  # lines 2-5
+        row("Sleepstraat", "12", postcode="1000", wijk="2"),  # line 6: not Ghent
+        row("Sleepstraat", "twaalf", wijk="2"),  # line 7: bad number
+        row("Nergensstraat", "9"),  # line 8: no wijk to be found
+        row("Sleepstraat", "4", wijk="Atlantis<b>"),  # line 9: unknown wijk
+        row("acaciastraat", "3"),  # line 10: same as line 2
+        row("Sleepstraat", "6", wijk="2", partner="Onbekende vzw", languages="nl, xx"),  # 11
+    ]
+    data = csv_bytes(rows) if kind == "csv" else xlsx_bytes(rows)
+    preview = client.get(preview_url(upload(client, data, f"lijst.{kind}")))
+    html = preview.get_data(as_text=True)
+    assert "6 regels zijn niet in orde" in html
+    assert "Regel 6</a>: Deze postcode ligt niet in Gent" in html
+    assert "Regel 7</a>: Een huisnummer begint met een cijfer" in html
+    assert "Regel 8</a>: Onbekende wijk: vul de kolom" in html
+    assert "Regel 9</a>: Onbekende wijk &#39;Atlantis&lt;b&gt;&#39;" in html
+    assert "Regel 10</a>: Zelfde adres als regel 2 in dit bestand." in html
+    assert "Regel 11</a>:" in html and "Onbekende taal &#39;xx&#39;" in html
+    assert "Onbekende partnerorganisatie &#39;Onbekende vzw&#39;" in html
+    assert "Importeer" not in html
+    assert client.post(preview.request.path).status_code == 422
+    assert count(db) == 0
+
+
+@pytest.mark.parametrize(
+    ("kind", "data"),
+    [
+        ("csv", lambda: csv_bytes(GOOD)),
+        ("csv", lambda: csv_bytes(GOOD, delimiter=",", bom=False)),
+        ("xlsx", lambda: xlsx_bytes(GOOD)),
+    ],
+)
+def test_good_file_imports_every_row_in_one_go(client, db, login_as, kind, data):
+    login_as("coordinator")
+    url = preview_url(upload(client, data(), f"lijst.{kind}"))
+    html = client.get(url).get_data(as_text=True)
+    assert "Importeer 4 huishoudens" in html
+    assert count(db) == 0  # the preview imports nothing
+    response = client.post(url)
+    assert response.status_code == 302
+    households = {h.street: h for h in db.session.scalars(db.select(Household))}
+    assert {h.wijk_number for h in households.values()} == {4, 13, 1}
+    assert households["Acaciastraat"].languages == ["nl", "ar"]
+    assert households["Andere Straat"].number == "7A" and households["Andere Straat"].box == "2"
+    assert households["Bij De Kaai"].lat == 51.048013
+    assert households["Acaciastraat"].children_3_5 == 1
+    event = db.session.scalar(
+        db.select(AuditEvent).where(AuditEvent.action == "households_imported")
+    )
+    assert event.detail == {"count": 4}
+    assert client.post(url).status_code == 404  # the preview is gone once imported
+
+
+def test_near_duplicate_of_existing_household_needs_a_tick(client, db, login_as):
+    login_as("coordinator")
+    existing = factories.household(street="Acaciastraat", number="3", wijk_number=4)
+    db.session.commit()
+    url = preview_url(upload(client, csv_bytes(GOOD), "lijst.csv"))
+    html = client.get(url).get_data(as_text=True)
+    assert f"/huishoudens/{existing.id}" in html and 'name="accept" value="2"' in html
+    refused = client.post(url)
+    assert refused.status_code == 422
+    assert "Bevestig bij elke regel" in refused.get_data(as_text=True)
+    assert count(db) == 1
+    assert client.post(url, data={"accept": "2"}).status_code == 302
+    assert count(db) == 5
+
+
+def test_file_level_problems_are_explained(client, db, login_as, app):
+    login_as("coordinator")
+    response = upload(client, b"adres;nummer\nSleepstraat;1\n", "lijst.csv")
+    assert response.status_code == 422
+    assert "mist de kolom(men): straat, huisnummer, postcode" in response.get_data(as_text=True)
+    response = upload(client, b"PK\x03\x04 broken", "lijst.xlsx")
+    assert "geen leesbaar XLSX-bestand" in response.get_data(as_text=True)
+    response = upload(client, b"x", "lijst.pdf")
+    assert "Alleen CSV- of XLSX-bestanden" in response.get_data(as_text=True)
+    app.config["HOUSEHOLD_IMPORT_MAX_BYTES"] = 100
+    try:
+        response = upload(client, csv_bytes(GOOD), "lijst.csv")
+        assert "Het bestand is groter dan" in response.get_data(as_text=True)
+    finally:
+        app.config["HOUSEHOLD_IMPORT_MAX_BYTES"] = 2 * 1024 * 1024
+
+
+def test_a_preview_belongs_to_the_user_who_uploaded_it(client, db, login_as):
+    login_as("coordinator")
+    url = preview_url(upload(client, csv_bytes(GOOD), "lijst.csv"))
+    login_as("coordinator")
+    assert client.get(url).status_code == 404
+    assert client.get("/huishoudens/import/..%2F..%2Fsecret_key").status_code == 404
