@@ -17,6 +17,7 @@ class NavItem:
 
 NAV_ITEMS = [
     NavItem("home.index", _l("Start"), p.is_staff),
+    NavItem("rounds.list_rounds", _l("Rondes"), p.can_manage_rounds),
     NavItem("wijken.list_wijken", _l("Wijken"), p.can_view_wijken),
     NavItem("admin.list_users", _l("Gebruikers"), p.can_manage_users),
     NavItem("admin.list_organisations", _l("Organisaties"), p.can_manage_organisations),

@@ -1,6 +1,7 @@
 """The JSON API under /api/v1 (contract §6): one blueprint, one module of endpoints per feature."""
+
 from flask import Blueprint
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
-from app.api import openapi  # noqa: E402,F401
+from app.api import field, openapi  # noqa: E402,F401
