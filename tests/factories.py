@@ -1,4 +1,5 @@
 """Test data builders: each makes a valid record with sensible defaults, overridable by keyword."""
+
 import itertools
 
 from werkzeug.security import generate_password_hash

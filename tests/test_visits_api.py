@@ -1,4 +1,4 @@
-"""The field API (contract §6): meta, routes and logging visits, checked against the OpenAPI spec."""
+"""The field API (contract §6): meta, routes and logging visits, checked against the spec."""
 
 import threading
 import uuid
@@ -152,7 +152,9 @@ def test_contact_stores_interests_packages_and_follow_up(client, worker, walked,
     stored = db.session.get(Visit, payload["id"])
     assert sorted(stored.interest_codes) == ["camp", "swimming"]
     assert stored.notes == "Vriendelijk"
-    movement = db.session.scalar(_db.select(StockMovement).where(StockMovement.visit_id == stored.id))
+    movement = db.session.scalar(
+        _db.select(StockMovement).where(StockMovement.visit_id == stored.id)
+    )
     assert (movement.quantity, movement.kind) == (-2, "handed_out")
     assert movement.organisation_id == worker.organisation_id
     follow_up = db.session.scalar(_db.select(FollowUp).where(FollowUp.visit_id == stored.id))

@@ -67,10 +67,12 @@ class ContactForm(FlaskForm):
     flyer_left = BooleanField(_l("Flyer gegeven"))
     consent = BooleanField(_l("Gezin gaat akkoord dat we bewaren wat het vraagt"))
     follow_up_kind = SelectField(
-        _l("Opvolging"), choices=[("", _l("Geen opvolging"))] + list(FOLLOW_UP_KINDS.items())
+        _l("Opvolging"),
+        choices=[("", _l("Geen opvolging"))] + list(FOLLOW_UP_KINDS.items()),
+        default="",
     )
     follow_up_note = TextAreaField(_l("Wat moet er gebeuren?"), validators=[Length(max=500)])
-    language_used = SelectField(_l("Gesproken taal"), choices=[])
+    language_used = SelectField(_l("Gesproken taal"), choices=[], default="")
     notes = TextAreaField(_l("Notitie"), validators=[Length(max=500)])
 
     def __init__(self, *args, package_types=(), **kwargs):
@@ -83,7 +85,7 @@ class ContactForm(FlaskForm):
             raise ValidationError(_l("Kies ook een soort opvolging."))
 
     def validate_consent(self, field):
-        asked = self.interests.data or self.follow_up_kind.data or self.notes.data.strip()
+        asked = self.interests.data or self.follow_up_kind.data or (self.notes.data or "").strip()
         if asked and not field.data:
             raise ValidationError(
                 _l(

@@ -132,7 +132,7 @@ def bulk_not_home(route_id: int):
     route = get_route(route_id)
     form = BulkNotHomeForm()
     if not form.validate_on_submit():
-        flash(" ".join(form.visit.errors) or _("Niet bewaard."), "error")
+        flash(" ".join(map(str, form.visit.errors)) or _("Niet bewaard."), "error")
         return redirect(url_for("field.show_route", route_id=route.id))
     flyer = flyer_by_default(route.id)
     payloads = [

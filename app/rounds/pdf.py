@@ -1,34 +1,40 @@
 """The walk sheet as PDF: WeasyPrint renders the very HTML and CSS of the print view."""
 
+import mimetypes
 from pathlib import Path
 
 from flask import current_app, render_template
-from weasyprint import HTML, default_url_fetcher
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from app.audit.services import record
 from app.extensions import db
 
 
-def _static_only_fetcher(root: Path):
-    """Serve /static/ from disk; never fetch anything else (no requests back to ourselves)."""
+class StaticFetcher(URLFetcher):
+    """Serve /static/ from disk and fetch nothing else: no request back to our own server
+    (which could wait on itself) and nothing from the internet."""
 
-    def fetch(url: str, *args, **kwargs):
+    def __init__(self, root: Path, **kwargs):
+        super().__init__(**kwargs)
+        self.root = root
+
+    def fetch(self, url, headers=None):
         marker = "/static/"
         if marker in url:
-            path = (root / url.split(marker, 1)[1].split("?")[0]).resolve()
-            if path.is_file() and root in path.parents:
-                return default_url_fetcher(path.as_uri(), *args, **kwargs)
+            path = (self.root / url.split(marker, 1)[1].split("?")[0]).resolve()
+            if path.is_file() and self.root in path.parents:
+                content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+                return URLFetcherResponse(
+                    url, body=path.read_bytes(), headers={"Content-Type": content_type}
+                )
         raise ValueError(f"not fetched: {url}")
-
-    return fetch
 
 
 def render_walk_sheet(route) -> bytes:
     html = render_template("rounds/walk_sheet.html", route=route, pdf=True)
-    root = Path(current_app.static_folder).resolve()
-    return HTML(
-        string=html, base_url="http://localhost/", url_fetcher=_static_only_fetcher(root)
-    ).write_pdf()
+    fetcher = StaticFetcher(Path(current_app.static_folder).resolve())
+    return HTML(string=html, base_url="http://localhost/", url_fetcher=fetcher).write_pdf()
 
 
 def walk_sheet_response(route):

@@ -180,7 +180,7 @@ def cut_round(round_id: int):
     round_ = get_round(round_id)
     form = CutForm()
     if not form.validate_on_submit():
-        flash(" ".join(form.routes.errors) or _("Geef een aantal routes."), "error")
+        flash(" ".join(map(str, form.routes.errors)) or _("Geef een aantal routes."), "error")
         return _to_round(round_, "verdelen")
     if round_.routes and not form.replace.data:
         flash(_("Vink aan dat de bestaande routes vervangen mogen worden."), "error")
