@@ -210,3 +210,15 @@ def test_coordinator_cannot_use_the_phone_pages(client, login_as):
 def test_anonymous_is_sent_to_sign_in(client):
     response = client.get("/vandaag")
     assert response.status_code == 302 and "/login" in response.headers["Location"]
+
+
+def test_with_several_package_types_the_one_for_the_childrens_ages_is_ticked(client, worker, db):
+    route, (stop,) = factories.walked_route(worker, n_stops=1, package_types=0)
+    small = factories.package_type(name="Kleuter", age_band="3-5")
+    big = factories.package_type(name="Lagere school", age_band="6-12")
+    route.round.package_types = [small, big]
+    stop.household.children_9_12 = 1
+    db.session.commit()
+    html = client.get(f"/stops/{stop.id}/contact").get_data(as_text=True)
+    assert f'<input checked id="package_{big.id}"' in html
+    assert f'<input id="package_{small.id}"' in html

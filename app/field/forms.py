@@ -108,6 +108,27 @@ class ContactForm(FlaskForm):
         ]
 
 
+AGE_BAND_YEARS = {
+    "children_0_2": (0, 2),
+    "children_3_5": (3, 5),
+    "children_6_8": (6, 8),
+    "children_9_12": (9, 12),
+    "children_13_17": (13, 17),
+}
+
+
+def suits_household(age_band: str, household) -> bool:
+    """Does a package for ages "3-5" fit a child of this household? Then it is the default."""
+    low, _, high = (age_band or "").partition("-")
+    if not (low.strip().isdigit() and high.strip().isdigit()):
+        return False
+    low, high = int(low), int(high)
+    return any(
+        getattr(household, band) and first <= high and last >= low
+        for band, (first, last) in AGE_BAND_YEARS.items()
+    )
+
+
 def contact_form(round_, household, **kwargs) -> ContactForm:
     """A contact form for a stop of this round: its package types, quantity 1, prefilled."""
 
@@ -116,7 +137,8 @@ def contact_form(round_, household, **kwargs) -> ContactForm:
 
     single = len(round_.package_types) == 1
     for pt in round_.package_types:
-        setattr(RoundContactForm, f"package_{pt.id}", BooleanField(pt.name, default=single))
+        default = single or suits_household(pt.age_band, household)
+        setattr(RoundContactForm, f"package_{pt.id}", BooleanField(pt.name, default=default))
         setattr(
             RoundContactForm,
             f"quantity_{pt.id}",

@@ -191,7 +191,7 @@ def cut_round(round_id: int):
         flash(str(error), "error")
         return _to_round(round_, "verdelen")
     flash(_("Verdeeld in %(n)s routes.", n=len(routes)), "success")
-    return _to_round(round_, "routes")
+    return _to_round(round_, "route-list")
 
 
 @bp.post("/rondes/<int:round_id>/routes")
@@ -203,7 +203,7 @@ def add_route(round_id: int):
         route = services.add_route(round_, form.name.data)
         return redirect(url_for("rounds.edit_route", route_id=route.id))
     flash(_("Geef de route een naam."), "error")
-    return _to_round(round_, "routes")
+    return _to_round(round_, "route-list")
 
 
 @bp.route("/rondes/routes/<int:route_id>", methods=["GET", "POST"])
