@@ -12,6 +12,8 @@ BLUEPRINTS = (
     "app.home",
     "app.admin",
     "app.wijken",
+    "app.rounds",
+    "app.field",
     "app.api",
     "app.audit",
     "app.retention",

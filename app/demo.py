@@ -59,9 +59,13 @@ def seed_demo() -> list[str]:
     organisations = seed_organisations()
     accounts = seed_accounts(organisations)
     db.session.commit()
+    from app.rounds.demo import seed_field_work
+
+    field_work = seed_field_work(organisations)
     return [
         f"Wijken: {wijken} new.",
         f"Accounts: {accounts} new.",
+        *field_work,
         "Demo logins (password: stoepbezoek-demo): "
         + ", ".join(email for email, *_ in DEMO_ACCOUNTS),
     ]

@@ -17,6 +17,7 @@ class NavItem:
 
 NAV_ITEMS = [
     NavItem("home.index", _l("Start"), p.is_staff),
+    NavItem("rounds.list_rounds", _l("Rondes"), p.can_manage_rounds),
     NavItem("wijken.list_wijken", _l("Wijken"), p.can_view_wijken),
     NavItem("households.list_households", _l("Huishoudens"), p.can_manage_households),
     NavItem("stock.show_stock", _l("Pakketten"), p.can_manage_stock),

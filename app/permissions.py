@@ -106,3 +106,26 @@ def can_handle_followup(user, followup) -> bool:
     if is_coordinator(user):
         return True
     return is_worker(user) and followup.organisation_id == user.organisation_id
+
+
+# --- Field work: rounds, routes and visits -------------------------------------------------
+
+
+def can_manage_rounds(user) -> bool:
+    """Coordinators (and admins) plan rounds, cut routes, assign workers and print walk sheets."""
+    return is_coordinator(user)
+
+
+def can_walk_route(user, route) -> bool:
+    """A worker walks a route assigned to them, and only while its round runs (DOMAIN.md)."""
+    return bool(
+        is_worker(user)
+        and route is not None
+        and route.round.status == "active"
+        and any(worker.id == user.id for worker in route.workers)
+    )
+
+
+def can_visit(user, stop) -> bool:
+    """A worker logs visits only at stops of routes assigned to them, of an active round."""
+    return bool(stop is not None and stop.route is not None and can_walk_route(user, stop.route))

@@ -39,7 +39,7 @@ def user(role: str = "worker", **kw) -> User:
     return u
 
 
-# --- Field work A: households, stock, follow-ups -------------------------------------------
+# --- Field work: households, package types, stock, follow-ups, rounds, routes, stops ---------
 
 
 def household(**kw):
@@ -106,3 +106,70 @@ def follow_up(**kw):
     db.session.add(f)
     db.session.flush()
     return f
+
+
+def visit_round(**kw):
+    import datetime as dt
+
+    from app.rounds.models import Round
+    from app.wijken.models import Wijk
+
+    n = next(_seq)
+    today = dt.date.today()
+    r = Round(
+        name=kw.pop("name", f"Ronde {n}"),
+        start_date=kw.pop("start_date", today - dt.timedelta(days=7)),
+        end_date=kw.pop("end_date", today + dt.timedelta(days=30)),
+        status=kw.pop("status", "active"),
+        max_attempts=kw.pop("max_attempts", 3),
+        **kw,
+    )
+    r.wijken = [db.session.get(Wijk, 4)]
+    db.session.add(r)
+    db.session.flush()
+    return r
+
+
+def route(round_=None, workers=(), **kw):
+    from app.rounds.models import Route
+    from app.rounds.queries import local_today
+
+    n = next(_seq)
+    r = Route(
+        round=round_ or visit_round(),
+        name=kw.pop("name", f"Route {n}"),
+        date=kw.pop("date", local_today()),
+        **kw,
+    )
+    r.workers = list(workers)
+    db.session.add(r)
+    db.session.flush()
+    return r
+
+
+def stop(route_=None, round_=None, **kw):
+    from app.rounds.models import Stop
+
+    round_ = round_ or (route_.round if route_ else visit_round())
+    position = kw.pop("position", len(route_.stops) + 1 if route_ else 0)
+    s = Stop(
+        round_id=round_.id,
+        household=kw.pop("household", None) or household(),
+        route_id=route_.id if route_ else None,
+        position=position,
+        **kw,
+    )
+    db.session.add(s)
+    db.session.flush()
+    if route_ is not None:
+        db.session.refresh(route_)
+    return s
+
+
+def walked_route(worker, n_stops=3, package_types=1, **kw):
+    """An active round with package types, and a route for `worker` today with `n_stops` stops."""
+    round_ = visit_round(**kw)
+    round_.package_types = [package_type() for _ in range(package_types)]
+    r = route(round_, workers=[worker])
+    stops = [stop(r, position=i + 1) for i in range(n_stops)]
+    return r, stops

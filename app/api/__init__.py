@@ -1,4 +1,5 @@
 """The JSON API under /api/v1 (contract §6): one blueprint, one module of endpoints per feature."""
+
 from flask import Blueprint
 
 from app.extensions import limiter
@@ -9,4 +10,4 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 # One generous limit per signed-in user (or client address) over the whole API; 429 is JSON.
 limiter.limit(API_LIMIT, key_func=user_or_ip_key)(bp)
 
-from app.api import openapi  # noqa: E402,F401
+from app.api import field, openapi  # noqa: E402,F401

@@ -11,7 +11,6 @@ from app.permissions import (
     is_coordinator,
     is_provider,
     is_staff,
-    is_worker,
     permission_required,
 )
 
@@ -19,7 +18,7 @@ from app.permissions import (
 ROLE_HOMES = {
     "admin": "home.admin",
     "coordinator": "home.coordinator",
-    "worker": "home.worker",
+    "worker": "field.today",
     "provider": "home.provider",
 }
 
@@ -52,12 +51,6 @@ def coordinator():
 
     workers = _count(User, User.role == "worker", User.active.is_(True))
     return render_template("home/coordinator.html", workers=workers, negative=negative_stock())
-
-
-@bp.get("/vandaag")
-@permission_required(is_worker)
-def worker():
-    return render_template("home/worker.html")
 
 
 @bp.get("/aanbieder")

@@ -1,0 +1,100 @@
+"""The field client's API (contract §6): code lists, today's routes, and logging visits."""
+
+import datetime as dt
+
+from flask import jsonify, request
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app.api import bp
+from app.extensions import db
+from app.http import json_error
+from app.permissions import is_staff, permission_required
+from app.rounds.queries import local_today, routes_for_worker
+from app.stock.models import PackageType
+from app.visits.codes import FOLLOW_UP_KINDS, INFO_GIVEN, INTERESTS, OUTCOMES, code_list
+from app.visits.services import MAX_BATCH, log_visits
+
+
+def _categories() -> dict:
+    # The offer's categories belong to the activities feature; until it exists the list is empty.
+    try:
+        from app.offers.codes import CATEGORIES  # type: ignore[import-not-found]
+    except ImportError:
+        return {}
+    return CATEGORIES
+
+
+@bp.get("/meta")
+@permission_required(is_staff)
+def meta():
+    package_types = db.session.scalars(
+        db.select(PackageType).where(PackageType.active.is_(True)).order_by(PackageType.name)
+    )
+    return jsonify(
+        {
+            "outcomes": code_list(OUTCOMES),
+            "interests": code_list(INTERESTS),
+            "info_given": code_list(INFO_GIVEN),
+            "follow_up_kinds": code_list(FOLLOW_UP_KINDS),
+            "categories": code_list(_categories()),
+            "package_types": [{"id": p.id, "name": p.name} for p in package_types],
+        }
+    )
+
+
+def route_json(route) -> dict:
+    def address(household) -> dict:
+        return {
+            "street": household.street,
+            "number": household.number,
+            "box": household.box,
+            "postcode": household.postcode,
+            "wijk": {"number": household.wijk.number, "name": household.wijk.name},
+        }
+
+    return {
+        "id": route.id,
+        "name": route.name,
+        "date": route.date.isoformat() if route.date else None,
+        "round": {"id": route.round.id, "name": route.round.name},
+        "stops": [
+            {
+                "id": stop.id,
+                "position": stop.position,
+                "household_id": stop.household_id,
+                "address": address(stop.household),
+                "status": stop.status,
+                "attempts": stop.attempts,
+            }
+            for stop in route.stops
+        ],
+    }
+
+
+@bp.get("/routes")
+@permission_required(is_staff)
+def routes():
+    raw = request.args.get("date")
+    if raw:
+        try:
+            day = dt.date.fromisoformat(raw)
+        except ValueError:
+            return json_error(400, "bad_date", _("Geef de datum als JJJJ-MM-DD."))
+    else:
+        day = local_today()
+    routes = routes_for_worker(current_user, day)
+    return jsonify({"routes": [route_json(route) for route in routes]})
+
+
+@bp.post("/visits")
+@permission_required(is_staff)
+def visits():
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict) or not isinstance(body.get("visits"), list):
+        return json_error(400, "bad_request", _('Stuur een JSON-object {"visits": [...]}.'))
+    if len(body["visits"]) > MAX_BATCH:
+        return json_error(
+            422, "too_many", _("Stuur hoogstens %(max)s bezoeken per keer.", max=MAX_BATCH)
+        )
+    return jsonify({"results": log_visits(current_user, body["visits"])})

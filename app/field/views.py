@@ -1,0 +1,194 @@
+"""The worker's pages on the phone. Every stop and route is loaded through can_visit /
+can_walk_route: anything not on the worker's own routes of a running round is a plain 404,
+the same answer whether it exists or not."""
+
+import uuid
+from datetime import UTC, datetime
+
+from flask import abort, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app.extensions import db
+from app.field import bp
+from app.field.forms import BulkNotHomeForm, OutcomeForm, contact_form
+from app.http import render_form
+from app.permissions import can_visit, can_walk_route, is_worker, permission_required
+from app.rounds.models import Route, Stop
+from app.rounds.queries import local_today, progress_of, routes_for_worker
+from app.visits.codes import OUTCOMES
+from app.visits.services import log_visits
+
+FLYER_KEY = "field_flyer_routes"
+
+
+def get_route(route_id: int) -> Route:
+    route = db.session.get(Route, route_id)
+    if not can_walk_route(current_user, route):
+        abort(404)
+    return route
+
+
+def get_stop(stop_id: int) -> Stop:
+    stop = db.session.get(Stop, stop_id)
+    if not can_visit(current_user, stop):
+        abort(404)
+    return stop
+
+
+def flyer_by_default(route_id: int) -> bool:
+    """The worker's choice for this route: leave a flyer at every "niet thuis"."""
+    return route_id in session.get(FLYER_KEY, [])
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat()
+
+
+def _back_to(stop: Stop):
+    return redirect(url_for("field.show_route", route_id=stop.route_id, _anchor=f"stop-{stop.id}"))
+
+
+def _announce(result: dict, stop: Stop, outcome: str) -> None:
+    address = stop.household.address_line
+    if result["status"] == "created":
+        flash(
+            _("%(outcome)s bewaard: %(address)s.", outcome=OUTCOMES[outcome], address=address),
+            "success",
+        )
+    elif result["status"] == "duplicate":
+        flash(_("Dit bezoek was al bewaard: %(address)s.", address=address), "warning")
+    else:
+        flash(
+            _(
+                "Niet bewaard (%(address)s): %(errors)s",
+                address=address,
+                errors=" ".join(result["errors"].values()),
+            ),
+            "error",
+        )
+
+
+@bp.get("/vandaag")
+@permission_required(is_worker)
+def today():
+    day = local_today()
+    routes = [(route, progress_of(route.stops)) for route in routes_for_worker(current_user, day)]
+    return render_template("field/today.html", routes=routes, day=day)
+
+
+@bp.get("/routes/<int:route_id>")
+@permission_required(is_worker)
+def show_route(route_id: int):
+    route = get_route(route_id)
+    return render_template(
+        "field/route.html",
+        route=route,
+        progress=progress_of(route.stops),
+        flyer_default=flyer_by_default(route.id),
+        new_id=lambda: str(uuid.uuid4()),
+        outcomes=OUTCOMES,
+    )
+
+
+@bp.post("/routes/<int:route_id>/flyer")
+@permission_required(is_worker)
+def toggle_flyer(route_id: int):
+    route = get_route(route_id)
+    chosen = set(session.get(FLYER_KEY, []))
+    chosen ^= {route.id}
+    session[FLYER_KEY] = sorted(chosen)
+    return redirect(url_for("field.show_route", route_id=route.id))
+
+
+@bp.post("/stops/<int:stop_id>/bezoek")
+@permission_required(is_worker)
+def log_outcome(stop_id: int):
+    stop = get_stop(stop_id)
+    form = OutcomeForm()
+    if not form.validate_on_submit():
+        flash(_("Niet bewaard: laad de pagina opnieuw en probeer nog eens."), "error")
+        return _back_to(stop)
+    outcome = form.outcome.data
+    last_try = stop.attempts + 1 >= stop.round.max_attempts
+    flyer = {"not_home_flyer": True, "not_home_no_flyer": False}.get(
+        outcome, outcome == "not_home" and (flyer_by_default(stop.route_id) or last_try)
+    )
+    outcome = "not_home" if outcome.startswith("not_home") else outcome
+    payload = {
+        "id": form.visit_id.data,
+        "stop_id": stop.id,
+        "occurred_at": _now(),
+        "outcome": outcome,
+        "flyer_left": flyer,
+    }
+    _announce(log_visits(current_user, [payload])[0], stop, outcome)
+    return _back_to(stop)
+
+
+@bp.post("/routes/<int:route_id>/niet-thuis")
+@permission_required(is_worker)
+def bulk_not_home(route_id: int):
+    route = get_route(route_id)
+    form = BulkNotHomeForm()
+    if not form.validate_on_submit():
+        flash(" ".join(map(str, form.visit.errors)) or _("Niet bewaard."), "error")
+        return redirect(url_for("field.show_route", route_id=route.id))
+    flyer = flyer_by_default(route.id)
+    payloads = [
+        {
+            "id": visit_id,
+            "stop_id": stop_id,
+            "occurred_at": _now(),
+            "outcome": "not_home",
+            "flyer_left": flyer,
+        }
+        for stop_id, visit_id in form.pairs()
+    ]
+    results = log_visits(current_user, payloads)
+    created = sum(1 for r in results if r["status"] == "created")
+    duplicate = sum(1 for r in results if r["status"] == "duplicate")
+    rejected = len(results) - created - duplicate
+    flash(_("Niet thuis bewaard voor %(n)s adressen.", n=created), "success")
+    if duplicate:
+        flash(_("%(n)s waren al bewaard.", n=duplicate), "warning")
+    if rejected:
+        flash(_("%(n)s konden niet bewaard worden.", n=rejected), "error")
+    return redirect(url_for("field.show_route", route_id=route.id))
+
+
+@bp.route("/stops/<int:stop_id>/contact", methods=["GET", "POST"])
+@permission_required(is_worker)
+def contact(stop_id: int):
+    stop = get_stop(stop_id)
+    form = contact_form(stop.round, stop.household)
+    if request.method == "GET":
+        form.visit_id.data = str(uuid.uuid4())
+    if form.validate_on_submit():
+        follow_up = (
+            {"kind": form.follow_up_kind.data, "note": form.follow_up_note.data}
+            if form.follow_up_kind.data
+            else None
+        )
+        payload = {
+            "id": form.visit_id.data,
+            "stop_id": stop.id,
+            "occurred_at": _now(),
+            "outcome": "contact",
+            "flyer_left": form.flyer_left.data,
+            "packages": form.packages(),
+            "interests": form.interests.data or [],
+            "info_given": form.info_given.data or [],
+            "follow_up": follow_up,
+            "notes": form.notes.data,
+            "language_used": form.language_used.data,
+            "consent": form.consent.data,
+        }
+        result = log_visits(current_user, [payload])[0]
+        if result["status"] != "rejected":
+            _announce(result, stop, "contact")
+            return _back_to(stop)
+        for name, message in result["errors"].items():
+            target = form._fields.get(name) or form._fields.get(f"{name}_kind") or form.visit_id
+            target.errors = [*target.errors, message]
+    return render_form("field/contact.html", form=form, stop=stop)

@@ -1,0 +1,129 @@
+"""Forms to plan a round: its details, adding households, cutting and editing routes."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    ValidationError,
+)
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from app.extensions import db
+from app.rounds.queries import partner_choices, worker_choices
+from app.stock.models import PackageType
+from app.wijken.models import Wijk
+
+
+class Checkboxes(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+def wijk_choices():
+    return [(w.number, f"{w.number}. {w.name}") for w in db.session.scalars(db.select(Wijk))]
+
+
+def package_type_choices():
+    rows = db.session.scalars(
+        db.select(PackageType).where(PackageType.active.is_(True)).order_by(PackageType.name)
+    )
+    return [(p.id, p.name) for p in rows]
+
+
+class RoundForm(FlaskForm):
+    name = StringField(_l("Naam"), validators=[DataRequired(), Length(max=120)])
+    start_date = DateField(_l("Van"), validators=[DataRequired()])
+    end_date = DateField(_l("Tot en met"), validators=[DataRequired()])
+    wijken = Checkboxes(_l("Wijken"), coerce=int)
+    package_types = Checkboxes(_l("Pakketjes"), coerce=int)
+    max_attempts = IntegerField(
+        _l("Pogingen per adres"), default=3, validators=[DataRequired(), NumberRange(1, 10)]
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.wijken.choices = wijk_choices()
+        self.package_types.choices = package_type_choices()
+
+    def validate_end_date(self, field):
+        if self.start_date.data and field.data and field.data < self.start_date.data:
+            raise ValidationError(_l("Het einde ligt voor het begin."))
+
+    def validate_wijken(self, field):
+        if not field.data:
+            raise ValidationError(_l("Kies minstens één wijk."))
+
+
+class ConfirmForm(FlaskForm):
+    """An empty form: a POST with a valid CSRF token confirms the action."""
+
+
+class AddByWijkForm(FlaskForm):
+    wijk = SelectField(_l("Wijk"), coerce=int)
+
+    def __init__(self, *args, round_=None, **kwargs):
+        super().__init__(*args, prefix="wijk", **kwargs)
+        wijken = round_.wijken if round_ and round_.wijken else db.session.scalars(db.select(Wijk))
+        self.wijk.choices = [(w.number, f"{w.number}. {w.name}") for w in wijken]
+
+
+class AddByPartnerForm(FlaskForm):
+    partner = SelectField(_l("Partnerorganisatie"), coerce=int)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, prefix="partner", **kwargs)
+        self.partner.choices = [(o.id, o.name) for o in partner_choices()]
+
+
+class PickForm(FlaskForm):
+    household = SelectMultipleField(coerce=int, validate_choice=False)
+
+    def validate_household(self, field):
+        if not field.data:
+            raise ValidationError(_l("Vink minstens één adres aan."))
+
+
+class CutForm(FlaskForm):
+    routes = IntegerField(
+        _l("Aantal routes"), default=2, validators=[DataRequired(), NumberRange(1, 50)]
+    )
+    replace = BooleanField(_l("Bestaande routes vervangen"))
+
+
+class NewRouteForm(FlaskForm):
+    name = StringField(_l("Naam van de nieuwe route"), validators=[DataRequired(), Length(max=120)])
+
+
+class RouteForm(FlaskForm):
+    name = StringField(_l("Naam"), validators=[DataRequired(), Length(max=120)])
+    date = DateField(_l("Datum"), validators=[Optional()])
+    worker_1 = SelectField(_l("Stoepbezoeker"), coerce=int)
+    worker_2 = SelectField(_l("Tweede stoepbezoeker (optioneel)"), coerce=int)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        workers = [(u.id, f"{u.name} ({u.organisation.name})") for u in worker_choices()]
+        self.worker_1.choices = [(0, _l("Nog niemand"))] + workers
+        self.worker_2.choices = [(0, _l("Niemand"))] + workers
+
+    def validate_worker_2(self, field):
+        if field.data and field.data == self.worker_1.data:
+            raise ValidationError(_l("Kies twee verschillende mensen."))
+
+    def worker_ids(self) -> list[int]:
+        return [i for i in (self.worker_1.data, self.worker_2.data) if i]
+
+
+class MoveForm(FlaskForm):
+    route_id = SelectField(_l("Naar route"), coerce=int)
+
+    def __init__(self, *args, round_=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        routes = round_.routes if round_ else []
+        self.route_id.choices = [(0, _l("Geen route"))] + [(r.id, r.name) for r in routes]

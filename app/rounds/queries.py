@@ -1,0 +1,120 @@
+"""Reads about rounds and routes: lists, today's routes of a worker, progress."""
+
+import datetime as dt
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from flask import current_app
+from sqlalchemy.orm import selectinload
+
+from app.auth.models import User
+from app.extensions import db
+from app.households.models import Household
+from app.organisations.models import Organisation
+from app.rounds.models import Round, Route, Stop, route_worker
+
+
+def local_today() -> dt.date:
+    """Today in Ghent, not on the server's clock: a route dated today is today's in Belgium."""
+    zone = ZoneInfo(current_app.config.get("BABEL_DEFAULT_TIMEZONE", "Europe/Brussels"))
+    return dt.datetime.now(zone).date()
+
+
+@dataclass(frozen=True)
+class Progress:
+    done: int
+    total: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
+
+
+def progress_of(stops) -> Progress:
+    """Done = a visit was logged (the stop is no longer "open")."""
+    stops = list(stops)
+    return Progress(sum(1 for stop in stops if stop.status != "open"), len(stops))
+
+
+def rounds_page(status: str | None, page: int, per_page: int = 20):
+    stmt = db.select(Round).order_by(Round.start_date.desc(), Round.id.desc())
+    if status:
+        stmt = stmt.where(Round.status == status)
+    return db.paginate(stmt, page=page, per_page=per_page, error_out=False)
+
+
+def stop_counts(round_ids: list[int]) -> dict[int, int]:
+    rows = db.session.execute(
+        db.select(Stop.round_id, db.func.count())
+        .where(Stop.round_id.in_(round_ids))
+        .group_by(Stop.round_id)
+    )
+    return dict(rows.all())
+
+
+def stops_of_round(round_id: int) -> list[Stop]:
+    return list(
+        db.session.scalars(
+            db.select(Stop)
+            .where(Stop.round_id == round_id)
+            .options(selectinload(Stop.household))
+            .order_by(Stop.route_id.is_(None), Stop.route_id, Stop.position, Stop.id)
+        )
+    )
+
+
+def unrouted_stops(round_id: int) -> list[Stop]:
+    return [stop for stop in stops_of_round(round_id) if stop.route_id is None]
+
+
+def routes_for_worker(user, day: dt.date) -> list[Route]:
+    """The routes assigned to a user on a day, of rounds that run."""
+    return list(
+        db.session.scalars(
+            db.select(Route)
+            .join(route_worker, route_worker.c.route_id == Route.id)
+            .join(Round, Round.id == Route.round_id)
+            .where(route_worker.c.user_id == user.id, Route.date == day, Round.status == "active")
+            .options(selectinload(Route.stops).selectinload(Stop.household))
+            .order_by(Route.name, Route.id)
+        )
+    )
+
+
+def worker_choices() -> list[User]:
+    return list(
+        db.session.scalars(
+            db.select(User).where(User.role == "worker", User.active.is_(True)).order_by(User.name)
+        )
+    )
+
+
+def partner_choices() -> list[Organisation]:
+    return list(
+        db.session.scalars(
+            db.select(Organisation).where(Organisation.active.is_(True)).order_by(Organisation.name)
+        )
+    )
+
+
+def search_households(round_, text: str, limit: int = 30) -> list[Household]:
+    """Households whose address matches, that can still join the round."""
+    words = text.lower().split()
+    if not words:
+        return []
+    stmt = db.select(Household).where(
+        Household.do_not_visit.is_(False),
+        Household.anonymised_at.is_(None),
+        ~Household.id.in_(db.select(Stop.household_id).where(Stop.round_id == round_.id)),
+    )
+    for word in words:
+        like = f"%{word}%"
+        stmt = stmt.where(
+            db.or_(
+                db.func.lower(Household.street).like(like),
+                db.func.lower(Household.number).like(like),
+                Household.postcode.like(like),
+            )
+        )
+    stmt = stmt.order_by(Household.street, Household.number_sort, Household.number).limit(limit)
+    return list(db.session.scalars(stmt))

@@ -1,0 +1,266 @@
+"""Coordinators' pages for rounds: plan, fill with households, cut into routes, assign, print."""
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app.extensions import db
+from app.http import render_form
+from app.permissions import can_manage_rounds, permission_required
+from app.rounds import bp, services
+from app.rounds.forms import (
+    AddByPartnerForm,
+    AddByWijkForm,
+    ConfirmForm,
+    CutForm,
+    MoveForm,
+    NewRouteForm,
+    PickForm,
+    RoundForm,
+    RouteForm,
+)
+from app.rounds.models import ROUND_STATUSES, Round, Route, Stop
+from app.rounds.queries import (
+    progress_of,
+    rounds_page,
+    search_households,
+    stop_counts,
+    unrouted_stops,
+)
+from app.visits.codes import OUTCOMES
+
+
+def get_round(round_id: int) -> Round:
+    return db.get_or_404(Round, round_id)
+
+
+def get_route(route_id: int) -> Route:
+    return db.get_or_404(Route, route_id)
+
+
+def get_stop(stop_id: int) -> Stop:
+    return db.get_or_404(Stop, stop_id)
+
+
+def _to_round(round_: Round, anchor: str | None = None):
+    return redirect(url_for("rounds.show_round", round_id=round_.id, _anchor=anchor))
+
+
+@bp.get("/rondes")
+@permission_required(can_manage_rounds)
+def list_rounds():
+    status = request.args.get("status", "")
+    status = status if status in ROUND_STATUSES else ""
+    page = rounds_page(status or None, request.args.get("page", 1, type=int))
+    counts = stop_counts([r.id for r in page.items])
+    return render_template(
+        "rounds/list.html", page=page, status=status, statuses=ROUND_STATUSES, counts=counts
+    )
+
+
+@bp.route("/rondes/nieuw", methods=["GET", "POST"])
+@bp.route("/rondes/<int:round_id>/bewerken", methods=["GET", "POST"])
+@permission_required(can_manage_rounds)
+def edit_round(round_id: int | None = None):
+    round_ = get_round(round_id) if round_id else None
+    form = RoundForm(obj=round_)
+    if round_ is not None and request.method == "GET":
+        form.wijken.data = [w.number for w in round_.wijken]
+        form.package_types.data = [p.id for p in round_.package_types]
+    if form.validate_on_submit():
+        round_ = services.save_round(
+            round_,
+            name=form.name.data,
+            start_date=form.start_date.data,
+            end_date=form.end_date.data,
+            wijk_numbers=form.wijken.data,
+            package_type_ids=form.package_types.data,
+            max_attempts=form.max_attempts.data,
+            user=current_user,
+        )
+        flash(_("Ronde bewaard."), "success")
+        return _to_round(round_)
+    return render_form("rounds/form.html", form=form, round=round_)
+
+
+@bp.get("/rondes/<int:round_id>")
+@permission_required(can_manage_rounds)
+def show_round(round_id: int):
+    round_ = get_round(round_id)
+    unrouted = unrouted_stops(round_.id)
+    routes = [(route, progress_of(route.stops)) for route in round_.routes]
+    return render_template(
+        "rounds/show.html",
+        round=round_,
+        routes=routes,
+        unrouted=unrouted,
+        total=sum(p.total for _, p in routes) + len(unrouted),
+        by_wijk=AddByWijkForm(round_=round_),
+        by_partner=AddByPartnerForm(),
+        cut=CutForm(),
+        new_route=NewRouteForm(),
+        move=MoveForm(round_=round_),
+        transitions=services.TRANSITIONS[round_.status],
+    )
+
+
+@bp.route("/rondes/<int:round_id>/status/<status>", methods=["GET", "POST"])
+@permission_required(can_manage_rounds)
+def change_status(round_id: int, status: str):
+    round_ = get_round(round_id)
+    if status not in services.TRANSITIONS[round_.status]:
+        flash(_("Deze statuswijziging kan niet."), "error")
+        return _to_round(round_)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        services.change_status(round_, status)
+        flash(_("De ronde is nu: %(status)s.", status=round_.status_label), "success")
+        return _to_round(round_)
+    return render_template("rounds/confirm_status.html", round=round_, status=status, form=form)
+
+
+@bp.post("/rondes/<int:round_id>/adressen")
+@permission_required(can_manage_rounds)
+def add_households(round_id: int):
+    round_ = get_round(round_id)
+    how = request.form.get("how")
+    if how == "wijk" and (form := AddByWijkForm(round_=round_)).validate_on_submit():
+        ids = services.households_in_wijken([form.wijk.data])
+    elif how == "partner" and (form := AddByPartnerForm()).validate_on_submit():
+        ids = services.households_of_partner(form.partner.data)
+    elif how == "pick" and (form := PickForm()).validate_on_submit():
+        ids = form.household.data
+    else:
+        flash(_("Kies wat je wil toevoegen."), "error")
+        return _to_round(round_, "adressen")
+    try:
+        added = services.add_households(round_, ids, how=how)
+    except services.RoundError as error:
+        flash(str(error), "error")
+        return _to_round(round_)
+    flash(_("%(n)s adressen toegevoegd.", n=added), "success")
+    return _to_round(round_, "adressen")
+
+
+@bp.get("/rondes/<int:round_id>/adressen/zoeken")
+@permission_required(can_manage_rounds)
+def pick_households(round_id: int):
+    round_ = get_round(round_id)
+    q = request.args.get("q", "").strip()
+    return render_template(
+        "rounds/pick.html",
+        round=round_,
+        q=q,
+        households=search_households(round_, q),
+        form=PickForm(),
+    )
+
+
+@bp.route("/rondes/stops/<int:stop_id>/verwijderen", methods=["GET", "POST"])
+@permission_required(can_manage_rounds)
+def remove_stop(stop_id: int):
+    stop = get_stop(stop_id)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        round_, route = stop.round, stop.route
+        try:
+            services.remove_stop(stop)
+            flash(_("Adres uit de ronde gehaald."), "success")
+        except services.RoundError as error:
+            flash(str(error), "error")
+        if route is not None:
+            return redirect(url_for("rounds.edit_route", route_id=route.id))
+        return _to_round(round_)
+    return render_template("rounds/confirm_remove.html", stop=stop, form=form)
+
+
+@bp.post("/rondes/<int:round_id>/verdelen")
+@permission_required(can_manage_rounds)
+def cut_round(round_id: int):
+    round_ = get_round(round_id)
+    form = CutForm()
+    if not form.validate_on_submit():
+        flash(" ".join(map(str, form.routes.errors)) or _("Geef een aantal routes."), "error")
+        return _to_round(round_, "verdelen")
+    if round_.routes and not form.replace.data:
+        flash(_("Vink aan dat de bestaande routes vervangen mogen worden."), "error")
+        return _to_round(round_, "verdelen")
+    try:
+        routes = services.cut_round(round_, form.routes.data)
+    except services.RoundError as error:
+        flash(str(error), "error")
+        return _to_round(round_, "verdelen")
+    flash(_("Verdeeld in %(n)s routes.", n=len(routes)), "success")
+    return _to_round(round_, "route-list")
+
+
+@bp.post("/rondes/<int:round_id>/routes")
+@permission_required(can_manage_rounds)
+def add_route(round_id: int):
+    round_ = get_round(round_id)
+    form = NewRouteForm()
+    if form.validate_on_submit():
+        route = services.add_route(round_, form.name.data)
+        return redirect(url_for("rounds.edit_route", route_id=route.id))
+    flash(_("Geef de route een naam."), "error")
+    return _to_round(round_, "route-list")
+
+
+@bp.route("/rondes/routes/<int:route_id>", methods=["GET", "POST"])
+@permission_required(can_manage_rounds)
+def edit_route(route_id: int):
+    route = get_route(route_id)
+    form = RouteForm(obj=route)
+    if request.method == "GET":
+        ids = [w.id for w in route.workers] + [0, 0]
+        form.worker_1.data, form.worker_2.data = ids[0], ids[1]
+    if form.validate_on_submit():
+        services.save_route(
+            route, name=form.name.data, date=form.date.data, worker_ids=form.worker_ids()
+        )
+        flash(_("Route bewaard."), "success")
+        return redirect(url_for("rounds.edit_route", route_id=route.id))
+    return render_form(
+        "rounds/route.html",
+        form=form,
+        route=route,
+        move=MoveForm(round_=route.round),
+        progress=progress_of(route.stops),
+        outcomes=OUTCOMES,
+    )
+
+
+@bp.post("/rondes/stops/<int:stop_id>/verplaatsen")
+@permission_required(can_manage_rounds)
+def move_stop(stop_id: int):
+    stop = get_stop(stop_id)
+    back = stop.route_id
+    direction = request.form.get("direction")
+    form = MoveForm(round_=stop.round)
+    if direction in ("up", "down") and ConfirmForm().validate_on_submit():
+        services.shift_stop(stop, -1 if direction == "up" else 1)
+    elif form.validate_on_submit():
+        target = get_route(form.route_id.data) if form.route_id.data else None
+        try:
+            services.move_stop(stop, target)
+            flash(_("Adres verplaatst."), "success")
+        except services.RoundError as error:
+            flash(str(error), "error")
+    if back:
+        return redirect(url_for("rounds.edit_route", route_id=back, _anchor=f"stop-{stop.id}"))
+    return _to_round(stop.round, "adressen")
+
+
+@bp.get("/rondes/routes/<int:route_id>/looplijst")
+@permission_required(can_manage_rounds)
+def walk_sheet(route_id: int):
+    route = get_route(route_id)
+    return render_template("rounds/walk_sheet.html", route=route, pdf=False)
+
+
+@bp.get("/rondes/routes/<int:route_id>/looplijst.pdf")
+@permission_required(can_manage_rounds)
+def walk_sheet_pdf(route_id: int):
+    from app.rounds.pdf import walk_sheet_response
+
+    return walk_sheet_response(get_route(route_id))
