@@ -59,9 +59,15 @@ def seed_demo() -> list[str]:
     organisations = seed_organisations()
     accounts = seed_accounts(organisations)
     db.session.commit()
+    # Flyers come last: they need the households the other steps create.
+    from app.flyers.demo import seed_flyers
+
+    flyers = seed_flyers()
+    db.session.commit()
     return [
         f"Wijken: {wijken} new.",
         f"Accounts: {accounts} new.",
+        f"Flyers: {flyers} new.",
         "Demo logins (password: stoepbezoek-demo): "
         + ", ".join(email for email, *_ in DEMO_ACCOUNTS),
     ]

@@ -18,6 +18,8 @@ class NavItem:
 NAV_ITEMS = [
     NavItem("home.index", _l("Start"), p.is_staff),
     NavItem("wijken.list_wijken", _l("Wijken"), p.can_view_wijken),
+    NavItem("flyers.list_short_links", _l("Flyers"), p.can_manage_flyers),
+    NavItem("flyers.show_qr_index", _l("QR tonen"), p.is_worker),
     NavItem("admin.list_users", _l("Gebruikers"), p.can_manage_users),
     NavItem("admin.list_organisations", _l("Organisaties"), p.can_manage_organisations),
 ]

@@ -68,3 +68,27 @@ def permission_required(check: Callable) -> Callable:
         return wrapped
 
     return decorator
+
+
+# --- Flyers (issue 5) ---
+
+
+def can_manage_flyers(user) -> bool:
+    """Short links, flyer PDFs, scan statistics."""
+    return is_coordinator(user)
+
+
+def can_show_qr_codes(user) -> bool:
+    """Workers show a wijk's QR code at the door; coordinators may too."""
+    return is_coordinator(user) or is_worker(user)
+
+
+def can_show_short_link(user, link) -> bool:
+    """A worker only for the wijken of their routes in running rounds."""
+    if is_coordinator(user):
+        return True
+    if not is_worker(user) or link.wijk_number is None or not link.active:
+        return False
+    from app.flyers.queries import worker_wijk_numbers
+
+    return link.wijk_number in worker_wijk_numbers(user)
