@@ -1,5 +1,4 @@
 """Test data builders: each makes a valid record with sensible defaults, overridable by keyword."""
-
 import itertools
 
 from werkzeug.security import generate_password_hash
