@@ -212,3 +212,13 @@ def test_demo_flyers_one_per_wijk_with_households_idempotent(db):
     ]
     assert links[0].label == "Flyer Brugse Poort - Rooigem (nl)"
     assert links[0].target == services.default_target(4, "nl")
+
+
+def test_worker_index_prefers_the_link_of_the_round(client, db, login_as):
+    worker = factories.user("worker")
+    visit_round = factories.flyer_round([4], worker=worker)
+    general = factories.short_link(wijk_number=4)
+    of_round = factories.short_link(wijk_number=4, round_id=visit_round.id)
+    login_as(worker)
+    index = client.get("/flyers/toon").get_data(as_text=True)
+    assert of_round.code in index and general.code not in index

@@ -32,6 +32,13 @@ def test_code_scan_redirects_to_target_and_counts_per_day(client, db):
     assert db.session.scalar(db.select(db.func.count()).select_from(ScanCount)) == 1
 
 
+def test_a_link_preview_head_request_is_not_a_scan(client, db):
+    link = factories.short_link()
+    db.session.commit()
+    assert client.head(f"/q/{link.code}").status_code == 302
+    assert scans_today(db, link) == 0
+
+
 def test_codes_typed_in_capitals_still_work(client, db):
     link = factories.short_link()
     db.session.commit()

@@ -4,7 +4,7 @@ It answers 302 to the link's current target and adds one to the day's counter. N
 the person is kept: no IP address, no user agent, no cookie (not even the language cookie).
 """
 
-from flask import Blueprint, g, make_response, redirect, render_template
+from flask import Blueprint, g, make_response, redirect, render_template, request
 
 from app.flyers import queries, services
 from app.http import is_safe_local_url
@@ -37,5 +37,7 @@ def follow(code: str):
     # Checked again on the way out: a target edited in the database by hand must not make us
     # an open redirect either.
     target = link.target if is_safe_local_url(link.target) else OFFER_PATH
-    services.count_scan(link.id)
+    # A HEAD is a link preview (a chat app unfurling the address), not a person scanning.
+    if request.method != "HEAD":
+        services.count_scan(link.id)
     return _private(redirect(target, code=302))

@@ -142,7 +142,12 @@ def showable_links(wijk_numbers: set[int] | None) -> list[ShortLink]:
     stmt = (
         db.select(ShortLink)
         .where(ShortLink.active.is_(True), ShortLink.wijk_number.is_not(None))
-        .order_by(ShortLink.wijk_number, ShortLink.lang, ShortLink.round_id.desc(), ShortLink.id)
+        .order_by(
+            ShortLink.wijk_number,
+            ShortLink.lang,
+            ShortLink.round_id.desc().nulls_last(),  # a round's own link before a general one
+            ShortLink.id,
+        )
     )
     if wijk_numbers is not None:
         stmt = stmt.where(ShortLink.wijk_number.in_(wijk_numbers or {-1}))
