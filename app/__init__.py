@@ -21,6 +21,8 @@ BLUEPRINTS = (
     "app.households.views",
     "app.stock.views",
     "app.followups.views",
+    "app.flyers",
+    "app.flyers.public",
 )
 
 

@@ -62,10 +62,16 @@ def seed_demo() -> list[str]:
     from app.rounds.demo import seed_field_work
 
     field_work = seed_field_work(organisations)
+    # Flyers come last: they need the households the other steps create.
+    from app.flyers.demo import seed_flyers
+
+    flyers = seed_flyers()
+    db.session.commit()
     return [
         f"Wijken: {wijken} new.",
         f"Accounts: {accounts} new.",
         *field_work,
+        f"Flyers: {flyers} new.",
         "Demo logins (password: stoepbezoek-demo): "
         + ", ".join(email for email, *_ in DEMO_ACCOUNTS),
     ]

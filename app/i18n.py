@@ -1,6 +1,6 @@
 """The language of a page: user preference, ?lang= (kept in a cookie), the browser."""
 
-from flask import current_app, request
+from flask import current_app, g, request
 from flask_login import current_user
 
 LANG_COOKIE = "lang"
@@ -40,6 +40,8 @@ def select_locale() -> str:
 
 def remember_language(response):
     """Keep a ?lang= choice for the next pages."""
+    if g.get("set_no_cookies"):  # e.g. /q/<code>: a scan leaves nothing behind (DOMAIN.md)
+        return response
     lang = request.args.get("lang")
     if (
         lang

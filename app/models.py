@@ -2,6 +2,7 @@
 
 from app.audit.models import AuditEvent
 from app.auth.models import User
+from app.flyers.models import ScanCount, ShortLink
 from app.followups.models import FollowUp
 from app.households.models import Household
 from app.organisations.models import Organisation
@@ -18,6 +19,8 @@ __all__ = [
     "PackageType",
     "Round",
     "Route",
+    "ScanCount",
+    "ShortLink",
     "Stop",
     "StockMovement",
     "User",

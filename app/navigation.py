@@ -22,6 +22,8 @@ NAV_ITEMS = [
     NavItem("households.list_households", _l("Huishoudens"), p.can_manage_households),
     NavItem("stock.show_stock", _l("Pakketten"), p.can_manage_stock),
     NavItem("followups.list_followups", _l("Opvolging"), p.can_view_followups),
+    NavItem("flyers.list_short_links", _l("Flyers"), p.can_manage_flyers),
+    NavItem("flyers.show_qr_index", _l("QR tonen"), p.is_worker),
     NavItem("admin.list_users", _l("Gebruikers"), p.can_manage_users),
     NavItem("admin.list_organisations", _l("Organisaties"), p.can_manage_organisations),
     # Security

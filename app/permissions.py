@@ -129,3 +129,27 @@ def can_walk_route(user, route) -> bool:
 def can_visit(user, stop) -> bool:
     """A worker logs visits only at stops of routes assigned to them, of an active round."""
     return bool(stop is not None and stop.route is not None and can_walk_route(user, stop.route))
+
+
+# --- Flyers (issue 5) ---
+
+
+def can_manage_flyers(user) -> bool:
+    """Short links, flyer PDFs, scan statistics."""
+    return is_coordinator(user)
+
+
+def can_show_qr_codes(user) -> bool:
+    """Workers show a wijk's QR code at the door; coordinators may too."""
+    return is_coordinator(user) or is_worker(user)
+
+
+def can_show_short_link(user, link) -> bool:
+    """A worker only for the wijken of their routes in running rounds."""
+    if is_coordinator(user):
+        return True
+    if not is_worker(user) or link.wijk_number is None or not link.active:
+        return False
+    from app.flyers.queries import worker_wijk_numbers
+
+    return link.wijk_number in worker_wijk_numbers(user)

@@ -60,8 +60,8 @@ def browser_context_args(browser_context_args, playwright):
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory):
-    """A running app with the demo data; yields its base URL."""
+def live_app(tmp_path_factory):
+    """The app behind live_server, with the demo data; for tests that add records of their own."""
     with fresh_database(tmp_path_factory.mktemp("live")) as url:
         app = create_app(make_test_config(url, WTF_CSRF_ENABLED=True, PUBLIC_BASE_URL=None))
         with app.app_context():
@@ -71,15 +71,23 @@ def live_server(tmp_path_factory):
 
             upgrade()
             seed_demo()
-        server = make_server("127.0.0.1", 0, app, threaded=True)
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
         try:
-            yield f"http://127.0.0.1:{server.server_port}"
+            yield app
         finally:
-            server.shutdown()
             with app.app_context():
                 db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def live_server(live_app):
+    """A running app with the demo data; yields its base URL."""
+    server = make_server("127.0.0.1", 0, live_app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
 
 
 @pytest.fixture

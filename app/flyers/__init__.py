@@ -1,0 +1,7 @@
+"""QR flyers: short links that keep working, scan counts, print-ready flyers (issue 5)."""
+
+from flask import Blueprint
+
+bp = Blueprint("flyers", __name__)
+
+from app.flyers import views  # noqa: E402,F401
