@@ -13,6 +13,8 @@ BLUEPRINTS = (
     "app.admin",
     "app.wijken",
     "app.api",
+    "app.offers",
+    "app.public",
 )
 
 

@@ -4,6 +4,7 @@ from app.audit.models import AuditEvent
 from app.auth.models import User
 from app.followups.models import FollowUp
 from app.households.models import Household
+from app.offers.models import Activity, ActivityCategory, ActivityWeek, Call, CallWijk, Tip
 from app.organisations.models import Organisation
 from app.rounds.models import Round, Route, Stop
 from app.stock.models import PackageType, StockMovement
@@ -11,7 +12,12 @@ from app.visits.models import Visit, VisitInterest
 from app.wijken.models import Wijk
 
 __all__ = [
+    "Activity",
+    "ActivityCategory",
+    "ActivityWeek",
     "AuditEvent",
+    "Call",
+    "CallWijk",
     "FollowUp",
     "Household",
     "Organisation",
@@ -20,6 +26,7 @@ __all__ = [
     "Route",
     "Stop",
     "StockMovement",
+    "Tip",
     "User",
     "Visit",
     "VisitInterest",

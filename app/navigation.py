@@ -18,6 +18,8 @@ class NavItem:
 NAV_ITEMS = [
     NavItem("home.index", _l("Start"), p.is_staff),
     NavItem("wijken.list_wijken", _l("Wijken"), p.can_view_wijken),
+    NavItem("offers.my_activities", _l("Mijn aanbod"), p.can_manage_own_offer),
+    NavItem("offers.moderation", _l("Aanbod"), p.can_moderate_offer),
     NavItem("admin.list_users", _l("Gebruikers"), p.can_manage_users),
     NavItem("admin.list_organisations", _l("Organisaties"), p.can_manage_organisations),
 ]

@@ -9,7 +9,6 @@ from app.models import Organisation, User, Wijk
 from app.permissions import (
     is_admin,
     is_coordinator,
-    is_provider,
     is_staff,
     is_worker,
     permission_required,
@@ -20,7 +19,7 @@ ROLE_HOMES = {
     "admin": "home.admin",
     "coordinator": "home.coordinator",
     "worker": "home.worker",
-    "provider": "home.provider",
+    "provider": "offers.my_activities",
 }
 
 
@@ -57,8 +56,3 @@ def coordinator():
 def worker():
     return render_template("home/worker.html")
 
-
-@bp.get("/aanbieder")
-@permission_required(is_provider)
-def provider():
-    return render_template("home/provider.html")
