@@ -58,10 +58,14 @@ def seed_demo() -> list[str]:
     wijken = load_wijken()
     organisations = seed_organisations()
     accounts = seed_accounts(organisations)
+    from app.offers.demo import seed_offer
+
+    offer = seed_offer(organisations)
     db.session.commit()
     return [
         f"Wijken: {wijken} new.",
         f"Accounts: {accounts} new.",
+        "Offer: {activities} activities, {tips} tips, {calls} calls new.".format(**offer),
         "Demo logins (password: stoepbezoek-demo): "
         + ", ".join(email for email, *_ in DEMO_ACCOUNTS),
     ]
