@@ -217,6 +217,11 @@ def _streets_by_wijk() -> dict[int, list[str]]:
     return streets
 
 
+def _working_days(start: date, end: date) -> str:
+    days = {str((start + timedelta(days=n)).isoweekday()) for n in range((end - start).days + 1)}
+    return "".join(sorted(days - {"6", "7"})) or "12345"
+
+
 def _values(index: int, season, streets: dict[int, list[str]]) -> dict:
     title, categories, ages, days, times, overnight, price, kt_price, provider = KINDS[
         index % len(KINDS)
@@ -243,7 +248,7 @@ def _values(index: int, season, streets: dict[int, list[str]]) -> dict:
         "end_date": end,
         "start_time": times[0],
         "end_time": times[1],
-        "weekdays": "1234567" if overnight else "12345",
+        "weekdays": "1234567" if overnight else _working_days(start, end),
         "overnight": overnight,
         "location_name": f"Buurthuis {street}" if index % 2 else f"Speelplein {street}",
         "street": street,

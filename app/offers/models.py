@@ -1,7 +1,7 @@
 """The summer offer: activities with their categories and season weeks, calls for offer, tips."""
 
 import hashlib
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
@@ -113,6 +113,15 @@ class Activity(db.Model):
     @property
     def status_label(self) -> str:
         return str(STATUSES.get(self.status, self.status))
+
+    @property
+    def run_weekdays(self) -> str:
+        """The chosen weekdays that actually occur between the first and the last day."""
+        span = (self.end_date - self.start_date).days
+        occurring = {
+            str((self.start_date + timedelta(days=n)).isoweekday()) for n in range(min(span, 6) + 1)
+        }
+        return "".join(d for d in self.weekdays or "" if d in occurring)
 
     @property
     def is_camp(self) -> bool:

@@ -49,7 +49,7 @@ def public_activities(filters: Filters, season: Season) -> list[Activity]:
 
 
 def group_by_week(activities: list[Activity], weeks: list[str]) -> list[dict]:
-    """[{"week", "monday", "sunday", "activities"}] for each week asked, in order."""
+    """[{"week", "number", "monday", "sunday", "activities"}] for each week asked, in order."""
     groups = {week: [] for week in weeks}
     for activity in activities:
         for week in activity.weeks:
@@ -58,7 +58,13 @@ def group_by_week(activities: list[Activity], weeks: list[str]) -> list[dict]:
     result = []
     for week, items in groups.items():
         monday, sunday = iso_week_range(week)
-        result.append({"week": week, "monday": monday, "sunday": sunday, "activities": items})
+        result.append({
+            "week": week,
+            "number": monday.isocalendar().week,
+            "monday": monday,
+            "sunday": sunday,
+            "activities": items,
+        })
     return result
 
 
