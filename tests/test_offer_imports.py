@@ -345,3 +345,20 @@ def test_without_a_key_there_is_no_fetch(client, login_as):
 def test_camp_event_helper_is_not_changed_by_the_import():
     event = summer_camp()
     assert copy.deepcopy(event) == event
+
+
+def test_spreadsheet_refuses_links_that_are_not_web_addresses(client, db, login_as):
+    login_as("coordinator")
+    response = upload(client, csv_file([row(inschrijven_website="javascript:alert(1)",
+                                            inschrijven_email="geen adres")]))
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert "moet beginnen met https://" in html and "geen e-mailadres" in html
+
+
+def test_uitdatabank_link_that_is_not_a_web_address_is_dropped(client, db, login_as):
+    event = summer_camp()
+    event["bookingInfo"]["url"] = "javascript:alert(1)"
+    login_as("coordinator")
+    import_json(client, [event])
+    assert db.session.scalar(db.select(Activity.registration_url)) == ""

@@ -285,3 +285,13 @@ def test_demo_offer_is_what_the_contract_asks(app, db):
         )
     )
     assert provider_org is not None  # provider@demo.gent has activities of its own
+
+
+def test_only_web_links_are_accepted_for_registration(client, db, login_as):
+    login_as("provider")
+    response = client.post(
+        "/activiteiten/nieuw", data=form_data(registration_url="javascript://x.be/%0Aalert(1)")
+    )
+    assert response.status_code == 422
+    assert "Geef een volledig webadres" in response.get_data(as_text=True)
+    assert db.session.scalar(db.select(db.func.count()).select_from(Activity)) == 0

@@ -6,7 +6,7 @@ private edit link (token stored hashed) is the permission to change one's own su
 
 from datetime import date
 
-from flask import abort, flash, redirect, render_template, request, session, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -26,11 +26,12 @@ def get_call(call_id: int) -> Call:
     return db.get_or_404(Call, call_id)
 
 
-def call_link(call: Call) -> str:
-    from flask import current_app
+def _absolute(path: str) -> str:
+    return (current_app.config.get("PUBLIC_BASE_URL") or request.host_url.rstrip("/")) + path
 
-    base = current_app.config.get("PUBLIC_BASE_URL") or request.host_url.rstrip("/")
-    return base + url_for("offers.call_submit", token=call.token)
+
+def call_link(call: Call) -> str:
+    return _absolute(url_for("offers.call_submit", token=call.token))
 
 
 @bp.get("/beheer-aanbod/oproepen")
@@ -109,8 +110,7 @@ def call_thanks(token: str):
     if call is None:
         abort(404)
     submitted = session.pop(SUBMITTED_KEY, None)
-    host = request.host_url.rstrip("/")
-    edit_url = host + submitted["url"] if submitted else None
+    edit_url = _absolute(submitted["url"]) if submitted else None
     return render_template("offers/call_thanks.html", call=call, submitted=submitted,
                            edit_url=edit_url)
 

@@ -64,6 +64,11 @@ FIELD_NAMES = [f.name for f in FIELDS]
 BY_NAME = {f.name: f for f in FIELDS}
 
 
+def is_web_address(value: str) -> bool:
+    """Only http(s) links reach a family's screen: no javascript: or data: tricks."""
+    return value.lower().startswith(("https://", "http://")) and " " not in value
+
+
 def to_json(kind: str, value):
     """A value as JSON can keep it (for pending changes)."""
     if value is None:

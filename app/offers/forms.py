@@ -33,7 +33,7 @@ from wtforms.validators import (
 )
 
 from app.offers.codes import CATEGORIES, WEEKDAYS
-from app.offers.fields import BY_NAME, FIELD_NAMES
+from app.offers.fields import BY_NAME, FIELD_NAMES, is_web_address
 from app.wijken.queries import wijk_choices
 
 
@@ -149,6 +149,10 @@ class ActivityForm(FlaskForm):
             self.price_eur.errors.append(_l("Geef een prijs, of vink 'gratis' aan."))
             ok = False
         return ok
+
+    def validate_registration_url(self, field):
+        if field.data and not is_web_address(field.data.strip()):
+            raise ValidationError(_l("Geef een volledig webadres (https://…)."))
 
     def validate_wijk_number(self, field):
         if field.data and not (field.data.isdigit() and 1 <= int(field.data) <= 25):

@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 from flask_babel import gettext as _
 
 from app.offers.codes import CATEGORIES, WEEKDAYS
-from app.offers.fields import FIELDS, to_json
+from app.offers.fields import FIELDS, is_web_address, to_json
 
 HEADERS = [f.header for f in FIELDS]
 REQUIRED = {"titel", "aanbieder", "soorten", "leeftijd_van", "leeftijd_tot", "eerste_dag",
@@ -197,6 +197,12 @@ def parse_row(raw: dict) -> tuple[dict, list[str]]:
         errors.append(_("De laatste dag ligt voor de eerste dag."))
     if not values.get("free") and values.get("price_eur") is None:
         errors.append(_("Geef een prijs, of 'ja' bij gratis."))
+    url = values.get("registration_url") or ""
+    if url and not is_web_address(url):
+        errors.append(_("'inschrijven_website' moet beginnen met https://."))
+    email = values.get("registration_email") or ""
+    if email and ("@" not in email or " " in email):
+        errors.append(_("'inschrijven_email' is geen e-mailadres."))
     if not values.get("mobile") and not values.get("street"):
         errors.append(_("Geef een straat, of 'ja' bij mobiel."))
     for name in FIELDS:

@@ -20,6 +20,7 @@ from app.audit.services import record
 from app.extensions import db
 from app.offers import services
 from app.offers.codes import GHENT_POSTCODES
+from app.offers.fields import is_web_address
 from app.offers.models import Activity
 from app.offers.places import guess_wijk, wijk_of_point
 from app.offers.uitdatabank import build_search_query, map_events
@@ -112,7 +113,8 @@ def values_from_event(data: dict) -> dict:
         "free": bool(data.get("free")),
         "kansentarief": bool(data.get("kansentarief")),
         "kansentarief_price_eur": _money(data.get("kansentarief_price_eur")),
-        "registration_url": (registration.get("url") or "")[:500],
+        "registration_url": url[:500] if is_web_address(url := registration.get("url") or "")
+        else "",
         "registration_phone": (registration.get("phone") or "")[:40],
         "registration_email": (registration.get("email") or "")[:254],
         "childcare_before": bool(childcare) and (childcare.get("start") is not None
