@@ -23,6 +23,8 @@ BLUEPRINTS = (
     "app.followups.views",
     "app.flyers",
     "app.flyers.public",
+    "app.offers",
+    "app.public",
 )
 
 

@@ -34,6 +34,11 @@ class DefaultConfig:
     HUIS_VAN_HET_KIND_PHONE = "09 323 56 00"
     HUIS_VAN_HET_KIND_EMAIL = "huisvanhetkind@stad.gent"
     UITINGENT_URL = "https://uitin.gent"
+    # UiTdatabank Search API v3: with a key, coordinators can fetch the season's events directly.
+    UITDATABANK_API_KEY = None
+    UITDATABANK_SEARCH_URL = "https://search.uitdatabank.be/events"
+    # Blueprints whose pages are for families: they offer PUBLIC_LANGUAGES (app/i18n.py).
+    PUBLIC_BLUEPRINTS = {"public"}
     RATELIMIT_ENABLED = True
     RATELIMIT_STORAGE_URI = "memory://"  # one process; REDIS_URL shares limits across workers
     RATELIMIT_HEADERS_ENABLED = True
@@ -64,7 +69,7 @@ def database_uri(url: str) -> str:
 def apply_environment(config: dict, environ=os.environ) -> None:
     if environ.get("DATABASE_URL"):
         config["SQLALCHEMY_DATABASE_URI"] = environ["DATABASE_URL"]
-    for name in ("SECRET_KEY", "PUBLIC_BASE_URL", "REDIS_URL"):
+    for name in ("SECRET_KEY", "PUBLIC_BASE_URL", "REDIS_URL", "UITDATABANK_API_KEY"):
         if environ.get(name):
             config[name] = environ[name]
     for name in INT_ENV_SETTINGS:

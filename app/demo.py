@@ -58,6 +58,9 @@ def seed_demo() -> list[str]:
     wijken = load_wijken()
     organisations = seed_organisations()
     accounts = seed_accounts(organisations)
+    from app.offers.demo import seed_offer
+
+    offer = seed_offer(organisations)
     db.session.commit()
     from app.rounds.demo import seed_field_work
 
@@ -72,6 +75,7 @@ def seed_demo() -> list[str]:
         f"Accounts: {accounts} new.",
         *field_work,
         f"Flyers: {flyers} new.",
+        "Offer: {activities} activities, {tips} tips, {calls} calls new.".format(**offer),
         "Demo logins (password: stoepbezoek-demo): "
         + ", ".join(email for email, *_ in DEMO_ACCOUNTS),
     ]

@@ -5,6 +5,7 @@ from app.auth.models import User
 from app.flyers.models import ScanCount, ShortLink
 from app.followups.models import FollowUp
 from app.households.models import Household
+from app.offers.models import Activity, ActivityCategory, ActivityWeek, Call, CallWijk, Tip
 from app.organisations.models import Organisation
 from app.rounds.models import Round, Route, Stop
 from app.stock.models import PackageType, StockMovement
@@ -12,7 +13,12 @@ from app.visits.models import Visit, VisitInterest
 from app.wijken.models import Wijk
 
 __all__ = [
+    "Activity",
+    "ActivityCategory",
+    "ActivityWeek",
     "AuditEvent",
+    "Call",
+    "CallWijk",
     "FollowUp",
     "Household",
     "Organisation",
@@ -23,6 +29,7 @@ __all__ = [
     "ShortLink",
     "Stop",
     "StockMovement",
+    "Tip",
     "User",
     "Visit",
     "VisitInterest",

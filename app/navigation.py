@@ -24,6 +24,8 @@ NAV_ITEMS = [
     NavItem("followups.list_followups", _l("Opvolging"), p.can_view_followups),
     NavItem("flyers.list_short_links", _l("Flyers"), p.can_manage_flyers),
     NavItem("flyers.show_qr_index", _l("QR tonen"), p.is_worker),
+    NavItem("offers.my_activities", _l("Mijn aanbod"), p.can_manage_own_offer),
+    NavItem("offers.moderation", _l("Aanbod"), p.can_moderate_offer),
     NavItem("admin.list_users", _l("Gebruikers"), p.can_manage_users),
     NavItem("admin.list_organisations", _l("Organisaties"), p.can_manage_organisations),
     # Security

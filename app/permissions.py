@@ -153,3 +153,26 @@ def can_show_short_link(user, link) -> bool:
     from app.flyers.queries import worker_wijk_numbers
 
     return link.wijk_number in worker_wijk_numbers(user)
+
+
+# --- The summer offer (app/offers, app/public, app/api/offers.py) ---
+
+
+def can_moderate_offer(user) -> bool:
+    """Coordinators and admins publish, reject, import, export and keep calls and tips."""
+    return is_coordinator(user)
+
+
+def can_manage_own_offer(user) -> bool:
+    return is_provider(user)
+
+
+def can_submit_activities(user) -> bool:
+    return is_provider(user) or is_coordinator(user)
+
+
+def can_edit_activity(user, activity) -> bool:
+    """A provider only ever touches the activities of their own organisation."""
+    if is_coordinator(user):
+        return True
+    return is_provider(user) and activity.provider_organisation_id == user.organisation_id

@@ -124,7 +124,7 @@ def test_password_change_ends_existing_sessions(client, db, login_as):
         ("admin", "/beheer"),
         ("coordinator", "/coordinatie"),
         ("worker", "/vandaag"),
-        ("provider", "/aanbieder"),
+        ("provider", "/mijn-aanbod"),
     ],
 )
 def test_each_role_has_its_own_home(client, login_as, role, home):

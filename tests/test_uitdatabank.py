@@ -19,16 +19,13 @@ from app.offers.uitdatabank import (
     split_street_address,
 )
 
-EXAMPLE = (
-    Path(__file__).resolve().parents[2] / "shared" / "data" / "uitdatabank"
-    / "search-v3-example-response.json"
-)
+# A copy kept in the repository (provenance in tests/data/README.md), so the suite needs nothing
+# outside it.
+EXAMPLE = Path(__file__).resolve().parent / "data" / "uitdatabank-search-v3-example.json"
 EVENT_ID = "https://io.uitdatabank.be/event/7438ac58-fb2b-4ddc-bbda-d2d3d61681c5"
 
 
 def load_example() -> dict:
-    if not EXAMPLE.exists():
-        pytest.skip(f"reference data not found at {EXAMPLE}")
     return json.loads(EXAMPLE.read_text(encoding="utf-8"))
 
 

@@ -9,7 +9,6 @@ from app.models import Organisation, User, Wijk
 from app.permissions import (
     is_admin,
     is_coordinator,
-    is_provider,
     is_staff,
     permission_required,
 )
@@ -19,7 +18,7 @@ ROLE_HOMES = {
     "admin": "home.admin",
     "coordinator": "home.coordinator",
     "worker": "field.today",
-    "provider": "home.provider",
+    "provider": "offers.my_activities",
 }
 
 
@@ -52,8 +51,3 @@ def coordinator():
     workers = _count(User, User.role == "worker", User.active.is_(True))
     return render_template("home/coordinator.html", workers=workers, negative=negative_stock())
 
-
-@bp.get("/aanbieder")
-@permission_required(is_provider)
-def provider():
-    return render_template("home/provider.html")

@@ -1,0 +1,88 @@
+"""GET /api/v1/activities: the published summer offer as open data (contract §6), no sign-in."""
+
+from datetime import date
+
+from flask import current_app, jsonify, request, url_for
+
+from app.api import bp
+from app.extensions import db
+from app.http import json_error
+from app.offers.codes import category_list
+from app.offers.filters import parse_filters
+from app.offers.queries import PUBLIC_LOAD, public_activities_stmt
+from app.season import current_season
+
+DEFAULT_PER_PAGE = 50
+MAX_PER_PAGE = 200
+
+
+def _positive(name: str, default: int, maximum: int | None = None) -> int | None:
+    raw = request.args.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit() or len(raw) > 6 or int(raw) < 1:
+        return None
+    value = int(raw)
+    return None if maximum is not None and value > maximum else value
+
+
+def _public_url(activity_id: int) -> str:
+    base = current_app.config.get("PUBLIC_BASE_URL")
+    if base:
+        return base + url_for("public.activity", activity_id=activity_id)
+    return url_for("public.activity", activity_id=activity_id, _external=True)
+
+
+def activity_json(activity) -> dict:
+    wijk = activity.wijk
+    return {
+        "id": activity.id,
+        "title": activity.title,
+        "provider": activity.provider_name,  # the public name, never the private contact
+        "categories": category_list(activity.categories),
+        "age_min": activity.age_min,
+        "age_max": activity.age_max,
+        "start_date": activity.start_date.isoformat(),
+        "end_date": activity.end_date.isoformat(),
+        "weeks": activity.weeks,
+        "overnight": activity.overnight,
+        "free": activity.free,
+        "price_eur": None if activity.price_eur is None else float(activity.price_eur),
+        "kansentarief": activity.kansentarief,
+        "location": {
+            "name": activity.location_name or None,
+            "street": activity.street or None,
+            "number": activity.number or None,
+            "postcode": activity.postcode or None,
+            "wijk": {"number": wijk.number, "name": wijk.name} if wijk else None,
+        },
+        "registration": {
+            "url": activity.registration_url or None,
+            "phone": activity.registration_phone or None,
+            "email": activity.registration_email or None,
+        },
+        "url": _public_url(activity.id),
+    }
+
+
+@bp.get("/activities")
+def list_activities():
+    config = current_app.config
+    season = current_season(date.today(), config["SEASON_START"], config["SEASON_END"])
+    filters = parse_filters(request.args, season)
+    if filters.problems:
+        name, message = next(iter(filters.problems.items()))
+        return json_error(400, "bad_request", f"{name}: {message}")
+    page = _positive("page", 1)
+    per_page = _positive("per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE)
+    if page is None or per_page is None:
+        return json_error(
+            400, "bad_request", f"page ≥ 1 and 1 ≤ per_page ≤ {MAX_PER_PAGE} are whole numbers"
+        )
+    stmt = public_activities_stmt(filters, season)
+    counted = stmt.order_by(None).subquery()
+    total = db.session.scalar(db.select(db.func.count()).select_from(counted))
+    items = db.session.scalars(
+        stmt.options(*PUBLIC_LOAD).limit(per_page).offset((page - 1) * per_page)
+    ).unique()
+    return jsonify({"total": total, "activities": [activity_json(a) for a in items]})

@@ -1,0 +1,136 @@
+"""Calls for offer: coordinators open them; anyone with the secret link submits activities.
+
+The `/oproep/...` pages have no sign-in on purpose: the secret link is the permission, and the
+private edit link (token stored hashed) is the permission to change one's own submission.
+"""
+
+from datetime import date
+
+from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app.extensions import db, limiter
+from app.http import render_form
+from app.offers import bp, call_services, queries, services
+from app.offers.forms import CallActivityForm, CallForm
+from app.offers.models import Activity, Call
+from app.permissions import can_moderate_offer, permission_required
+from app.season import current_season
+from app.wijken.queries import all_wijken
+
+SUBMITTED_KEY = "offer_call_submitted"
+
+
+def get_call(call_id: int) -> Call:
+    return db.get_or_404(Call, call_id)
+
+
+def _absolute(path: str) -> str:
+    return (current_app.config.get("PUBLIC_BASE_URL") or request.host_url.rstrip("/")) + path
+
+
+def call_link(call: Call) -> str:
+    return _absolute(url_for("offers.call_submit", token=call.token))
+
+
+@bp.get("/beheer-aanbod/oproepen")
+@permission_required(can_moderate_offer)
+def list_calls():
+    page = db.paginate(queries.calls_stmt(), per_page=25, error_out=False)
+    return render_template("offers/calls.html", page=page, call_link=call_link)
+
+
+@bp.route("/beheer-aanbod/oproepen/nieuw", methods=["GET", "POST"])
+@bp.route("/beheer-aanbod/oproepen/<int:call_id>", methods=["GET", "POST"])
+@permission_required(can_moderate_offer)
+def edit_call(call_id: int | None = None):
+    call = get_call(call_id) if call_id else None
+    form = CallForm(obj=call)
+    if request.method == "GET":
+        if call is None:
+            form.season_year.data = current_season(date.today()).year
+        else:
+            form.target_wijken.data = call.target_wijken
+    if form.validate_on_submit():
+        call = call_services.save_call(
+            call,
+            title=form.title.data,
+            message=form.message.data,
+            season_year=form.season_year.data,
+            deadline=form.deadline.data,
+            target_wijken=form.target_wijken.data,
+            open=form.open.data,
+            user=current_user,
+        )
+        flash(_("Oproep bewaard. Deel de link met de aanbieders."), "success")
+        return redirect(url_for("offers.edit_call", call_id=call.id))
+    return render_form(
+        "offers/call_form.html", form=form, call=call, link=call_link(call) if call else None
+    )
+
+
+def _open_call_or_page(token: str):
+    """The call, or the friendly page that says it no longer takes submissions."""
+    call = queries.call_by_token(token)
+    if call is None:
+        abort(404)
+    if not call.accepts_on(date.today()):
+        return call, (render_template("offers/call_closed.html", call=call), 410)
+    return call, None
+
+
+@bp.route("/oproep/<token>", methods=["GET", "POST"])
+@limiter.limit("10/hour", methods=["POST"])
+def call_submit(token: str):
+    call, closed_page = _open_call_or_page(token)
+    if closed_page:
+        return closed_page
+    form = CallActivityForm()
+    if form.validate_on_submit():
+        if form.website.data:
+            # A bot filled the honeypot: it gets the thank-you page and we keep nothing.
+            session.pop(SUBMITTED_KEY, None)
+            return redirect(url_for("offers.call_thanks", token=token))
+        activity, edit_token = services.submit_through_call(form.values(), call)
+        session[SUBMITTED_KEY] = {
+            "title": activity.title,
+            "url": url_for(
+                "offers.call_edit", token=token, activity_id=activity.id, edit_token=edit_token
+            ),
+        }
+        return redirect(url_for("offers.call_thanks", token=token))
+    wijken = {w.number: w.name for w in all_wijken()}
+    return render_form("offers/call_submit.html", form=form, call=call, wijken=wijken)
+
+
+@bp.get("/oproep/<token>/bedankt")
+def call_thanks(token: str):
+    call = queries.call_by_token(token)
+    if call is None:
+        abort(404)
+    submitted = session.pop(SUBMITTED_KEY, None)
+    edit_url = _absolute(submitted["url"]) if submitted else None
+    return render_template("offers/call_thanks.html", call=call, submitted=submitted,
+                           edit_url=edit_url)
+
+
+@bp.route("/oproep/<token>/activiteit/<int:activity_id>/<edit_token>", methods=["GET", "POST"])
+@limiter.limit("30/hour", methods=["POST"])
+def call_edit(token: str, activity_id: int, edit_token: str):
+    call = queries.call_by_token(token)
+    activity = db.session.get(Activity, activity_id) if call else None
+    if activity is None or activity.call_id != call.id or not activity.check_edit_token(edit_token):
+        abort(404)
+    shown = services.values_of(activity)
+    shown.update(services.pending_values(activity))
+    form = CallActivityForm.for_values(shown)
+    if form.validate_on_submit() and not form.website.data:
+        outcome = services.change_activity(activity, form.values(), by_moderator=False)
+        if outcome == "pending":
+            flash(_("Je wijziging is bewaard. Een coördinator keurt ze goed; tot dan blijft de "
+                    "vorige versie zichtbaar."), "success")
+        else:
+            flash(_("Wijzigingen bewaard."), "success")
+        return redirect(request.path)
+    return render_form("offers/call_edit.html", form=form, call=call, activity=activity)

@@ -1,0 +1,251 @@
+"""Forms of the offer: an activity (for providers, call links and coordinators), moderation."""
+
+from types import SimpleNamespace
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField, FileRequired
+from wtforms import (
+    BooleanField,
+    DateField,
+    DecimalField,
+    EmailField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+    TimeField,
+    URLField,
+    ValidationError,
+    widgets,
+)
+from wtforms.validators import (
+    URL,
+    DataRequired,
+    Email,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    Regexp,
+)
+
+from app.offers.codes import CATEGORIES, WEEKDAYS
+from app.offers.fields import BY_NAME, FIELD_NAMES, is_web_address
+from app.wijken.queries import wijk_choices
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = widgets.ListWidget(prefix_label=False)
+    option_widget = widgets.CheckboxInput()
+
+
+def _label(name):
+    return BY_NAME[name].label
+
+
+def _text(name, *validators, max_length=160):
+    return StringField(_label(name), validators=[*validators, Length(max=max_length)])
+
+
+def _money(name):
+    return DecimalField(
+        _label(name), places=2, validators=[Optional(), NumberRange(min=0, max=10000)]
+    )
+
+
+# InputRequired, not DataRequired: 0 years is a valid answer.
+_AGE = [InputRequired(message=_l("Vul een leeftijd in.")), NumberRange(0, 18)]
+
+
+class ActivityForm(FlaskForm):
+    title = _text("title", DataRequired())
+    description = TextAreaField(_label("description"), validators=[Length(max=5000)])
+    provider_name = _text("provider_name", DataRequired())
+    contact_name = _text("contact_name", max_length=120)
+    contact_email = EmailField(_label("contact_email"), validators=[Optional(), Email()])
+    contact_phone = _text("contact_phone", max_length=40)
+    categories = MultiCheckboxField(
+        _label("categories"), choices=list(CATEGORIES.items()), validators=[DataRequired()]
+    )
+    age_min = IntegerField(_label("age_min"), validators=_AGE, default=3)
+    age_max = IntegerField(_label("age_max"), validators=_AGE, default=12)
+    start_date = DateField(_label("start_date"), validators=[DataRequired()])
+    end_date = DateField(_label("end_date"), validators=[DataRequired()])
+    start_time = TimeField(_label("start_time"), validators=[Optional()])
+    end_time = TimeField(_label("end_time"), validators=[Optional()])
+    weekdays = MultiCheckboxField(_label("weekdays"), choices=list(WEEKDAYS.items()),
+                                  default=list("12345"))
+    overnight = BooleanField(_label("overnight"))
+    location_name = _text("location_name")
+    street = _text("street", max_length=120)
+    number = _text("number", max_length=20)
+    postcode = StringField(
+        _label("postcode"),
+        validators=[Optional(), Regexp(r"^\d{4}$", message=_l("Een postcode heeft 4 cijfers."))],
+    )
+    wijk_number = SelectField(_label("wijk_number"), choices=[], validate_choice=False)
+    mobile = BooleanField(_label("mobile"))
+    price_eur = _money("price_eur")
+    free = BooleanField(_label("free"))
+    kansentarief = BooleanField(_label("kansentarief"))
+    kansentarief_price_eur = _money("kansentarief_price_eur")
+    registration_url = URLField(
+        _label("registration_url"),
+        validators=[Optional(), URL(message=_l("Geef een volledig webadres (https://…).")),
+                    Length(max=500)],
+    )
+    registration_phone = _text("registration_phone", max_length=40)
+    registration_email = EmailField(_label("registration_email"), validators=[Optional(), Email()])
+    registration_deadline = DateField(_label("registration_deadline"), validators=[Optional()])
+    places = IntegerField(_label("places"), validators=[Optional(), NumberRange(min=1, max=10000)])
+    full = BooleanField(_label("full"))
+    childcare_before = BooleanField(_label("childcare_before"))
+    childcare_after = BooleanField(_label("childcare_after"))
+    staff_languages = _text("staff_languages", max_length=120)
+    wheelchair_access = BooleanField(_label("wheelchair_access"))
+    taalstimulering = BooleanField(_label("taalstimulering"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.wijk_number.choices = [("", _l("Kies een wijk"))] + [
+            (str(n), label) for n, label in wijk_choices()
+        ]
+
+    @classmethod
+    def for_values(cls, values: dict, **kwargs):
+        """A form filled from stored (or pending) values; a POST's own data still wins."""
+        shown = dict(values)
+        shown["weekdays"] = list(values.get("weekdays") or "")
+        shown["wijk_number"] = "" if values.get("wijk_number") is None else str(
+            values["wijk_number"]
+        )
+        return cls(obj=SimpleNamespace(**shown), **kwargs)
+
+    def validate_age_max(self, field):
+        if self.age_min.data is not None and field.data < self.age_min.data:
+            raise ValidationError(_l("De hoogste leeftijd is lager dan de laagste."))
+
+    def validate_end_date(self, field):
+        if self.start_date.data and field.data and field.data < self.start_date.data:
+            raise ValidationError(_l("De laatste dag ligt voor de eerste dag."))
+
+    def validate_weekdays(self, field):
+        if not field.data:
+            raise ValidationError(_l("Kies minstens één dag."))
+
+    def validate_street(self, field):
+        if not self.mobile.data and not (field.data or "").strip():
+            raise ValidationError(
+                _l("Geef een adres, of kies 'in verschillende wijken / rondtrekkend'.")
+            )
+
+    def validate(self, extra_validators=None) -> bool:
+        ok = super().validate(extra_validators)
+        # Here, not in validate_price_eur: Optional() stops the field's own chain when empty.
+        if not self.free.data and self.price_eur.data is None and not self.price_eur.errors:
+            self.price_eur.errors.append(_l("Geef een prijs, of vink 'gratis' aan."))
+            ok = False
+        return ok
+
+    def validate_registration_url(self, field):
+        if field.data and not is_web_address(field.data.strip()):
+            raise ValidationError(_l("Geef een volledig webadres (https://…)."))
+
+    def validate_wijk_number(self, field):
+        if field.data and not (field.data.isdigit() and 1 <= int(field.data) <= 25):
+            raise ValidationError(_l("Kies een wijk uit de lijst."))
+
+    def values(self) -> dict:
+        """The form's answers as activity fields."""
+        values = {}
+        for name in FIELD_NAMES:
+            data = getattr(self, name).data
+            if isinstance(data, str):
+                data = data.strip()
+            values[name] = data
+        values["weekdays"] = "".join(sorted(set(values["weekdays"] or [])))
+        values["categories"] = sorted(set(values["categories"] or []))
+        values["wijk_number"] = int(values["wijk_number"]) if values["wijk_number"] else None
+        for name in ("registration_email", "contact_email"):
+            values[name] = (values[name] or "").lower()
+        if values["free"] and values["price_eur"] is None:
+            values["price_eur"] = 0
+        return values
+
+
+class CallActivityForm(ActivityForm):
+    """Through a call link: we need to reach the submitter, and bots fill the honeypot."""
+
+    contact_name = _text("contact_name", DataRequired(), max_length=120)
+    contact_email = EmailField(_label("contact_email"), validators=[DataRequired(), Email()])
+    # Hidden from people by CSS; a filled one marks a bot (the view pretends success).
+    website = StringField(_l("Laat dit veld leeg"))
+
+
+class ConfirmForm(FlaskForm):
+    """An empty form: a POST with a valid CSRF token confirms the action."""
+
+
+class RejectForm(FlaskForm):
+    reason = TextAreaField(
+        _l("Waarom wijs je dit af?"),
+        validators=[DataRequired(message=_l("Geef een reden: de aanbieder leest ze.")),
+                    Length(max=500)],
+    )
+
+
+class CallForm(FlaskForm):
+    title = StringField(_l("Titel"), validators=[DataRequired(), Length(max=160)])
+    message = TextAreaField(
+        _l("Boodschap aan de aanbieders"), validators=[DataRequired(), Length(max=5000)]
+    )
+    season_year = IntegerField(
+        _l("Zomer van"), validators=[InputRequired(), NumberRange(2020, 2100)]
+    )
+    deadline = DateField(_l("Indienen kan tot en met"), validators=[Optional()])
+    target_wijken = MultiCheckboxField(_l("Vooral gezocht in deze wijken"), coerce=int)
+    open = BooleanField(_l("Open: de link werkt"), default=True)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.target_wijken.choices = wijk_choices()
+
+
+TIP_KIND_CHOICES = [("outdoor", _l("Buiten spelen")), ("rainy_day", _l("Regenweer"))]
+
+
+class TipForm(FlaskForm):
+    title = StringField(_l("Titel"), validators=[DataRequired(), Length(max=160)])
+    text = TextAreaField(_l("Tip"), validators=[DataRequired(), Length(max=3000)])
+    kind = SelectField(_l("Soort tip"), choices=TIP_KIND_CHOICES)
+    age_min = IntegerField(_l("Vanaf leeftijd"), validators=_AGE, default=0)
+    age_max = IntegerField(_l("Tot en met leeftijd"), validators=_AGE, default=12)
+    published = BooleanField(_l("Zichtbaar op /tips"), default=True)
+
+    def validate_age_max(self, field):
+        if self.age_min.data is not None and field.data < self.age_min.data:
+            raise ValidationError(_l("De hoogste leeftijd is lager dan de laagste."))
+
+
+class ImportForm(FlaskForm):
+    file = FileField(
+        _l("Ingevuld sjabloon (CSV of XLSX)"),
+        validators=[FileRequired(_l("Kies een bestand.")),
+                    FileAllowed(["csv", "xlsx"], _l("Alleen CSV- of XLSX-bestanden."))],
+    )
+    publish = BooleanField(_l("Meteen publiceren (anders komen ze bij 'Na te kijken')"))
+
+
+class SpreadsheetConfirmForm(FlaskForm):
+    payload = HiddenField()
+    publish = BooleanField()
+
+
+class UitImportForm(FlaskForm):
+    file = FileField(
+        _l("Antwoord van de Search API v3 (JSON)"),
+        validators=[FileAllowed(["json"], _l("Alleen JSON-bestanden."))],
+    )

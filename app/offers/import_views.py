@@ -1,0 +1,139 @@
+"""Coordinators' spreadsheet template, import (with preview), export, and the UiTdatabank import."""
+
+import json
+from datetime import date
+
+from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from itsdangerous import BadSignature, URLSafeSerializer
+
+from app.audit.services import record
+from app.extensions import db
+from app.offers import bp, services, spreadsheet, uit_import
+from app.offers.forms import ImportForm, SpreadsheetConfirmForm, UitImportForm
+from app.offers.models import Activity
+from app.permissions import can_moderate_offer, permission_required
+from app.season import current_season
+
+MIMETYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def _serializer() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="offer-spreadsheet-import")
+
+
+def _season():
+    config = current_app.config
+    return current_season(date.today(), config["SEASON_START"], config["SEASON_END"])
+
+
+def _download(rows, fmt: str, name: str):
+    data = spreadsheet.csv_bytes(rows) if fmt == "csv" else spreadsheet.xlsx_bytes(rows, name)
+    response = current_app.response_class(data, mimetype=MIMETYPES[fmt])
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _import_page(status=200, **context):
+    context.setdefault("form", ImportForm())
+    context.setdefault("uit_form", UitImportForm())
+    context["api_key"] = bool(current_app.config.get("UITDATABANK_API_KEY"))
+    return render_template("offers/import.html", **context), status
+
+
+@bp.get("/beheer-aanbod/import")
+@permission_required(can_moderate_offer)
+def import_page():
+    return _import_page()
+
+
+@bp.get("/beheer-aanbod/sjabloon.<any(csv, xlsx):fmt>")
+@permission_required(can_moderate_offer)
+def spreadsheet_template(fmt: str):
+    return _download(spreadsheet.template_rows(), fmt, "aanbod-sjabloon")
+
+
+@bp.get("/beheer-aanbod/export.<any(csv, xlsx):fmt>")
+@permission_required(can_moderate_offer)
+def export_activities(fmt: str):
+    activities = db.session.scalars(
+        db.select(Activity).order_by(Activity.start_date, Activity.id)
+    ).all()
+    record("activities_exported", None, object_type="activity", format=fmt,
+           count=len(activities))
+    db.session.commit()
+    return _download(spreadsheet.export_rows(activities), fmt, "aanbod")
+
+
+@bp.post("/beheer-aanbod/import/spreadsheet")
+@permission_required(can_moderate_offer)
+def spreadsheet_preview():
+    form = ImportForm()
+    if not form.validate_on_submit():
+        return _import_page(422, form=form)
+    upload = form.file.data
+    try:
+        rows = spreadsheet.read_rows(upload.filename or "", upload.read())
+    except ValueError as exc:
+        form.file.errors.append(str(exc))
+        return _import_page(422, form=form)
+    checked = [(line, raw, *spreadsheet.parse_row(raw)) for line, raw in rows]
+    has_errors = any(errors for *_, errors in checked) or not checked
+    confirm = SpreadsheetConfirmForm(
+        payload=_serializer().dumps([raw for _line, raw, *_ in checked]),
+        publish=form.publish.data,
+    )
+    return render_template(
+        "offers/import_preview.html", checked=checked, has_errors=has_errors, confirm=confirm,
+        publish=form.publish.data,
+    ), (422 if has_errors else 200)
+
+
+@bp.post("/beheer-aanbod/import/spreadsheet/bevestigen")
+@permission_required(can_moderate_offer)
+def spreadsheet_import():
+    form = SpreadsheetConfirmForm()
+    try:
+        raws = _serializer().loads(form.payload.data or "") if form.validate_on_submit() else None
+    except BadSignature:
+        raws = None
+    parsed = [spreadsheet.parse_row(raw) for raw in raws or []]
+    if not parsed or any(errors for _values, errors in parsed):
+        flash(_("Het bestand kon niet ingelezen worden. Laad het opnieuw op."), "error")
+        return redirect(url_for("offers.import_page"))
+    count = services.import_activities([values for values, _errors in parsed],
+                                       publish=form.publish.data)
+    flash(_("%(count)s activiteiten ingelezen.", count=count), "success")
+    return redirect(url_for("offers.moderation" if not form.publish.data
+                            else "offers.list_activities"))
+
+
+@bp.post("/beheer-aanbod/import/uitdatabank")
+@permission_required(can_moderate_offer)
+def uitdatabank_import():
+    form = UitImportForm()
+    if not form.validate_on_submit():
+        return _import_page(422, uit_form=form)
+    season = _season()
+    if form.file.data:
+        try:
+            payload = json.loads(form.file.data.read().decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            form.file.errors.append(_("Dit is geen JSON-bestand van UiTdatabank."))
+            return _import_page(422, uit_form=form)
+    elif current_app.config.get("UITDATABANK_API_KEY") and request.form.get("fetch"):
+        try:
+            payload = uit_import.fetch_events(season)
+        except (OSError, ValueError) as exc:
+            current_app.logger.warning("UiTdatabank fetch failed: %s", exc)
+            form.file.errors.append(_("UiTdatabank antwoordde niet. Probeer later opnieuw."))
+            return _import_page(502, uit_form=form)
+    else:
+        form.file.errors.append(_("Kies een bestand."))
+        return _import_page(422, uit_form=form)
+    report = uit_import.import_payload(payload, season)
+    return render_template("offers/uit_report.html", report=report, season=season)

@@ -1,0 +1,226 @@
+"""The summer offer: activities with their categories and season weeks, calls for offer, tips."""
+
+import hashlib
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import JSON, ForeignKey, Numeric, String, Text, func
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+from app.offers.codes import CATEGORIES
+from app.organisations.models import Organisation
+from app.wijken.models import Wijk
+
+STATUSES = {
+    "submitted": _l("Ingediend"),
+    "published": _l("Gepubliceerd"),
+    "rejected": _l("Afgewezen"),
+    "withdrawn": _l("Ingetrokken"),
+}
+TIP_KINDS = {"outdoor": _l("Buiten spelen"), "rainy_day": _l("Regenweer")}
+
+
+def hash_token(token: str) -> str:
+    """Edit tokens are stored as a hash: a leaked database must not open every edit link."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class Activity(db.Model):
+    __tablename__ = "activity"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(160))
+    description: Mapped[str] = mapped_column(Text, default="")
+    # Other languages than the main text ({"fr": "…"}); UiTdatabank sends them.
+    title_i18n: Mapped[dict] = mapped_column(JSON, default=dict)
+    description_i18n: Mapped[dict] = mapped_column(JSON, default=dict)
+    provider_organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisation.id", ondelete="SET NULL"), index=True
+    )
+    provider_name: Mapped[str] = mapped_column(String(160))  # shown to the public
+    # Private: only coordinators and the provider see these.
+    contact_name: Mapped[str] = mapped_column(String(120), default="")
+    contact_email: Mapped[str] = mapped_column(String(254), default="")
+    contact_phone: Mapped[str] = mapped_column(String(40), default="")
+    age_min: Mapped[int] = mapped_column(default=0)
+    age_max: Mapped[int] = mapped_column(default=12)
+    start_date: Mapped[date] = mapped_column(index=True)
+    end_date: Mapped[date]
+    start_time: Mapped[time | None]
+    end_time: Mapped[time | None]
+    weekdays: Mapped[str] = mapped_column(String(7), default="12345")  # ISO weekday digits
+    overnight: Mapped[bool] = mapped_column(default=False, index=True)
+    location_name: Mapped[str] = mapped_column(String(160), default="")
+    street: Mapped[str] = mapped_column(String(120), default="")
+    number: Mapped[str] = mapped_column(String(20), default="")
+    postcode: Mapped[str] = mapped_column(String(4), default="")
+    wijk_number: Mapped[int | None] = mapped_column(ForeignKey("wijk.number"), index=True)
+    mobile: Mapped[bool] = mapped_column(default=False)  # in several wijken / on the move
+    lat: Mapped[float | None]
+    lon: Mapped[float | None]
+    price_eur: Mapped[Decimal | None] = mapped_column(Numeric(8, 2))
+    free: Mapped[bool] = mapped_column(default=False, index=True)
+    kansentarief: Mapped[bool] = mapped_column(default=False)
+    kansentarief_price_eur: Mapped[Decimal | None] = mapped_column(Numeric(8, 2))
+    registration_url: Mapped[str] = mapped_column(String(500), default="")
+    registration_phone: Mapped[str] = mapped_column(String(40), default="")
+    registration_email: Mapped[str] = mapped_column(String(254), default="")
+    registration_deadline: Mapped[date | None]
+    places: Mapped[int | None]
+    full: Mapped[bool] = mapped_column(default=False)
+    childcare_before: Mapped[bool] = mapped_column(default=False)
+    childcare_after: Mapped[bool] = mapped_column(default=False)
+    staff_languages: Mapped[str] = mapped_column(String(120), default="")  # "nl, fr, tr"
+    wheelchair_access: Mapped[bool] = mapped_column(default=False)
+    taalstimulering: Mapped[bool] = mapped_column(default=False)
+    status: Mapped[str] = mapped_column(String(12), default="submitted", index=True)
+    rejection_reason: Mapped[str] = mapped_column(String(500), default="")
+    # Changes to a published activity wait here ({field: new value, JSON-safe}) until a
+    # coordinator approves them; the public keeps seeing the published columns meanwhile.
+    pending_changes: Mapped[dict | None] = mapped_column(JSON(none_as_null=True))
+    external_id: Mapped[str | None] = mapped_column(String(300), unique=True)  # UiTdatabank @id
+    call_id: Mapped[int | None] = mapped_column(
+        ForeignKey("offer_call.id", ondelete="SET NULL"), index=True
+    )
+    edit_token_hash: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(server_default=func.now(), onupdate=func.now())
+    published_at: Mapped[datetime | None]
+
+    provider_organisation: Mapped[Organisation | None] = relationship()
+    wijk: Mapped[Wijk | None] = relationship()
+    category_rows: Mapped[list["ActivityCategory"]] = relationship(
+        cascade="all, delete-orphan", order_by="ActivityCategory.code"
+    )
+    week_rows: Mapped[list["ActivityWeek"]] = relationship(
+        cascade="all, delete-orphan", order_by="ActivityWeek.week"
+    )
+
+    @property
+    def categories(self) -> list[str]:
+        return [row.code for row in self.category_rows]
+
+    @property
+    def weeks(self) -> list[str]:
+        return [row.week for row in self.week_rows]
+
+    @property
+    def category_labels(self) -> list[str]:
+        return [str(CATEGORIES[c]) for c in self.categories if c in CATEGORIES]
+
+    @property
+    def status_label(self) -> str:
+        return str(STATUSES.get(self.status, self.status))
+
+    @property
+    def run_weekdays(self) -> str:
+        """The chosen weekdays that actually occur between the first and the last day."""
+        span = (self.end_date - self.start_date).days
+        occurring = {
+            str((self.start_date + timedelta(days=n)).isoweekday()) for n in range(min(span, 6) + 1)
+        }
+        return "".join(d for d in self.weekdays or "" if d in occurring)
+
+    @property
+    def is_camp(self) -> bool:
+        return "camp" in self.categories
+
+    def title_in(self, lang: str) -> str:
+        return (self.title_i18n or {}).get(lang) or self.title
+
+    def description_in(self, lang: str) -> str:
+        return (self.description_i18n or {}).get(lang) or self.description
+
+    def check_edit_token(self, token: str) -> bool:
+        import hmac
+
+        return bool(self.edit_token_hash) and hmac.compare_digest(
+            self.edit_token_hash, hash_token(token)
+        )
+
+    def __repr__(self) -> str:
+        return f"<Activity {self.id} {self.title!r} {self.status}>"
+
+
+class ActivityCategory(db.Model):
+    """One row per category code, so that SQL can filter and count by category."""
+
+    __tablename__ = "activity_category"
+
+    activity_id: Mapped[int] = mapped_column(
+        ForeignKey("activity.id", ondelete="CASCADE"), primary_key=True
+    )
+    code: Mapped[str] = mapped_column(String(20), primary_key=True, index=True)
+
+
+class ActivityWeek(db.Model):
+    """The season weeks an activity runs in, derived from its dates by the services."""
+
+    __tablename__ = "activity_week"
+
+    activity_id: Mapped[int] = mapped_column(
+        ForeignKey("activity.id", ondelete="CASCADE"), primary_key=True
+    )
+    week: Mapped[str] = mapped_column(String(8), primary_key=True, index=True)  # "2027-W28"
+
+
+class Call(db.Model):
+    """A call for offer: anyone with its secret link may submit activities."""
+
+    __tablename__ = "offer_call"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    season_year: Mapped[int] = mapped_column(index=True)
+    title: Mapped[str] = mapped_column(String(160))
+    message: Mapped[str] = mapped_column(Text, default="")
+    deadline: Mapped[date | None]
+    # Kept in clear on purpose: coordinators must be able to show and resend the link.
+    token: Mapped[str] = mapped_column(String(64), unique=True)
+    open: Mapped[bool] = mapped_column(default=True)
+    target_weeks: Mapped[list] = mapped_column(JSON, default=list)
+    target_categories: Mapped[list] = mapped_column(JSON, default=list)
+    created_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(server_default=func.now())
+
+    wijk_rows: Mapped[list["CallWijk"]] = relationship(
+        cascade="all, delete-orphan", order_by="CallWijk.wijk_number"
+    )
+
+    @property
+    def target_wijken(self) -> list[int]:
+        return [row.wijk_number for row in self.wijk_rows]
+
+    def accepts_on(self, today: date) -> bool:
+        return self.open and (self.deadline is None or today <= self.deadline)
+
+
+class CallWijk(db.Model):
+    __tablename__ = "offer_call_wijk"
+
+    call_id: Mapped[int] = mapped_column(
+        ForeignKey("offer_call.id", ondelete="CASCADE"), primary_key=True
+    )
+    wijk_number: Mapped[int] = mapped_column(ForeignKey("wijk.number"), primary_key=True)
+
+
+class Tip(db.Model):
+    """A tip for families: playing outside or on a rainy day."""
+
+    __tablename__ = "tip"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(160))
+    text: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(12), index=True)
+    age_min: Mapped[int] = mapped_column(default=0)
+    age_max: Mapped[int] = mapped_column(default=12)
+    published: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(server_default=func.now())
+
+    @property
+    def kind_label(self) -> str:
+        return str(TIP_KINDS.get(self.kind, self.kind))

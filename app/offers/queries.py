@@ -1,0 +1,132 @@
+"""Reading the offer: the public list and its filters, a provider's list, the moderation queue."""
+
+from sqlalchemy import exists
+from sqlalchemy.orm import joinedload, selectinload
+
+from app.extensions import db
+from app.offers.filters import CHILD_AGE_MAX, Filters
+from app.offers.models import Activity, ActivityCategory, ActivityWeek, Call, Tip
+from app.season import Season, iso_week_range
+
+PUBLIC_LOAD = (
+    selectinload(Activity.category_rows),
+    selectinload(Activity.week_rows),
+    joinedload(Activity.wijk),
+)
+
+
+def public_activities_stmt(filters: Filters, season: Season):
+    """Published activities of the season matching every filter, in the order of their first day."""
+    week_rows = ActivityWeek.activity_id == Activity.id
+    if filters.week:
+        in_season = exists().where(week_rows, ActivityWeek.week == filters.week)
+    else:
+        in_season = exists().where(week_rows, ActivityWeek.week.in_(season.weeks))
+    stmt = db.select(Activity).where(Activity.status == "published", in_season)
+    if filters.age is not None:
+        stmt = stmt.where(Activity.age_min <= filters.age, Activity.age_max >= filters.age)
+    else:
+        stmt = stmt.where(Activity.age_min <= CHILD_AGE_MAX)
+    if filters.wijk is not None:
+        stmt = stmt.where(Activity.wijk_number == filters.wijk)
+    if filters.category:
+        stmt = stmt.where(
+            exists().where(
+                ActivityCategory.activity_id == Activity.id,
+                ActivityCategory.code == filters.category,
+            )
+        )
+    if filters.overnight is not None:
+        stmt = stmt.where(Activity.overnight.is_(filters.overnight))
+    if filters.free:
+        stmt = stmt.where(Activity.free.is_(True))
+    return stmt.order_by(Activity.start_date, Activity.title, Activity.id)
+
+
+def public_activities(filters: Filters, season: Season) -> list[Activity]:
+    stmt = public_activities_stmt(filters, season).options(*PUBLIC_LOAD)
+    return list(db.session.scalars(stmt).unique())
+
+
+def group_by_week(activities: list[Activity], weeks: list[str]) -> list[dict]:
+    """[{"week", "number", "monday", "sunday", "activities"}] for each week asked, in order."""
+    groups = {week: [] for week in weeks}
+    for activity in activities:
+        for week in activity.weeks:
+            if week in groups:
+                groups[week].append(activity)
+    result = []
+    for week, items in groups.items():
+        monday, sunday = iso_week_range(week)
+        result.append({
+            "week": week,
+            "number": monday.isocalendar().week,
+            "monday": monday,
+            "sunday": sunday,
+            "activities": items,
+        })
+    return result
+
+
+def published_activity(activity_id: int) -> Activity | None:
+    return db.session.scalar(
+        db.select(Activity)
+        .where(Activity.id == activity_id, Activity.status == "published")
+        .options(*PUBLIC_LOAD)
+    )
+
+
+def organisation_activities_stmt(organisation_id: int):
+    return (
+        db.select(Activity)
+        .where(Activity.provider_organisation_id == organisation_id)
+        .options(selectinload(Activity.category_rows))
+        .order_by(Activity.start_date.desc(), Activity.id.desc())
+    )
+
+
+def moderation_queue() -> list[Activity]:
+    """New submissions and proposed changes, oldest first."""
+    return list(
+        db.session.scalars(
+            db.select(Activity)
+            .where(
+                db.or_(Activity.status == "submitted", Activity.pending_changes.is_not(None))
+            )
+            .options(selectinload(Activity.category_rows))
+            .order_by(Activity.updated_at, Activity.id)
+        )
+    )
+
+
+def all_activities_stmt(q: str = "", status: str = ""):
+    stmt = db.select(Activity).options(selectinload(Activity.category_rows))
+    if q:
+        like = f"%{q.lower()}%"
+        stmt = stmt.where(
+            db.or_(
+                db.func.lower(Activity.title).like(like),
+                db.func.lower(Activity.provider_name).like(like),
+            )
+        )
+    if status:
+        stmt = stmt.where(Activity.status == status)
+    return stmt.order_by(Activity.start_date, Activity.id)
+
+
+def calls_stmt():
+    return db.select(Call).order_by(Call.created_at.desc(), Call.id.desc())
+
+
+def call_by_token(token: str) -> Call | None:
+    if not token or len(token) > 64:
+        return None
+    return db.session.scalar(db.select(Call).where(Call.token == token))
+
+
+def published_tips() -> list[Tip]:
+    return list(
+        db.session.scalars(
+            db.select(Tip).where(Tip.published.is_(True)).order_by(Tip.kind, Tip.age_min, Tip.title)
+        )
+    )

@@ -1,0 +1,55 @@
+"""Coordinators keep the tips for outdoor play and rainy days that /tips shows."""
+
+from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+
+from app.extensions import db
+from app.http import render_form
+from app.offers import bp, call_services
+from app.offers.forms import ConfirmForm, TipForm
+from app.offers.models import Tip
+from app.permissions import can_moderate_offer, permission_required
+
+
+def get_tip(tip_id: int) -> Tip:
+    return db.get_or_404(Tip, tip_id)
+
+
+@bp.get("/beheer-aanbod/tips")
+@permission_required(can_moderate_offer)
+def list_tips():
+    tips = db.session.scalars(db.select(Tip).order_by(Tip.kind, Tip.title)).all()
+    return render_template("offers/tips.html", tips=tips)
+
+
+@bp.route("/beheer-aanbod/tips/nieuw", methods=["GET", "POST"])
+@bp.route("/beheer-aanbod/tips/<int:tip_id>", methods=["GET", "POST"])
+@permission_required(can_moderate_offer)
+def edit_tip(tip_id: int | None = None):
+    tip = get_tip(tip_id) if tip_id else None
+    form = TipForm(obj=tip)
+    if form.validate_on_submit():
+        call_services.save_tip(
+            tip,
+            title=form.title.data,
+            text=form.text.data,
+            kind=form.kind.data,
+            age_min=form.age_min.data,
+            age_max=form.age_max.data,
+            published=form.published.data,
+        )
+        flash(_("Tip bewaard."), "success")
+        return redirect(url_for("offers.list_tips"))
+    return render_form("offers/tip_form.html", form=form, tip=tip)
+
+
+@bp.route("/beheer-aanbod/tips/<int:tip_id>/verwijderen", methods=["GET", "POST"])
+@permission_required(can_moderate_offer)
+def delete_tip(tip_id: int):
+    tip = get_tip(tip_id)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        call_services.delete_tip(tip)
+        flash(_("Tip verwijderd."), "success")
+        return redirect(url_for("offers.list_tips"))
+    return render_template("offers/confirm_delete_tip.html", tip=tip, form=form)

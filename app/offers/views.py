@@ -1,0 +1,185 @@
+"""Staff pages of the offer: a provider's own activities, and moderation by coordinators."""
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app.extensions import db
+from app.http import render_form
+from app.offers import bp, queries, services
+from app.offers.fields import BY_NAME, FIELDS, display
+from app.offers.forms import ActivityForm, ConfirmForm, RejectForm
+from app.offers.models import STATUSES, Activity
+from app.permissions import (
+    can_edit_activity,
+    can_manage_own_offer,
+    can_moderate_offer,
+    can_submit_activities,
+    is_coordinator,
+    permission_required,
+)
+
+PER_PAGE = 25
+
+
+def get_activity(activity_id: int) -> Activity:
+    """Load an activity the current user may edit; another organisation's is simply not there."""
+    activity = db.get_or_404(Activity, activity_id)
+    if not can_edit_activity(current_user, activity):
+        abort(404)  # 404, not 403: a provider must not learn which ids exist
+    return activity
+
+
+def diff_rows(activity: Activity) -> list[dict]:
+    """The proposed changes, field by field, as a moderator reads them."""
+    pending = services.pending_values(activity)
+    return [
+        {
+            "label": field.label,
+            "old": display(field.kind, getattr(activity, field.name)),
+            "new": display(field.kind, pending[field.name]),
+        }
+        for field in FIELDS
+        if field.name in pending
+    ]
+
+
+@bp.get("/mijn-aanbod")
+@permission_required(can_manage_own_offer)
+def my_activities():
+    stmt = queries.organisation_activities_stmt(current_user.organisation_id)
+    page = db.paginate(stmt, per_page=PER_PAGE, error_out=False)
+    return render_template("offers/my_activities.html", page=page)
+
+
+@bp.route("/activiteiten/nieuw", methods=["GET", "POST"])
+@permission_required(can_submit_activities)
+def create_activity():
+    form = ActivityForm()
+    coordinator = is_coordinator(current_user)
+    if request.method == "GET" and not coordinator:
+        form.provider_name.data = current_user.organisation.name
+    if form.validate_on_submit():
+        activity = services.create_activity(
+            form.values(),
+            organisation=None if coordinator else current_user.organisation,
+            publish=coordinator,
+        )
+        if coordinator:
+            flash(_("Activiteit gepubliceerd."), "success")
+            return redirect(url_for("offers.review_activity", activity_id=activity.id))
+        flash(_("Bedankt! Een coördinator kijkt je activiteit na en publiceert ze."), "success")
+        return redirect(url_for("offers.my_activities"))
+    return render_form("offers/activity_form.html", form=form, activity=None)
+
+
+@bp.route("/activiteiten/<int:activity_id>", methods=["GET", "POST"])
+@permission_required(can_submit_activities)
+def edit_activity(activity_id: int):
+    activity = get_activity(activity_id)
+    moderator = can_moderate_offer(current_user)
+    shown = services.values_of(activity)
+    if not moderator:
+        shown.update(services.pending_values(activity))  # go on from the proposal
+    form = ActivityForm.for_values(shown)
+    if form.validate_on_submit():
+        outcome = services.change_activity(activity, form.values(), by_moderator=moderator)
+        messages = {
+            "pending": _("Je wijziging is bewaard. Een coördinator keurt ze goed; tot dan blijft "
+                         "de vorige versie zichtbaar."),
+            "applied": _("Wijzigingen bewaard."),
+            "unchanged": _("Er was niets gewijzigd."),
+        }
+        flash(messages[outcome], "success")
+        if moderator:
+            return redirect(url_for("offers.review_activity", activity_id=activity.id))
+        return redirect(url_for("offers.my_activities"))
+    return render_form("offers/activity_form.html", form=form, activity=activity)
+
+
+@bp.route("/activiteiten/<int:activity_id>/intrekken", methods=["GET", "POST"])
+@permission_required(can_submit_activities)
+def withdraw_activity(activity_id: int):
+    activity = get_activity(activity_id)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        services.withdraw(activity)
+        flash(_("De activiteit is ingetrokken en niet meer zichtbaar."), "success")
+        if can_moderate_offer(current_user):
+            return redirect(url_for("offers.review_activity", activity_id=activity.id))
+        return redirect(url_for("offers.my_activities"))
+    return render_template("offers/confirm_withdraw.html", activity=activity, form=form)
+
+
+@bp.get("/beheer-aanbod")
+@permission_required(can_moderate_offer)
+def moderation():
+    return render_template("offers/moderation.html", activities=queries.moderation_queue())
+
+
+@bp.get("/beheer-aanbod/activiteiten")
+@permission_required(can_moderate_offer)
+def list_activities():
+    q = request.args.get("q", "").strip()
+    status = request.args.get("status", "")
+    status = status if status in STATUSES else ""
+    page = db.paginate(queries.all_activities_stmt(q, status), per_page=PER_PAGE, error_out=False)
+    return render_template(
+        "offers/activities.html", page=page, q=q, status=status, statuses=STATUSES
+    )
+
+
+@bp.get("/beheer-aanbod/activiteiten/<int:activity_id>")
+@permission_required(can_moderate_offer)
+def review_activity(activity_id: int):
+    activity = get_activity(activity_id)
+    rows = [
+        {"label": f.label, "value": display(f.kind, getattr(activity, f.name))} for f in FIELDS
+    ]
+    return render_template(
+        "offers/review.html",
+        activity=activity,
+        rows=rows,
+        diff=diff_rows(activity),
+        form=ConfirmForm(),
+        weeks=activity.weeks,
+        wijk_label=BY_NAME["wijk_number"].label,
+    )
+
+
+@bp.post("/beheer-aanbod/activiteiten/<int:activity_id>/publiceren")
+@permission_required(can_moderate_offer)
+def publish_activity(activity_id: int):
+    activity = get_activity(activity_id)
+    if ConfirmForm().validate_on_submit():
+        services.publish(activity)
+        flash(_("„%(title)s” is gepubliceerd.", title=activity.title), "success")
+    return redirect(url_for("offers.moderation"))
+
+
+@bp.route("/beheer-aanbod/activiteiten/<int:activity_id>/afwijzen", methods=["GET", "POST"])
+@permission_required(can_moderate_offer)
+def reject_activity(activity_id: int):
+    activity = get_activity(activity_id)
+    form = RejectForm()
+    if form.validate_on_submit():
+        services.reject(activity, form.reason.data)
+        flash(_("„%(title)s” is afgewezen.", title=activity.title), "success")
+        return redirect(url_for("offers.moderation"))
+    return render_form("offers/reject.html", form=form, activity=activity)
+
+
+@bp.post("/beheer-aanbod/activiteiten/<int:activity_id>/wijziging")
+@permission_required(can_moderate_offer)
+def decide_changes(activity_id: int):
+    activity = get_activity(activity_id)
+    if not activity.pending_changes:
+        abort(404)
+    if ConfirmForm().validate_on_submit():
+        if request.form.get("decision") == "approve":
+            services.approve_changes(activity)
+            flash(_("De wijziging is goedgekeurd en zichtbaar."), "success")
+        else:
+            services.discard_changes(activity)
+            flash(_("De wijziging is geweigerd; de gepubliceerde versie blijft."), "success")
+    return redirect(url_for("offers.moderation"))

@@ -1,0 +1,90 @@
+"""Pages for families: /aanbod with its filters, /aanbod/<id> (and .ics), /tips.
+
+Public on purpose (no permission guard): families arrive from a QR flyer without an account.
+"""
+
+from datetime import date
+from urllib.parse import urlencode
+
+from flask import abort, current_app, render_template, request, url_for
+
+from app.offers import ics, queries
+from app.offers.codes import CATEGORIES, WEEKDAYS
+from app.offers.filters import parse_filters
+from app.public import bp
+from app.season import current_season, iso_week_range
+from app.wijken.queries import wijk_choices
+
+
+def season_now():
+    config = current_app.config
+    return current_season(date.today(), config["SEASON_START"], config["SEASON_END"])
+
+
+def map_link(activity) -> str | None:
+    """An OpenStreetMap link to the place: just a link, nothing is loaded from there."""
+    if activity.lat is not None and activity.lon is not None:
+        lat, lon = f"{activity.lat:.5f}", f"{activity.lon:.5f}"
+        return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}"
+    if activity.street:
+        address = f"{activity.street} {activity.number}, {activity.postcode} Gent".strip()
+        return "https://www.openstreetmap.org/search?" + urlencode({"query": address})
+    return None
+
+
+def public_url(endpoint: str, **values) -> str:
+    base = current_app.config.get("PUBLIC_BASE_URL")
+    if base:
+        return base + url_for(endpoint, **values)
+    return url_for(endpoint, _external=True, **values)
+
+
+@bp.get("/aanbod")
+def offer():
+    season = season_now()
+    filters = parse_filters(request.args, season)
+    activities = queries.public_activities(filters, season)
+    weeks = [filters.week] if filters.week else season.weeks
+    return render_template(
+        "public/offer.html",
+        season=season,
+        filters=filters,
+        count=len(activities),
+        groups=queries.group_by_week(activities, weeks),
+        wijken=wijk_choices(),
+        categories=CATEGORIES,
+        week_options=[(w, *iso_week_range(w)) for w in season.weeks],
+    )
+
+
+@bp.get("/aanbod/<int:activity_id>")
+def activity(activity_id: int):
+    item = queries.published_activity(activity_id)
+    if item is None:
+        abort(404)
+    return render_template(
+        "public/activity.html", activity=item, map_url=map_link(item), weekday_names=WEEKDAYS
+    )
+
+
+@bp.get("/aanbod/<int:activity_id>.ics")
+def activity_ics(activity_id: int):
+    item = queries.published_activity(activity_id)
+    if item is None:
+        abort(404)
+    url = public_url("public.activity", activity_id=item.id)
+    host = (current_app.config.get("PUBLIC_BASE_URL") or request.host_url).split("//")[-1]
+    body = ics.calendar(item, url, host.strip("/"))
+    response = current_app.response_class(body, mimetype="text/calendar")
+    response.headers["Content-Type"] = "text/calendar; charset=utf-8"
+    response.headers["Content-Disposition"] = f'attachment; filename="activiteit-{item.id}.ics"'
+    return response
+
+
+@bp.get("/tips")
+def tips():
+    items = queries.published_tips()
+    groups = {"outdoor": [], "rainy_day": []}
+    for tip in items:
+        groups.setdefault(tip.kind, []).append(tip)
+    return render_template("public/tips.html", groups=groups)

@@ -1,0 +1,308 @@
+"""The public kids' site (contract §5): /aanbod and its filters, one activity, .ics, /tips."""
+
+import gzip
+import re
+from datetime import date, time, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import event
+
+from app.season import current_season, iso_week_range
+from tests import factories
+
+STATIC = Path(__file__).resolve().parents[1] / "app" / "static"
+
+
+def page(client, query=""):
+    response = client.get(f"/aanbod{query}")
+    assert response.status_code == 200
+    return response.get_data(as_text=True)
+
+
+def shown(html: str, *titles) -> set:
+    return {t for t in titles if t in html}
+
+
+def week_sections(html: str) -> dict:
+    """{week: html of that week's section}."""
+    parts = re.split(r'<section class="week" aria-labelledby="([0-9]{4}-W[0-9]{2})">', html)
+    return {parts[i]: parts[i + 1].split("</section>")[0] for i in range(1, len(parts), 2)}
+
+
+def test_only_published_activities_of_this_season_show(client, db):
+    factories.activity(title="Gepubliceerd")
+    for status in ("submitted", "rejected", "withdrawn"):
+        factories.activity(title=f"Status {status}", status=status)
+    last_summer = date(current_season(date.today()).year - 1, 7, 12)
+    factories.activity(title="Vorige zomer", start_date=last_summer, end_date=last_summer)
+    db.session.commit()
+    html = page(client)
+    assert shown(html, "Gepubliceerd", "Status submitted", "Status rejected", "Status withdrawn",
+                 "Vorige zomer") == {"Gepubliceerd"}
+
+
+def test_grouped_per_week_an_activity_shows_in_every_week_it_runs(client, db):
+    w1, w2, w3 = (factories.season_week(n) for n in (1, 2, 3))
+    monday = iso_week_range(w1)[0]
+    factories.activity(title="Twee weken", start_date=monday, end_date=monday + timedelta(days=9))
+    factories.activity(title="Alleen week drie", week=w3)
+    db.session.commit()
+    html = page(client)
+    sections = week_sections(html)
+    assert list(sections) == [w1, w2, w3]  # weeks without offer are summed up, not shown empty
+    assert "Twee weken" in sections[w1] and "Twee weken" in sections[w2]
+    assert "Twee weken" not in sections[w3]
+    assert "Alleen week drie" in sections[w3] and "Alleen week drie" not in sections[w1]
+    empty = [w for w in current_season(date.today()).weeks if w not in (w1, w2, w3)]
+    numbers = ", ".join(str(int(w[-2:])) for w in empty)
+    assert f"Geen aanbod met deze keuzes in week {numbers}." in html
+    assert f'href="#{w1}"' in html  # a jump to each week with offer
+
+
+def test_wijk_filter_is_exact_both_ways(client, db):
+    factories.activity(title="In Brugse Poort", wijk_number=4)
+    factories.activity(title="In Ekkergem", wijk_number=5)
+    factories.activity(title="Rondtrekkend", mobile=True, wijk_number=None)
+    db.session.commit()
+    assert shown(page(client, "?wijk=4"), "In Brugse Poort", "In Ekkergem", "Rondtrekkend") == {
+        "In Brugse Poort"
+    }
+    assert shown(page(client, "?wijk=5"), "In Brugse Poort", "In Ekkergem") == {"In Ekkergem"}
+    assert "0 activiteiten gevonden." in page(client, "?wijk=20")
+
+
+def test_age_filter_is_exact_both_ways_and_defaults_to_children_up_to_12(client, db):
+    factories.activity(title="Kleuters", age_min=3, age_max=5)
+    factories.activity(title="Groten", age_min=8, age_max=12)
+    factories.activity(title="Tieners", age_min=13, age_max=16)
+    db.session.commit()
+    titles = ("Kleuters", "Groten", "Tieners")
+    assert shown(page(client), *titles) == {"Kleuters", "Groten"}
+    assert shown(page(client, "?age=5"), *titles) == {"Kleuters"}
+    assert shown(page(client, "?age=6"), *titles) == set()
+    assert shown(page(client, "?age=8"), *titles) == {"Groten"}
+    assert shown(page(client, "?age=12"), *titles) == {"Groten"}
+    assert shown(page(client, "?age=14"), *titles) == {"Tieners"}
+
+
+def test_week_filter_is_exact_both_ways(client, db):
+    w1, w3 = factories.season_week(1), factories.season_week(3)
+    factories.activity(title="Eerste week", week=w1)
+    factories.activity(title="Derde week", week=w3)
+    db.session.commit()
+    html = page(client, f"?week={w1}")
+    assert shown(html, "Eerste week", "Derde week") == {"Eerste week"}
+    assert list(week_sections(html)) == [w1]
+    assert shown(page(client, f"?week={w3}"), "Eerste week", "Derde week") == {"Derde week"}
+
+
+def test_category_filter_is_exact_both_ways(client, db):
+    factories.activity(title="Spelen in het park", categories=["play"])
+    factories.activity(title="Voetbalkamp", categories=["sport", "camp"])
+    db.session.commit()
+    both = ("Spelen in het park", "Voetbalkamp")
+    assert shown(page(client, "?category=camp"), *both) == {"Voetbalkamp"}
+    assert shown(page(client, "?category=sport"), *both) == {"Voetbalkamp"}
+    assert shown(page(client, "?category=play"), *both) == {"Spelen in het park"}
+
+
+def test_overnight_filter_tells_camps_apart(client, db):
+    factories.activity(title="Tentenkamp", categories=["camp"], overnight=True)
+    factories.activity(title="Dagkamp", categories=["camp"], overnight=False)
+    db.session.commit()
+    assert shown(page(client, "?overnight=true"), "Tentenkamp", "Dagkamp") == {"Tentenkamp"}
+    assert shown(page(client, "?overnight=false"), "Tentenkamp", "Dagkamp") == {"Dagkamp"}
+    html = page(client)
+    assert "Kamp met overnachting" in html and "Dagkamp, zonder overnachting" in html
+
+
+def test_free_filter_and_badges(client, db):
+    factories.activity(title="Gratis spelen", free=True, price_eur=0)
+    factories.activity(title="Betalend kamp", kansentarief=True, kansentarief_price_eur=4)
+    db.session.commit()
+    assert shown(page(client, "?free=true"), "Gratis spelen", "Betalend kamp") == {"Gratis spelen"}
+    html = page(client)
+    assert 'class="badge b-free"' in html and 'class="badge b-kt"' in html
+    assert "€ 10" in html and "kansentarief € 4" in html
+
+
+def test_filters_combine(client, db):
+    w2 = factories.season_week(2)
+    factories.activity(title="Alles klopt", wijk_number=4, age_min=6, age_max=10, free=True,
+                       price_eur=0, categories=["sport"], week=w2)
+    factories.activity(title="Andere wijk", wijk_number=5, age_min=6, age_max=10, free=True,
+                       price_eur=0, categories=["sport"], week=w2)
+    factories.activity(title="Niet gratis", wijk_number=4, age_min=6, age_max=10,
+                       categories=["sport"], week=w2)
+    factories.activity(title="Te jong", wijk_number=4, age_min=3, age_max=5, free=True,
+                       price_eur=0, categories=["sport"], week=w2)
+    factories.activity(title="Andere week", wijk_number=4, age_min=6, age_max=10, free=True,
+                       price_eur=0, categories=["sport"], week=factories.season_week(4))
+    db.session.commit()
+    titles = ("Alles klopt", "Andere wijk", "Niet gratis", "Te jong", "Andere week")
+    query = f"?wijk=4&age=8&free=true&category=sport&week={w2}&overnight=false&lang=nl"
+    assert shown(page(client, query), *titles) == {"Alles klopt"}
+    assert shown(page(client, "?wijk=4&age=8"), *titles) == {
+        "Alles klopt", "Niet gratis", "Andere week"
+    }
+
+
+@pytest.mark.parametrize(
+    "query,message",
+    [
+        ("?wijk=26", "Een wijk is een nummer van 1 tot 25."),
+        ("?wijk=abc", "Een wijk is een nummer van 1 tot 25."),
+        ("?age=19", "Een leeftijd is een getal van 0 tot 18."),
+        ("?age=-1", "Een leeftijd is een getal van 0 tot 18."),
+        ("?week=2027-W99", "Die week bestaat niet."),
+        ("?week=2019-W28", "Die week valt niet in deze zomer."),
+        ("?category=knitting", "Die soort activiteit kennen we niet."),
+        ("?overnight=yes", "Kies met of zonder overnachting."),
+        ("?free=false", "Alleen"),
+    ],
+)
+def test_a_wrong_filter_is_ignored_with_a_gentle_message(client, db, query, message):
+    factories.activity(title="Altijd zichtbaar", wijk_number=4)
+    db.session.commit()
+    html = page(client, query)
+    assert message in html
+    assert "Altijd zichtbaar" in html
+
+
+def test_activity_page_has_what_a_parent_needs_and_no_private_contact(client, db):
+    item = factories.activity(
+        title="Zwemkamp", categories=["swimming", "camp"], registration_phone="09 123 45 67",
+        registration_deadline=date.today() + timedelta(days=30), childcare_before=True,
+        staff_languages="Nederlands, Turks", taalstimulering=True, wheelchair_access=True,
+        start_time=time(9), end_time=time(16),
+    )
+    db.session.commit()
+    html = client.get(f"/aanbod/{item.id}").get_data(as_text=True)
+    for text in ("Zwemkamp", "Acaciastraat 1, 9000 Gent", "Brugse Poort - Rooigem", "€ 10",
+                 "https://example.org/in", "tel:091234567", "Voor de activiteit.",
+                 "Nederlands, Turks", "Toegankelijk met een rolstoel.", "09:00–16:00",
+                 "Speelplein Test", "Zwemmen", "Nee, de kinderen slapen thuis."):
+        assert text in html, text
+    assert "https://www.openstreetmap.org/search?query=Acaciastraat+1" in html
+    assert f"/aanbod/{item.id}.ics" in html
+    for private in ("Piet Privé", "piet.prive@example.org", "0470 00 00 00"):
+        assert private not in html
+
+
+def test_map_link_uses_coordinates_when_known(client, db):
+    item = factories.activity(lat=51.0476, lon=3.7271)
+    db.session.commit()
+    html = client.get(f"/aanbod/{item.id}").get_data(as_text=True)
+    assert "https://www.openstreetmap.org/?mlat=51.04760&amp;mlon=3.72710" in html
+
+
+def test_unpublished_activity_page_is_404(client, db):
+    item = factories.activity(status="submitted")
+    db.session.commit()
+    assert client.get(f"/aanbod/{item.id}").status_code == 404
+    assert client.get(f"/aanbod/{item.id}.ics").status_code == 404
+    assert client.get("/aanbod/999999").status_code == 404
+
+
+def test_ics_follows_rfc5545(client, db):
+    item = factories.activity(
+        title="Kamp; met, komma's \\ en een heel lange titel die zeker over de vijfenzeventig "
+              "octetten gaat — met één é",
+        description="Regel één\nRegel twee",
+        start_time=time(9), end_time=time(16), weekdays="135",
+    )
+    db.session.commit()
+    response = client.get(f"/aanbod/{item.id}.ics")
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == "text/calendar; charset=utf-8"
+    raw = response.get_data()
+    lines = raw.split(b"\r\n")
+    assert raw.endswith(b"END:VCALENDAR\r\n") and b"\n" not in raw.replace(b"\r\n", b"")
+    assert all(len(line) <= 75 for line in lines)
+    unfolded = raw.decode("utf-8").replace("\r\n ", "")
+    assert "SUMMARY:Kamp\\; met\\, komma's \\\\ en een heel lange titel" in unfolded
+    assert "DESCRIPTION:Regel één\\nRegel twee" in unfolded
+    monday = item.start_date
+    assert f"DTSTART;TZID=Europe/Brussels:{monday:%Y%m%d}T090000" in unfolded
+    assert f"DTEND;TZID=Europe/Brussels:{monday:%Y%m%d}T160000" in unfolded
+    assert "RRULE:FREQ=DAILY;UNTIL=" in unfolded and "BYDAY=MO,WE,FR" in unfolded
+    assert "BEGIN:VTIMEZONE" in unfolded and f"UID:activity-{item.id}@" in unfolded
+    assert f"URL:https://stoep.example/aanbod/{item.id}" in unfolded
+
+
+def test_ics_of_an_overnight_camp_without_times_is_one_all_day_span(client, db):
+    item = factories.activity(overnight=True, categories=["camp"])
+    db.session.commit()
+    text = client.get(f"/aanbod/{item.id}.ics").get_data(as_text=True)
+    assert f"DTSTART;VALUE=DATE:{item.start_date:%Y%m%d}" in text
+    assert f"DTEND;VALUE=DATE:{item.end_date + timedelta(days=1):%Y%m%d}" in text
+    assert "RRULE" not in text.split("END:VTIMEZONE")[1]
+
+
+def test_tips_page_shows_published_tips_per_kind(client, db):
+    factories.tip(title="Stoepkrijt", kind="outdoor")
+    factories.tip(title="Bordspel maken", kind="rainy_day")
+    factories.tip(title="Verborgen tip", kind="outdoor", published=False)
+    db.session.commit()
+    html = client.get("/tips").get_data(as_text=True)
+    assert "Stoepkrijt" in html and "Bordspel maken" in html
+    assert "Verborgen tip" not in html
+    assert html.index("Buiten spelen") < html.index("Stoepkrijt") < html.index("Als het regent")
+    assert html.index("Als het regent") < html.index("Bordspel maken")
+
+
+def test_public_pages_are_self_contained_and_show_no_staff_navigation(client, db):
+    item = factories.activity()
+    db.session.commit()
+    for url in ("/aanbod", f"/aanbod/{item.id}", "/tips"):
+        html = client.get(url).get_data(as_text=True)
+        assert "<script" not in html and "style=" not in html
+        # Links to other sites are fine; nothing is loaded from them.
+        assert not re.search(r'<(link|img|iframe)[^>]+(href|src)="(https?:)?//', html)
+        assert "Afmelden" not in html and "/beheer" not in html
+        assert 'href="https://uitin.gent"' in html  # the pointer to UiTinGent
+
+
+def test_public_pages_offer_the_public_languages(client, db):
+    item = factories.activity(title="Speelweek")
+    item.title_i18n = {"en": "Play week"}
+    db.session.commit()
+    html = client.get(f"/aanbod/{item.id}?lang=en").get_data(as_text=True)
+    assert '<html lang="en"' in html and "Play week" in html
+
+
+def test_page_for_one_wijk_stays_under_30_kb(client, db):
+    for n in range(12):
+        factories.activity(title=f"Activiteit in de wijk {n}", wijk_number=4,
+                           week=factories.season_week(1 + n % 8), kansentarief=n % 2 == 0)
+    db.session.commit()
+    html = client.get("/aanbod?wijk=4").get_data()
+    css = sum(
+        len(gzip.compress(p.read_bytes()))
+        for p in (STATIC / "css/app.css", STATIC / "vendor/modern-normalize/modern-normalize.css")
+    )
+    assert len(gzip.compress(html)) + css < 30 * 1024
+
+
+def test_offer_page_runs_a_constant_number_of_queries(client, db, app):
+    def count_queries(n_activities):
+        db.session.execute(db.text("DELETE FROM activity"))
+        for n in range(n_activities):
+            factories.activity(categories=["play", "sport"], week=factories.season_week(1 + n % 8))
+        db.session.commit()
+        statements = []
+
+        def before(conn, cursor, statement, *args):
+            statements.append(statement)
+
+        event.listen(db.engine, "before_cursor_execute", before)
+        try:
+            assert client.get("/aanbod").status_code == 200
+        finally:
+            event.remove(db.engine, "before_cursor_execute", before)
+        return len(statements)
+
+    few, many = count_queries(10), count_queries(60)
+    assert few == many
+    assert many <= 6
