@@ -91,7 +91,6 @@ def register_blueprints(app: Flask) -> None:
 
     for name in BLUEPRINTS:
         app.register_blueprint(import_module(name).bp)
-    app.config.setdefault("PUBLIC_BLUEPRINTS", set())
 
 
 def register_errorhandlers(app: Flask) -> None:

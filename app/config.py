@@ -38,7 +38,8 @@ class DefaultConfig:
     UITDATABANK_API_KEY = None
     UITDATABANK_SEARCH_URL = "https://search.uitdatabank.be/events"
     # Blueprints whose pages are for families: they offer PUBLIC_LANGUAGES (app/i18n.py).
-    PUBLIC_BLUEPRINTS = {"public"}
+    # Blueprints whose pages speak the families' languages (app.i18n.page_languages).
+    PUBLIC_BLUEPRINTS = frozenset({"public", "shortlinks"})
     RATELIMIT_ENABLED = True
     RATELIMIT_STORAGE_URI = "memory://"  # one process; REDIS_URL shares limits across workers
     RATELIMIT_HEADERS_ENABLED = True

@@ -14,12 +14,6 @@ OFFER_PATH = "/aanbod"  # the public offer overview (contract §5)
 bp = Blueprint("shortlinks", __name__)
 
 
-@bp.record_once
-def _mark_public(state):
-    # Public pages speak the families' languages (app.i18n.page_languages).
-    state.app.config.setdefault("PUBLIC_BLUEPRINTS", set()).add(bp.name)
-
-
 def _private(response):
     # no-store: a cached redirect would be a scan we never count.
     response.headers["Cache-Control"] = "no-store"
