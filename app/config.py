@@ -38,7 +38,7 @@ class DefaultConfig:
     # UiTdatabank Search API v3: with a key, coordinators can fetch the season's events directly.
     UITDATABANK_API_KEY = None
     UITDATABANK_SEARCH_URL = "https://search.uitdatabank.be/events"
-    # Blueprints whose pages are for families: they offer PUBLIC_LANGUAGES (app.i18n.page_languages).
+    # Blueprints whose pages are for families: they offer PUBLIC_LANGUAGES (app.i18n).
     PUBLIC_BLUEPRINTS = frozenset({"public", "shortlinks"})
     RATELIMIT_ENABLED = True
     RATELIMIT_STORAGE_URI = "memory://"  # one process; REDIS_URL shares limits across workers

@@ -192,7 +192,8 @@ class ActivityForm(FlaskForm):
         for name in FIELD_NAMES:
             if name.endswith("_i18n"):
                 base = name.removesuffix("_i18n")
-                texts = {lang: (self[f"{base}_{lang}"].data or "").strip() for lang in OTHER_LANGUAGES}
+                texts = {lang: (self[f"{base}_{lang}"].data or "").strip()
+                         for lang in OTHER_LANGUAGES}
                 values[name] = {lang: text for lang, text in texts.items() if text}
                 continue
             data = getattr(self, name).data
