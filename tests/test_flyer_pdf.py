@@ -221,9 +221,8 @@ def ink_width(html_text: str) -> int:
     """Width in pixels of what WeasyPrint draws for one line of Arabic with the flyer styles."""
     from PIL import ImageOps
 
-    body = pdf.write_pdf(
-        f'<section class="sheet" lang="ar" dir="rtl"><p class="flyer-title">{html_text}</p></section>'
-    )
+    line = f'<p class="flyer-title">{html_text}</p>'
+    body = pdf.write_pdf(f'<section class="sheet" lang="ar" dir="rtl">{line}</section>')
     (image,) = rasterise(body)
     box = ImageOps.invert(image.convert("L")).point(lambda v: 255 if v > 60 else 0).getbbox()
     return box[2] - box[0]

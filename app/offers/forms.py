@@ -65,10 +65,14 @@ OTHER_LANGUAGES = [code for code in LANGUAGE_NAMES if code != "nl"]
 def _with_translations(form_class):
     """Add a title and a description field for each other language (title_ar, description_ar…)."""
     for lang in OTHER_LANGUAGES:
-        setattr(form_class, f"title_{lang}",
-                StringField(_l("Titel"), validators=[Optional(), Length(max=160)]))
-        setattr(form_class, f"description_{lang}",
-                TextAreaField(_l("Beschrijving"), validators=[Optional(), Length(max=5000)]))
+        # Labels unlike "Titel"/"Beschrijving": each field needs a name of its own.
+        name = LANGUAGE_NAMES[lang]
+        setattr(form_class, f"title_{lang}", StringField(
+            _l("Naam van de activiteit (%(language)s)", language=name),
+            validators=[Optional(), Length(max=160)]))
+        setattr(form_class, f"description_{lang}", TextAreaField(
+            _l("Uitleg (%(language)s)", language=name),
+            validators=[Optional(), Length(max=5000)]))
     return form_class
 
 
