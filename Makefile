@@ -7,7 +7,7 @@ FLASK := $(BIN)/flask --app wsgi
 CATALOGS := $(wildcard app/translations/*/LC_MESSAGES/messages.po)
 COMPILED := $(CATALOGS:.po=.mo)
 
-.PHONY: run test lint translations extract-messages update-messages compile-messages db-upgrade demo-data clean
+.PHONY: run test lint translations extract-messages update-messages compile-messages new-language db-upgrade demo-data clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,11 @@ update-messages: extract-messages
 	$(BIN)/pybabel update -i app/translations/messages.pot -d app/translations --no-fuzzy-matching --ignore-obsolete
 
 translations: update-messages compile-messages
+
+# A catalogue for a new language: make new-language CODE=pl
+new-language: extract-messages
+	@test -n "$(CODE)" || (echo "usage: make new-language CODE=xx" && exit 1)
+	$(BIN)/pybabel init -i app/translations/messages.pot -d app/translations -l $(CODE)
 
 db-upgrade: $(VENV)/.runtime
 	$(FLASK) db upgrade

@@ -9,9 +9,10 @@ from pathlib import Path
 class DefaultConfig:
     SQLALCHEMY_TRACK_MODIFICATIONS = False
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
-    # Staff UI languages; the public pages may add more (see PUBLIC_LANGUAGES).
+    # Staff UI languages; the public pages and flyers speak the languages of Ghent's largest
+    # communities too (DOMAIN.md, "Languages").
     LANGUAGES = ["nl", "en"]
-    PUBLIC_LANGUAGES = ["nl", "en"]
+    PUBLIC_LANGUAGES = ["nl", "en", "fr", "tr", "bg", "ar", "uk"]
     BABEL_DEFAULT_LOCALE = "nl"
     BABEL_DEFAULT_TIMEZONE = "Europe/Brussels"
     PUBLIC_BASE_URL = None
@@ -37,8 +38,7 @@ class DefaultConfig:
     # UiTdatabank Search API v3: with a key, coordinators can fetch the season's events directly.
     UITDATABANK_API_KEY = None
     UITDATABANK_SEARCH_URL = "https://search.uitdatabank.be/events"
-    # Blueprints whose pages are for families: they offer PUBLIC_LANGUAGES (app/i18n.py).
-    # Blueprints whose pages speak the families' languages (app.i18n.page_languages).
+    # Blueprints whose pages are for families: they offer PUBLIC_LANGUAGES (app.i18n).
     PUBLIC_BLUEPRINTS = frozenset({"public", "shortlinks"})
     RATELIMIT_ENABLED = True
     RATELIMIT_STORAGE_URI = "memory://"  # one process; REDIS_URL shares limits across workers

@@ -5,7 +5,7 @@ from flask_babel import get_locale
 from flask_login import current_user
 
 from app import permissions
-from app.i18n import LANGUAGE_NAMES, RTL_LANGUAGES, page_languages
+from app.i18n import LANGUAGE_NAMES, RTL_LANGUAGES, is_public_page, page_languages
 from app.navigation import nav_for
 
 
@@ -20,6 +20,7 @@ def register(app) -> None:
             "text_direction": "rtl" if locale in RTL_LANGUAGES else "ltr",
             "language_names": LANGUAGE_NAMES,
             "page_languages": page_languages() if request else [],
+            "public_page": is_public_page() if request else False,
             "nav_items": nav_for(current_user) if current_user else [],
             "perm": permissions,
         }

@@ -10,6 +10,14 @@ from app.extensions import db as _db
 from tests import factories
 from tests.dbutil import fresh_database
 
+
+def pytest_configure(config):
+    """Compile stale catalogues (.mo files are not in git): the language tests read them."""
+    from tests.public_messages import compile_stale_catalogues
+
+    compile_stale_catalogues()
+
+
 # Reference data loaded once per session and kept between tests.
 KEEP_TABLES = {"wijk", "alembic_version"}
 

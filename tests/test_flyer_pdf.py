@@ -167,3 +167,78 @@ def test_bulk_needs_a_language(client, db, coordinator):
     response = client.post("/flyers/bulk", data={"round_id": str(visit_round.id), "layout": "a4"})
     assert response.status_code == 422
     assert "Kies minstens één taal." in response.get_data(as_text=True)
+
+
+# --- Every language on the flyers (issue: every family reads the flyer in its own language) ---
+# One layout per language keeps the suite fast; Arabic, the hardest, gets every layout.
+FLYER_TITLE = {
+    "nl": "Kom mee spelen deze zomer!",
+    "en": "Come and play this summer!",
+    "fr": "Viens jouer cet été !",
+    "tr": "Bu yaz gel, birlikte oynayalım!",
+    "bg": "Ела да играем това лято!",
+    "ar": "تعال والعب معنا هذا الصيف!",
+    "uk": "Приходь гратися цього літа!",
+}
+LANGUAGE_LAYOUT = {"nl": "a6x4", "en": "a5x2", "fr": "a4", "tr": "a6x4", "bg": "a5x2", "uk": "a4"}
+CASES = [(lang, layout) for lang, layout in LANGUAGE_LAYOUT.items()] + [
+    ("ar", layout) for layout in pdf.LAYOUTS
+]
+
+
+def pdf_fonts(body: bytes) -> set[str]:
+    names = set()
+    for page in pypdf.PdfReader(io.BytesIO(body)).pages:
+        for font in page["/Resources"]["/Font"].values():
+            names.add(str(font.get_object()["/BaseFont"]))
+    return names
+
+
+@pytest.mark.parametrize(("lang", "layout"), CASES)
+def test_every_language_prints_and_its_qr_code_reads(client, db, coordinator, lang, layout):
+    link = factories.short_link(wijk_number=4, lang=lang)
+    db.session.commit()
+    response = client.get(f"/flyers/{link.code}.pdf?layout={layout}&lang={lang}")
+    assert response.status_code == 200
+    body = response.data
+    assert len(body) < 120_000, len(body)  # subset fonts: small enough to mail or print
+    print(f"flyer {layout} {lang}: {len(body)} bytes")
+    (image,) = rasterise(body)
+    save_artifact(image, f"flyer-{layout}-{lang}.png")
+    assert [c.text for c in decode(image)] == [
+        f"https://stoep.example/q/{link.code}"
+    ] * EXPECTED_CODES[layout]
+    html = client.get(f"/flyers/{link.code}/print?layout={layout}&lang={lang}").get_data(
+        as_text=True
+    )
+    direction = "rtl" if lang == "ar" else "ltr"
+    assert f'lang="{lang}" dir="{direction}"' in html
+    if layout != "doorhanger":  # the door hanger has a title of its own
+        assert FLYER_TITLE[lang] in html
+
+
+def ink_width(html_text: str) -> int:
+    """Width in pixels of what WeasyPrint draws for one line of Arabic with the flyer styles."""
+    from PIL import ImageOps
+
+    line = f'<p class="flyer-title">{html_text}</p>'
+    body = pdf.write_pdf(f'<section class="sheet" lang="ar" dir="rtl">{line}</section>')
+    (image,) = rasterise(body)
+    box = ImageOps.invert(image.convert("L")).point(lambda v: 255 if v > 60 else 0).getbbox()
+    return box[2] - box[0]
+
+
+def test_arabic_flyer_is_shaped_in_the_arabic_font(client, db, coordinator):
+    link = factories.short_link(wijk_number=4, lang="ar")
+    db.session.commit()
+    body = client.get(f"/flyers/{link.code}.pdf?layout=a4&lang=ar").data
+    # The vendored Noto Sans Arabic is embedded (as a subset), not some fallback font.
+    assert any("Stoepbezoek-Arabic" in name for name in pdf_fonts(body)), pdf_fonts(body)
+    # The text layer holds the words in reading (logical) order, not reversed for display.
+    text = page_texts(body)[0]
+    for word in ("الصيف", "تعال", "والعب"):
+        assert word in text, (word, text)
+    # Shaped: letters join into one connected word. The same letters kept apart by zero-width
+    # non-joiners must come out in their isolated forms, which are visibly wider.
+    word = "الصيف"
+    assert ink_width(word) < 0.85 * ink_width("\u200c".join(word))

@@ -114,8 +114,12 @@ def _local_only_fetcher():
 def write_pdf(html: str) -> bytes:
     # Imported here: WeasyPrint loads Pango at import, which only the PDF views need.
     from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
 
     fetcher = _local_only_fetcher()
+    # Without a shared font configuration WeasyPrint ignores @font-face: the vendored Arabic and
+    # Cyrillic faces (app/static/vendor/fonts) would silently fall back to the server's fonts.
+    fonts = FontConfiguration()
     document = HTML(string=html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=fetcher)
-    stylesheet = CSS(filename=str(FLYER_CSS), url_fetcher=fetcher)
-    return document.write_pdf(stylesheets=[stylesheet])
+    stylesheet = CSS(filename=str(FLYER_CSS), url_fetcher=fetcher, font_config=fonts)
+    return document.write_pdf(stylesheets=[stylesheet], font_config=fonts)

@@ -17,8 +17,8 @@ from app.offers.codes import CATEGORIES, WEEKDAYS
 class Field:
     name: str
     label: object
-    kind: str  # text, int, date, time, bool, money, weekdays, categories, wijk
-    header: str  # Dutch spreadsheet column
+    kind: str  # text, int, date, time, bool, money, weekdays, categories, wijk, texts
+    header: str  # Dutch spreadsheet column; "" for fields the spreadsheet leaves out
 
 
 FIELDS = [
@@ -59,8 +59,13 @@ FIELDS = [
     Field("staff_languages", _l("Talen van de begeleiding"), "text", "talen"),
     Field("wheelchair_access", _l("Toegankelijk met rolstoel"), "bool", "rolstoel"),
     Field("taalstimulering", _l("Met taalstimulering"), "bool", "taalstimulering"),
+    # {language: text} for the families' languages; the form has a pair of fields per language.
+    # Not in the spreadsheet: one cell per language would double its width for a few rows.
+    Field("title_i18n", _l("Titel in andere talen"), "texts", ""),
+    Field("description_i18n", _l("Beschrijving in andere talen"), "texts", ""),
 ]
 FIELD_NAMES = [f.name for f in FIELDS]
+SHEET_FIELDS = [f for f in FIELDS if f.header]
 BY_NAME = {f.name: f for f in FIELDS}
 
 
@@ -72,7 +77,7 @@ def is_web_address(value: str) -> bool:
 def to_json(kind: str, value):
     """A value as JSON can keep it (for pending changes)."""
     if value is None:
-        return None
+        return {} if kind == "texts" else None
     if kind == "date":
         return value.isoformat()
     if kind == "time":
@@ -81,6 +86,8 @@ def to_json(kind: str, value):
         return str(Decimal(value).quantize(Decimal("0.01")))
     if kind == "categories":
         return sorted(value)
+    if kind == "texts":
+        return {lang: text for lang, text in sorted(value.items()) if text}
     return value
 
 
@@ -112,4 +119,6 @@ def display(kind: str, value) -> str:
         return ", ".join(str(CATEGORIES.get(c, c)) for c in value)
     if kind == "weekdays":
         return " ".join(str(WEEKDAYS.get(d, d)) for d in value)
+    if kind == "texts":
+        return " · ".join(f"{lang}: {text}" for lang, text in sorted(value.items()) if text) or "—"
     return str(value)

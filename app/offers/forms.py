@@ -32,6 +32,7 @@ from wtforms.validators import (
     Regexp,
 )
 
+from app.i18n import LANGUAGE_NAMES
 from app.offers.codes import CATEGORIES, WEEKDAYS
 from app.offers.fields import BY_NAME, FIELD_NAMES, is_web_address
 from app.wijken.queries import wijk_choices
@@ -56,10 +57,30 @@ def _money(name):
     )
 
 
+# Every language the families' pages can speak, besides the Dutch of the main fields; the
+# template shows those of PUBLIC_LANGUAGES.
+OTHER_LANGUAGES = [code for code in LANGUAGE_NAMES if code != "nl"]
+
+
+def _with_translations(form_class):
+    """Add a title and a description field for each other language (title_ar, description_ar…)."""
+    for lang in OTHER_LANGUAGES:
+        # Labels unlike "Titel"/"Beschrijving": each field needs a name of its own.
+        name = LANGUAGE_NAMES[lang]
+        setattr(form_class, f"title_{lang}", StringField(
+            _l("Naam van de activiteit (%(language)s)", language=name),
+            validators=[Optional(), Length(max=160)]))
+        setattr(form_class, f"description_{lang}", TextAreaField(
+            _l("Uitleg (%(language)s)", language=name),
+            validators=[Optional(), Length(max=5000)]))
+    return form_class
+
+
 # InputRequired, not DataRequired: 0 years is a valid answer.
 _AGE = [InputRequired(message=_l("Vul een leeftijd in.")), NumberRange(0, 18)]
 
 
+@_with_translations
 class ActivityForm(FlaskForm):
     title = _text("title", DataRequired())
     description = TextAreaField(_label("description"), validators=[Length(max=5000)])
@@ -122,7 +143,18 @@ class ActivityForm(FlaskForm):
         shown["wijk_number"] = "" if values.get("wijk_number") is None else str(
             values["wijk_number"]
         )
+        for lang in OTHER_LANGUAGES:
+            shown[f"title_{lang}"] = (values.get("title_i18n") or {}).get(lang, "")
+            shown[f"description_{lang}"] = (values.get("description_i18n") or {}).get(lang, "")
         return cls(obj=SimpleNamespace(**shown), **kwargs)
+
+    def translation_fields(self, languages) -> list[tuple[str, object, object]]:
+        """(language, title field, description field) for the families' other languages."""
+        return [
+            (lang, self[f"title_{lang}"], self[f"description_{lang}"])
+            for lang in languages
+            if lang in OTHER_LANGUAGES
+        ]
 
     def validate_age_max(self, field):
         if self.age_min.data is not None and field.data < self.age_min.data:
@@ -162,6 +194,12 @@ class ActivityForm(FlaskForm):
         """The form's answers as activity fields."""
         values = {}
         for name in FIELD_NAMES:
+            if name.endswith("_i18n"):
+                base = name.removesuffix("_i18n")
+                texts = {lang: (self[f"{base}_{lang}"].data or "").strip()
+                         for lang in OTHER_LANGUAGES}
+                values[name] = {lang: text for lang, text in texts.items() if text}
+                continue
             data = getattr(self, name).data
             if isinstance(data, str):
                 data = data.strip()

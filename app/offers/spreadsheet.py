@@ -13,7 +13,8 @@ from decimal import Decimal, InvalidOperation
 from flask_babel import gettext as _
 
 from app.offers.codes import CATEGORIES, WEEKDAYS
-from app.offers.fields import FIELDS, is_web_address, to_json
+from app.offers.fields import SHEET_FIELDS as FIELDS
+from app.offers.fields import is_web_address, to_json
 
 HEADERS = [f.header for f in FIELDS]
 REQUIRED = {"titel", "aanbieder", "soorten", "leeftijd_van", "leeftijd_tot", "eerste_dag",

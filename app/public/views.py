@@ -16,6 +16,12 @@ from app.season import current_season, iso_week_range
 from app.wijken.queries import wijk_choices
 
 
+@bp.context_processor
+def category_names():
+    """Category labels by code, for the pictogram next to each label."""
+    return {"category_names": CATEGORIES}
+
+
 def season_now():
     config = current_app.config
     return current_season(date.today(), config["SEASON_START"], config["SEASON_END"])

@@ -1,0 +1,79 @@
+"""A family reads the offer on a phone in Arabic (right to left) and Ukrainian, fonts and all."""
+
+from playwright.sync_api import expect
+
+FONTS = (
+    "performance.getEntriesByType('resource').map(e => e.name).filter(n => n.endsWith('.woff2'))"
+)
+# Bytes on the wire as a gzip-serving server sends them: the document and stylesheets gzipped
+# (compressed here, in the page, with CompressionStream), the woff2 fonts as they are.
+WEIGHT = """async () => {
+  const size = async (url) => {
+    const body = await (await fetch(url)).blob();
+    if (url.endsWith('.woff2')) return body.size;
+    const gz = body.stream().pipeThrough(new CompressionStream('gzip'));
+    return (await new Response(gz).arrayBuffer()).byteLength;
+  };
+  const urls = [location.href, ...performance.getEntriesByType('resource').map(e => e.name)];
+  const parts = {};
+  for (const url of urls) parts[url.split('/').pop()] = await size(url);
+  return {total: Object.values(parts).reduce((a, b) => a + b, 0), parts};
+}"""
+
+
+def open_page(page, url):
+    page.goto(url)
+    page.evaluate("document.fonts.ready")
+    page.wait_for_load_state("networkidle")
+
+
+def test_arabic_reads_right_to_left_with_its_own_font(page, live_server, screenshot):
+    open_page(page, f"{live_server}/aanbod?lang=ar&wijk=4")
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    expect(page.locator("html")).to_have_attribute("lang", "ar")
+    expect(page.get_by_role("heading", level=1)).to_have_text("أنشطة صيفية للأطفال")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    # Mirrored: the heading starts at the right edge, the language links too.
+    text = page.evaluate("""() => {
+      const range = document.createRange();
+      range.selectNodeContents(document.querySelector('h1'));
+      const box = range.getBoundingClientRect();
+      return {left: box.left, right: box.right};
+    }""")
+    width = page.viewport_size["width"]
+    assert width - text["right"] < 24 and text["left"] > 60, text
+    fonts = page.evaluate(FONTS)
+    assert any("noto-sans-arabic-400" in f for f in fonts), fonts
+    assert not any("cyrillic" in f for f in fonts), fonts
+    assert page.evaluate("document.fonts.check('16px \"Stoepbezoek Sans\"', 'صيف')")
+    # The switcher offers every language in its own name, each marked with its language.
+    expect(page.locator('.languages a[hreflang="uk"][lang="uk"]')).to_have_text("Українська")
+    screenshot("ar")
+    weight = page.evaluate(WEIGHT)
+    print("weight /aanbod?lang=ar&wijk=4:", weight)
+    assert weight["total"] < 80 * 1024
+    card = page.locator(".act").first
+    expect(card.locator("svg.cat-icon").first).to_be_visible()
+    card.get_by_role("link").first.click()
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")  # kept by the cookie
+    screenshot("ar-activity")
+
+
+def test_ukrainian_loads_only_the_cyrillic_font(page, live_server, screenshot):
+    open_page(page, f"{live_server}/aanbod?lang=uk&wijk=4")
+    expect(page.locator("html")).to_have_attribute("dir", "ltr")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Літні заходи для дітей")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    fonts = page.evaluate(FONTS)
+    assert any("cyrillic-400" in f for f in fonts) and not any("arabic" in f for f in fonts)
+    screenshot("uk")
+    print("weight /aanbod?lang=uk&wijk=4:", page.evaluate(WEIGHT))
+
+
+def test_a_dutch_page_downloads_no_font(page, live_server):
+    open_page(page, f"{live_server}/aanbod?lang=nl&wijk=4")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Zomeraanbod voor kinderen")
+    assert page.evaluate(FONTS) == []
+    weight = page.evaluate(WEIGHT)
+    print("weight /aanbod?lang=nl&wijk=4:", weight)
+    assert weight["total"] < 30 * 1024
