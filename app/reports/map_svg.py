@@ -38,7 +38,8 @@ def wijk_shapes() -> dict[int, WijkShape]:
         if point:
             x, y = projection.project(point["lon"], point["lat"])
         else:
-            x, y = projection.project((box.min_lon + box.max_lon) / 2, (box.min_lat + box.max_lat) / 2)
+            middle = ((box.min_lon + box.max_lon) / 2, (box.min_lat + box.max_lat) / 2)
+            x, y = projection.project(*middle)
         left, top = projection.project(box.min_lon, box.max_lat)
         right, bottom = projection.project(box.max_lon, box.min_lat)
         shapes[number] = WijkShape(

@@ -129,14 +129,18 @@ def households_visited(season: Season, wijk_number: int | None = None) -> dict[i
     return dict(db.session.execute(stmt).all())
 
 
-def interests_per_wijk(season: Season, wijk_number: int | None = None) -> dict[tuple[int, str], int]:
+def interests_per_wijk(
+    season: Season, wijk_number: int | None = None
+) -> dict[tuple[int, str], int]:
     """(wijk number, interest code) → distinct households whose visits in the window recorded it."""
     clauses = _window(season)
     if wijk_number is not None:
         clauses.append(Household.wijk_number == wijk_number)
     stmt = (
         db.select(
-            Household.wijk_number, VisitInterest.code, db.func.count(db.distinct(Visit.household_id))
+            Household.wijk_number,
+            VisitInterest.code,
+            db.func.count(db.distinct(Visit.household_id)),
         )
         .select_from(VisitInterest)
         .join(Visit, Visit.id == VisitInterest.visit_id)
