@@ -94,7 +94,8 @@ def test_an_empty_round_says_so(client, db, login_as):
     db.session.commit()
     login_as("admin")
     html = client.get(f"/rondes/{round_.id}/dashboard").get_data(as_text=True)
-    assert "Nog geen bezoeken in deze ronde." in html and "Deze ronde heeft nog geen routes." in html
+    assert "Nog geen bezoeken in deze ronde." in html
+    assert "Deze ronde heeft nog geen routes." in html
 
 
 def test_the_round_page_links_to_its_dashboard(client, db, login_as):
