@@ -77,11 +77,15 @@ def thresholds_for(values: list[int], classes: int = 4) -> tuple[int, ...]:
     return tuple(breaks)
 
 
-def legend(thresholds: tuple[int, ...], maximum: int) -> list[tuple[int, int, int | None]]:
-    """[(class, from, to)] for the positive classes; `to` None means "and more"."""
+def legend(thresholds: tuple[int, ...], values: list[int]) -> list[tuple[int, int, int]]:
+    """[(class, from, to)] for the positive classes that some wijk falls in."""
+    maximum = max(values, default=0)
     bounds = [1, *thresholds]
     rows = []
     for index, low in enumerate(bounds):
         high = bounds[index + 1] - 1 if index + 1 < len(bounds) else max(maximum, low)
-        rows.append((index + 1, low, high))
+        used = [v for v in values if low <= v <= high]
+        if used:
+            # Say the range the wijken actually span, not the class's theoretical one.
+            rows.append((index + 1, min(used), max(used)))
     return rows

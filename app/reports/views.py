@@ -74,7 +74,7 @@ def coverage_map():
         "reports/map.html",
         areas=areas,
         projection=map_svg.map_projection(),
-        legend=map_svg.legend(thresholds, max(counts, default=0)),
+        legend=map_svg.legend(thresholds, counts),
         mode=parsed.mode,
         week=parsed.week,
         **_common(parsed),
