@@ -231,7 +231,10 @@ class CallForm(FlaskForm):
             season = season_for_year(year, config["SEASON_START"], config["SEASON_END"])
         else:
             season = current_season(date.today(), config["SEASON_START"], config["SEASON_END"])
-        return [(week, _l("week %(number)s", number=int(week[-2:]))) for week in season.weeks]
+        # Built per request (the form is), so the plain gettext is right here, not a lazy string.
+        from flask_babel import gettext
+
+        return [(week, gettext("week %(number)s", number=int(week[-2:]))) for week in season.weeks]
 
 
 TIP_KIND_CHOICES = [("outdoor", _l("Buiten spelen")), ("rainy_day", _l("Regenweer"))]
