@@ -25,6 +25,7 @@ BLUEPRINTS = (
     "app.flyers.public",
     "app.offers",
     "app.public",
+    "app.reports",
 )
 
 

@@ -70,11 +70,17 @@ def seed_demo() -> list[str]:
 
     flyers = seed_flyers()
     db.session.commit()
+    # Reports: a walked, closed round whose answers at the door show up as demand.
+    from app.reports.demo import seed_walked_round
+
+    walked = seed_walked_round()
+    db.session.commit()
     return [
         f"Wijken: {wijken} new.",
         f"Accounts: {accounts} new.",
         *field_work,
         f"Flyers: {flyers} new.",
+        f"Reports: {walked} visits of a walked autumn round new.",
         "Offer: {activities} activities, {tips} tips, {calls} calls new.".format(**offer),
         "Demo logins (password: stoepbezoek-demo): "
         + ", ".join(email for email, *_ in DEMO_ACCOUNTS),

@@ -26,6 +26,7 @@ NAV_ITEMS = [
     NavItem("flyers.show_qr_index", _l("QR tonen"), p.is_worker),
     NavItem("offers.my_activities", _l("Mijn aanbod"), p.can_manage_own_offer),
     NavItem("offers.moderation", _l("Aanbod"), p.can_moderate_offer),
+    NavItem("reports.coverage_matrix", _l("Dekking"), p.can_view_reports),
     NavItem("admin.list_users", _l("Gebruikers"), p.can_manage_users),
     NavItem("admin.list_organisations", _l("Organisaties"), p.can_manage_organisations),
     # Security

@@ -176,3 +176,11 @@ def can_edit_activity(user, activity) -> bool:
     if is_coordinator(user):
         return True
     return is_provider(user) and activity.provider_organisation_id == user.organisation_id
+
+
+# --- Reports: coverage, gaps, round dashboard, exports (app/reports) ---
+
+
+def can_view_reports(user) -> bool:
+    """Coverage, demand at the door, the round dashboard and the exports: coordinators, admins."""
+    return is_coordinator(user)

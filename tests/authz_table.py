@@ -73,12 +73,30 @@ def stylesheet(world, role) -> dict:
     return {"filename": "css/app.css"}
 
 
+# Reports
+def a_wijk(world, role) -> dict:
+    return {"number": 4}
+
+
+def a_round(world, role) -> dict:
+    round_ = world.factories.visit_round()
+    world.db.session.commit()
+    return {"round_id": round_.id}
+
+
+def csv_format(world, role) -> dict:
+    return {"fmt": "csv"}
+
+
 BUILDERS: dict[str, Callable] = {
     "a_worker_account": a_worker_account,
     "own_account": own_account,
     "missing_user": missing_user,
     "an_organisation": an_organisation,
     "stylesheet": stylesheet,
+    "a_wijk": a_wijk,
+    "a_round": a_round,
+    "csv_format": csv_format,
 }
 
 
@@ -112,6 +130,19 @@ TABLE: dict[str, dict[str, int] | list[Case]] = {
     "retention.show_retention": ADMIN,
     # reference data
     "wijken.list_wijken": COORDINATION,
+    # reports: coverage, gaps, round dashboard, exports (coordinators and admins only)
+    "reports.coverage_matrix": COORDINATION,
+    "reports.coverage_map": COORDINATION,
+    "reports.gaps": COORDINATION,
+    "reports.wijk_details": [Case(COORDINATION, build="a_wijk")],
+    # without selected gaps it sends the coordinator back to the list
+    "reports.call_from_gaps": only("coordinator", "admin", ok=302),
+    "reports.exports_page": COORDINATION,
+    "reports.export_visits": [Case(COORDINATION, build="csv_format")],
+    "reports.export_coverage": [Case(COORDINATION, build="csv_format")],
+    "reports.export_interests": [Case(COORDINATION, build="csv_format")],
+    "reports.round_dashboard_page": [Case(COORDINATION, build="a_round")],
+    "api.coverage": only("coordinator", "admin", anonymous=401),
     # API and static files
     "api.openapi_json": PUBLIC,
     "static": [Case(PUBLIC, build="stylesheet")],

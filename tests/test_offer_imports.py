@@ -10,9 +10,10 @@ from datetime import timedelta
 from openpyxl import Workbook, load_workbook
 
 from app.audit.models import AuditEvent
+from app.exports import neutralise
 from app.offers import uit_import
 from app.offers.models import Activity
-from app.offers.spreadsheet import HEADERS, neutralise
+from app.offers.spreadsheet import HEADERS
 from app.season import iso_week_range
 from tests import factories
 from tests.test_uitdatabank import EXAMPLE, camp_event

@@ -10,4 +10,4 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 # One generous limit per signed-in user (or client address) over the whole API; 429 is JSON.
 limiter.limit(API_LIMIT, key_func=user_or_ip_key)(bp)
 
-from app.api import field, flyers, offers, openapi  # noqa: E402,F401
+from app.api import field, flyers, offers, openapi, reports  # noqa: E402,F401

@@ -7,6 +7,7 @@ import io
 from flask import Response, render_template, request
 
 from app.audit.services import record
+from app.exports import neutralise
 from app.extensions import db
 from app.flyers import bp, queries
 from app.flyers.forms import StatsFilterForm
@@ -14,16 +15,6 @@ from app.flyers.services import today_local
 from app.permissions import can_manage_flyers, permission_required
 
 DEFAULT_DAYS = 30
-# Spreadsheets run cells that start with these as formulas: a label typed as "=HYPERLINK(...)"
-# must arrive as text.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
-
-
 def _date_range(form: StatsFilterForm) -> tuple[dt.date, dt.date]:
     today = today_local()
     valid = form.validate()

@@ -13,7 +13,7 @@ def new_call_token() -> str:
 
 
 def save_call(call: Call | None, *, title, message, season_year, deadline, target_wijken,
-              open, user=None) -> Call:
+              open, target_weeks=None, target_categories=None, user=None) -> Call:
     created = call is None
     if created:
         call = Call(token=new_call_token(), created_by_id=getattr(user, "id", None),
@@ -24,6 +24,10 @@ def save_call(call: Call | None, *, title, message, season_year, deadline, targe
     call.season_year = season_year
     call.deadline = deadline
     call.open = bool(open)
+    if target_weeks is not None:
+        call.target_weeks = sorted(set(target_weeks))
+    if target_categories is not None:
+        call.target_categories = sorted(set(target_categories))
     wanted = set(target_wijken or [])
     call.wijk_rows = [r for r in call.wijk_rows if r.wijk_number in wanted]
     have = {r.wijk_number for r in call.wijk_rows}

@@ -50,6 +50,7 @@ def edit_call(call_id: int | None = None):
     if request.method == "GET":
         if call is None:
             form.season_year.data = current_season(date.today()).year
+            prefill_from_args(form, request.args)
         else:
             form.target_wijken.data = call.target_wijken
     if form.validate_on_submit():
@@ -60,14 +61,36 @@ def edit_call(call_id: int | None = None):
             season_year=form.season_year.data,
             deadline=form.deadline.data,
             target_wijken=form.target_wijken.data,
+            target_weeks=form.target_weeks.data,
+            target_categories=form.target_categories.data,
             open=form.open.data,
             user=current_user,
         )
         flash(_("Oproep bewaard. Deel de link met de aanbieders."), "success")
         return redirect(url_for("offers.edit_call", call_id=call.id))
     return render_form(
-        "offers/call_form.html", form=form, call=call, link=call_link(call) if call else None
+        "offers/call_form.html", form=form, call=call, link=call_link(call) if call else None,
+        activities=queries.activities_of_call(call.id) if call else [],
     )
+
+
+def prefill_from_args(form: CallForm, args) -> None:
+    """A new call may arrive filled in from the query string (the gaps report links here).
+
+    Only values the form offers are taken; the coordinator reads and saves the form as usual.
+    """
+    for name in ("title", "message"):
+        if args.get(name):
+            getattr(form, name).data = args.get(name)
+    if args.get("season_year", "").isdigit():
+        form.season_year.data = int(args["season_year"])
+        form.target_weeks.choices = form._week_choices()
+    for name in ("target_wijken", "target_weeks", "target_categories"):
+        field = getattr(form, name)
+        allowed = {str(value): value for value, _label in field.choices}
+        chosen = [allowed[v] for v in args.getlist(name) if v in allowed]
+        if chosen:
+            field.data = chosen
 
 
 def _open_call_or_page(token: str):

@@ -245,11 +245,34 @@ class CallForm(FlaskForm):
     )
     deadline = DateField(_l("Indienen kan tot en met"), validators=[Optional()])
     target_wijken = MultiCheckboxField(_l("Vooral gezocht in deze wijken"), coerce=int)
+    target_weeks = MultiCheckboxField(_l("Vooral gezocht in deze weken"))
+    target_categories = MultiCheckboxField(_l("Vooral gezocht: deze soorten aanbod"))
     open = BooleanField(_l("Open: de link werkt"), default=True)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.target_wijken.choices = wijk_choices()
+        self.target_categories.choices = [(code, label) for code, label in CATEGORIES.items()]
+        self.target_weeks.choices = self._week_choices()
+
+    def _week_choices(self) -> list[tuple[str, str]]:
+        """The weeks of the season the call is for (the current one until a year is given)."""
+        from datetime import date
+
+        from flask import current_app
+
+        from app.season import current_season, season_for_year
+
+        config = current_app.config
+        year = self.season_year.data
+        if isinstance(year, int) and 2020 <= year <= 2100:
+            season = season_for_year(year, config["SEASON_START"], config["SEASON_END"])
+        else:
+            season = current_season(date.today(), config["SEASON_START"], config["SEASON_END"])
+        # Built per request (the form is), so the plain gettext is right here, not a lazy string.
+        from flask_babel import gettext
+
+        return [(week, gettext("week %(number)s", number=int(week[-2:]))) for week in season.weeks]
 
 
 TIP_KIND_CHOICES = [("outdoor", _l("Buiten spelen")), ("rainy_day", _l("Regenweer"))]

@@ -7,6 +7,7 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeSerializer
 
+from app import exports
 from app.audit.services import record
 from app.extensions import db
 from app.offers import bp, services, spreadsheet, uit_import
@@ -14,11 +15,6 @@ from app.offers.forms import ImportForm, SpreadsheetConfirmForm, UitImportForm
 from app.offers.models import Activity
 from app.permissions import can_moderate_offer, permission_required
 from app.season import current_season
-
-MIMETYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 
 def _serializer() -> URLSafeSerializer:
@@ -31,11 +27,7 @@ def _season():
 
 
 def _download(rows, fmt: str, name: str):
-    data = spreadsheet.csv_bytes(rows) if fmt == "csv" else spreadsheet.xlsx_bytes(rows, name)
-    response = current_app.response_class(data, mimetype=MIMETYPES[fmt])
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return exports.download(rows, fmt, name)
 
 
 def _import_page(status=200, **context):

@@ -130,3 +130,14 @@ def published_tips() -> list[Tip]:
             db.select(Tip).where(Tip.published.is_(True)).order_by(Tip.kind, Tip.age_min, Tip.title)
         )
     )
+
+
+def activities_of_call(call_id: int) -> list[Activity]:
+    """The activities that came in through a call's link, newest first, whatever their status."""
+    stmt = (
+        db.select(Activity)
+        .where(Activity.call_id == call_id)
+        .options(joinedload(Activity.wijk))
+        .order_by(Activity.created_at.desc(), Activity.id.desc())
+    )
+    return list(db.session.scalars(stmt))

@@ -29,39 +29,11 @@ EXAMPLE = {
     "postcode": "9000", "wijk": "7", "mobiel": "nee", "prijs": "0", "gratis": "ja",
     "kansentarief": "nee", "inschrijven_website": "https://example.org/inschrijven",
 }
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _TRUE = {"ja", "j", "yes", "y", "true", "1", "x", "waar"}
 _FALSE = {"nee", "n", "no", "false", "0", "", "onwaar"}
 # The spreadsheet is Dutch whatever the page language: fixed day abbreviations.
 _DAY_CODES = {"ma": "1", "di": "2", "wo": "3", "do": "4", "vr": "5", "za": "6", "zo": "7"}
 _DAY_NAMES = {code: name for name, code in _DAY_CODES.items()}
-
-
-def neutralise(value) -> object:
-    """A text cell that a spreadsheet would run as a formula gets a leading quote."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def csv_bytes(rows: list[list]) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    for row in rows:
-        writer.writerow(["" if v is None else neutralise(v) for v in row])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
-
-
-def xlsx_bytes(rows: list[list], title: str) -> bytes:
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title[:31])
-    for row in rows:
-        sheet.append([neutralise(v) for v in row])
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
 
 
 def template_rows() -> list[list]:
