@@ -21,6 +21,8 @@ BLUEPRINTS = (
     "app.households.views",
     "app.stock.views",
     "app.followups.views",
+    # Offline field client: manifest, service worker, offline page.
+    "app.offline",
 )
 
 

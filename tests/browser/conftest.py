@@ -7,6 +7,7 @@ data, so that the browser sees what `make run` shows.
 import os
 import shutil
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -59,10 +60,10 @@ def browser_context_args(browser_context_args, playwright):
     return {**browser_context_args, **phone, "locale": "nl-BE"}
 
 
-@pytest.fixture(scope="session")
-def live_server(tmp_path_factory):
-    """A running app with the demo data; yields its base URL."""
-    with fresh_database(tmp_path_factory.mktemp("live")) as url:
+@contextmanager
+def serve_demo(tmp_dir):
+    """Run the app with the demo data on a fresh database; yields (base URL, app)."""
+    with fresh_database(tmp_dir) as url:
         app = create_app(make_test_config(url, WTF_CSRF_ENABLED=True, PUBLIC_BASE_URL=None))
         with app.app_context():
             from flask_migrate import upgrade
@@ -75,11 +76,26 @@ def live_server(tmp_path_factory):
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()
         try:
-            yield f"http://127.0.0.1:{server.server_port}"
+            yield f"http://127.0.0.1:{server.server_port}", app
         finally:
             server.shutdown()
             with app.app_context():
                 db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory):
+    """A running app with the demo data, shared by the session's tests; yields its base URL."""
+    with serve_demo(tmp_path_factory.mktemp("live")) as (url, _app):
+        yield url
+
+
+@pytest.fixture
+def own_live_server(tmp_path_factory):
+    """A running app with the demo data of this test alone; yields (base URL, app), so the test
+    can look into the server's database."""
+    with serve_demo(tmp_path_factory.mktemp("own-live")) as served:
+        yield served
 
 
 @pytest.fixture
