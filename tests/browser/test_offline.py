@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from playwright.sync_api import expect
 
 from app.extensions import db
+from app.rounds.models import Stop
 from app.visits.models import Visit
 from tests.browser.conftest import ARTIFACTS, sign_in
 
@@ -200,6 +201,43 @@ def test_two_tabs_offline_then_online_store_each_visit_once(page, own_live_serve
     assert sorted(v.outcome for v in visits) == ["not_home", "not_home", "refused"]
     assert len({v.stop_id for v in visits}) == 3
     second.close()
+
+
+def test_a_rejected_visit_stays_visible_until_the_worker_discards_it(
+    page, own_live_server, request
+):
+    base_url, app = own_live_server
+    open_route(page, base_url)
+    page.context.set_offline(True)
+    taken_off = int(stop(page, 13).get_attribute("id").removeprefix("stop-"))
+    kept = int(stop(page, 14).get_attribute("id").removeprefix("stop-"))
+    stop(page, 13).get_by_role("button", name="Niet thuis", exact=True).click()
+    stop(page, 14).get_by_role("button", name="Niet thuis", exact=True).click()
+    with app.app_context():  # meanwhile the coordinator takes a stop off the route
+        db.session.get(Stop, taken_off).route_id = None
+        db.session.commit()
+        db.session.remove()
+
+    page.context.set_offline(False)
+    reason = "Deze stop bestaat niet of staat niet op een route van jou."
+    expect(page.locator("#sync-count")).to_have_text(pending(1))  # the rejected one stays
+    expect(page.locator("#sync-rejected")).to_contain_text(reason)
+    expect(page.locator(f"#stop-{taken_off} .stop-status")).to_have_text(
+        f"Niet thuis · Niet bewaard: {reason}"
+    )
+    page.locator("#sync-rejected").scroll_into_view_if_needed()
+    shot(page, request, "rejected")
+    assert [v.stop_id for v in stored_visits(app)] == [kept]
+
+    page.once("dialog", lambda dialog: dialog.dismiss())  # not yet: it stays
+    page.locator("#sync-rejected").get_by_role("button", name="Weggooien").click()
+    expect(page.locator("#sync-count")).to_have_text(pending(1))
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.locator("#sync-rejected").get_by_role("button", name="Weggooien").click()
+    expect(page.locator("#sync-count")).to_have_text(ALL_SENT)
+    expect(page.locator("#sync-rejected")).to_be_hidden()
+    expect(page.locator(f"#stop-{taken_off}")).to_have_count(0)
+    assert queued_on_phone(page) == []
 
 
 def service_worker_version(page) -> str:

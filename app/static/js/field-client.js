@@ -291,6 +291,7 @@
       var old = document.getElementById('stop-' + id);
       var fresh = page.getElementById('stop-' + id);
       if (old && fresh) old.replaceWith(document.importNode(fresh, true));
+      else if (old) old.remove();  // taken off this route meanwhile
     });
     token = page.querySelector('meta[name="csrf-token"]').content;
     render();
