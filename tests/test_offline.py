@@ -6,6 +6,7 @@ import json
 import re
 import uuid
 from datetime import UTC, datetime
+from html import unescape as html_unescape
 from pathlib import Path
 
 import pytest
@@ -86,7 +87,7 @@ def test_a_worker_s_pages_name_the_worker_to_the_script_by_a_keyed_hash(app, log
     assert '<link rel="manifest" href="/manifest.webmanifest">' in html
     assert '<script src="/static/js/field-client.js" defer></script>' in html
     assert 'id="sync"' in html and "Verzend nu" in html
-    config = json.loads(re.search(r'id="field-client">(.*?)</script>', html, re.S).group(1))
+    config = json.loads(html_unescape(meta(html, "stoep-field-client")))
     assert config["urls"]["visits"] == "/api/v1/visits"
     assert config["strings"]["outcomes"]["not_home"] == "Niet thuis"
     assert "{n}" in config["strings"]["signout_warning"]
@@ -99,7 +100,8 @@ def test_other_roles_get_no_field_client_and_the_sign_in_page_can_install(login_
     assert 'rel="manifest"' in html and meta(html, "stoep-user") is None
     login_as("coordinator")
     html = client.get("/coordinatie").get_data(as_text=True)
-    assert 'rel="manifest"' not in html and "field-client" not in html
+    assert 'rel="manifest"' not in html and "field-client.js" not in html
+    assert meta(html, "stoep-field-client") is None
 
 
 def test_the_route_page_gives_the_script_what_a_tap_needs(db, login_as, client):

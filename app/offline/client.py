@@ -35,7 +35,7 @@ def strings() -> dict:
         "pending_many": _("%(n)s bezoeken nog niet verzonden.", n="{n}"),
         "last_sync": _("Laatst verzonden om %(time)s.", time="{time}"),
         "never_synced": _("Nog niets verzonden vanaf deze telefoon."),
-        "offline": _("Geen verbinding. Je bezoeken blijven op deze telefoon bewaard."),
+        "offline": _("Geen verbinding: je bezoeken staan veilig op deze telefoon."),
         "server": _("De server antwoordt niet. We proberen het straks opnieuw."),
         "signed_out": _("Je sessie is verlopen. Meld je opnieuw aan om je bezoeken te verzenden."),
         "other_user": _(

@@ -162,12 +162,17 @@ def test_an_answer_lost_on_the_way_back_stores_nothing_twice(page, own_live_serv
         lost.append(route.request.post_data_json)
         route.abort("connectionreset")  # ... and the phone never hears back
 
-    page.route("**/api/v1/visits", store_then_drop)
+    page.context.set_offline(True)
     stop(page, 5).get_by_role("button", name="Niet thuis", exact=True).click()
     other_outcome(page, 6, "Geen toegang")
     expect(page.locator("#sync-count")).to_have_text(pending(2))
+    page.route("**/api/v1/visits", store_then_drop)
+    with page.expect_event("requestfailed", lambda r: r.url.endswith("/api/v1/visits")):
+        page.context.set_offline(False)  # the signal returns, and the answer is lost
+    expect(page.locator("#sync-count")).to_have_text(pending(2))
     expect(page.locator("#sync-problem")).to_contain_text("Geen verbinding")
-    assert len(stored_visits(app)) == 2 and lost  # stored, but the phone doesn't know
+    assert len(stored_visits(app)) == 2  # stored, but the phone doesn't know
+    assert len(lost) == 1 and len(lost[0]["visits"]) == 2
     shot(page, request, "answer-lost")
 
     page.unroute("**/api/v1/visits")

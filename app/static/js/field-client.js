@@ -2,9 +2,10 @@
  * (field-queue.js) first and is sent to POST /api/v1/visits when there is signal.
  *
  * Progressive enhancement: without this script (or without IndexedDB) the same forms post
- * to the server as before. Every sentence shown comes from the page (#field-client), so the
- * server translates it. The worker's key (<meta name="stoep-user">) tags each queued visit:
- * a visit is only ever listed and sent on a page of the worker who logged it.
+ * to the server as before. Every sentence shown comes from the page
+ * (<meta name="stoep-field-client">), so the server translates it. The worker's key
+ * (<meta name="stoep-user">) tags each queued visit: a visit is only ever listed and sent
+ * on a page of the worker who logged it.
  */
 (function () {
   'use strict';
@@ -20,7 +21,7 @@
   }
   if (!Q || !('indexedDB' in window)) return;
 
-  var config = JSON.parse(document.getElementById('field-client').textContent);
+  var config = JSON.parse(meta('stoep-field-client'));
   var S = config.strings;
   var token = meta('csrf-token');
   var problem = null;           // why the last attempt to send failed: a key of S
@@ -309,6 +310,8 @@
         say('sync-count', n === 0 ? S.pending_none : n === 1 ? S.pending_one : fill(S.pending_many, { n: n }));
         say('sync-when', last ? fill(S.last_sync, { time: time }) : S.never_synced);
         showProblem(n ? problem : null);
+        // One line less on a small screen: while sending fails, that is what matters.
+        document.getElementById('sync-when').hidden = !!(n && problem);
         listRejected(entries.filter(function (e) { return e.state === 'rejected'; }));
       }
       markStops(entries);
