@@ -306,10 +306,19 @@ def test_signing_out_with_unsent_visits_warns_and_keeps_them_for_their_owner(
     warnings = []
 
     def sign_out(accept: bool):
-        with page.expect_event("dialog") as shown:
-            page.get_by_role("button", name="Afmelden").click()
-        warnings.append(shown.value.message)
-        shown.value.accept() if accept else shown.value.dismiss()
+        seen = len(warnings)
+
+        def answer(dialog):
+            warnings.append(dialog.message)
+            dialog.accept() if accept else dialog.dismiss()
+
+        page.once("dialog", answer)  # answered at once, so the click is never held up
+        page.get_by_role("button", name="Afmelden").click()
+        for _ in range(100):  # the question comes after reading the queue: wait for it
+            if len(warnings) > seen:
+                return
+            page.wait_for_timeout(50)
+        raise AssertionError("no warning before signing out")
 
     with visits_api_down(app):  # no way through for now
         stop(page, 11).get_by_role("button", name="Niet thuis", exact=True).click()
