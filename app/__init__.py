@@ -26,6 +26,8 @@ BLUEPRINTS = (
     "app.offers",
     "app.public",
     "app.reports",
+    # Offline field client: manifest, service worker, offline page.
+    "app.offline",
 )
 
 

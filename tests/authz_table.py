@@ -146,4 +146,8 @@ TABLE: dict[str, dict[str, int] | list[Case]] = {
     # API and static files
     "api.openapi_json": PUBLIC,
     "static": [Case(PUBLIC, build="stylesheet")],
+    # offline field client: installable app files, the same for everyone
+    "offline.manifest": PUBLIC,
+    "offline.service_worker": PUBLIC,
+    "offline.offline_page": PUBLIC,
 }

@@ -1,6 +1,7 @@
 """The field client's API (contract §6): code lists, today's routes, and logging visits."""
 
 import datetime as dt
+import hmac
 
 from flask import jsonify, request
 from flask_babel import gettext as _
@@ -9,6 +10,7 @@ from flask_login import current_user
 from app.api import bp
 from app.extensions import db
 from app.http import json_error
+from app.offline.client import USER_HEADER, user_key
 from app.permissions import is_staff, permission_required
 from app.rounds.queries import local_today, routes_for_worker
 from app.stock.models import PackageType
@@ -93,6 +95,13 @@ def visits():
     body = request.get_json(silent=True)
     if not isinstance(body, dict) or not isinstance(body.get("visits"), list):
         return json_error(400, "bad_request", _('Stuur een JSON-object {"visits": [...]}.'))
+    # The offline client names the worker who logged its queue; a phone where someone else has
+    # signed in since must never send them as that person's visits.
+    owner = request.headers.get(USER_HEADER)
+    if owner is not None and not hmac.compare_digest(owner, user_key(current_user)):
+        return json_error(
+            409, "other_user", _("Deze bezoeken zijn door iemand anders gelogd op dit toestel.")
+        )
     if len(body["visits"]) > MAX_BATCH:
         return json_error(
             422, "too_many", _("Stuur hoogstens %(max)s bezoeken per keer.", max=MAX_BATCH)

@@ -7,6 +7,7 @@ data, so that the browser sees what `make run` shows.
 import os
 import shutil
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -59,10 +60,10 @@ def browser_context_args(browser_context_args, playwright):
     return {**browser_context_args, **phone, "locale": "nl-BE"}
 
 
-@pytest.fixture(scope="session")
-def live_app(tmp_path_factory):
-    """The app behind live_server, with the demo data; for tests that add records of their own."""
-    with fresh_database(tmp_path_factory.mktemp("live")) as url:
+@contextmanager
+def serve_demo(tmp_dir):
+    """Run the app with the demo data on a fresh database; yields (base URL, app)."""
+    with fresh_database(tmp_dir) as url:
         app = create_app(make_test_config(url, WTF_CSRF_ENABLED=True, PUBLIC_BASE_URL=None))
         with app.app_context():
             from flask_migrate import upgrade
@@ -71,23 +72,41 @@ def live_app(tmp_path_factory):
 
             upgrade()
             seed_demo()
+        server = make_server("127.0.0.1", 0, app, threaded=True)
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
         try:
-            yield app
+            yield f"http://127.0.0.1:{server.server_port}", app
         finally:
+            server.shutdown()
             with app.app_context():
                 db.engine.dispose()
 
 
 @pytest.fixture(scope="session")
-def live_server(live_app):
-    """A running app with the demo data; yields its base URL."""
-    server = make_server("127.0.0.1", 0, live_app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
+def _live(tmp_path_factory):
+    with serve_demo(tmp_path_factory.mktemp("live")) as served:
+        yield served
+
+
+@pytest.fixture(scope="session")
+def live_server(_live):
+    """A running app with the demo data, shared by the session's tests; yields its base URL."""
+    return _live[0]
+
+
+@pytest.fixture(scope="session")
+def live_app(_live):
+    """The app behind live_server, with the demo data; for tests that add records of their own."""
+    return _live[1]
+
+
+@pytest.fixture
+def own_live_server(tmp_path_factory):
+    """A running app with the demo data of this test alone; yields (base URL, app), so the test
+    can look into the server's database."""
+    with serve_demo(tmp_path_factory.mktemp("own-live")) as served:
+        yield served
 
 
 @pytest.fixture

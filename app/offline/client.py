@@ -1,0 +1,95 @@
+"""What the field pages tell the offline client: who is signed in, its URLs and its strings.
+
+The worker is named to the script by a keyed hash of the user id, never the id or e-mail: the
+phone's queue is tagged with it, so visits are only ever sent by the worker who logged them.
+"""
+
+import hashlib
+import hmac
+
+from flask import current_app, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app.offline import bp
+from app.visits.codes import CLOSING_OUTCOMES, OUTCOMES
+
+USER_HEADER = "X-Stoep-User"
+
+
+def user_key(user) -> str:
+    key = current_app.config["SECRET_KEY"].encode()
+    return hmac.new(key, f"field-user:{user.id}".encode(), hashlib.sha256).hexdigest()[:24]
+
+
+def is_field_worker() -> bool:
+    return bool(current_user and current_user.is_authenticated and current_user.role == "worker")
+
+
+def strings() -> dict:
+    """Every sentence the script may show, in the page's language. `{n}` and friends are filled
+    in by the script; the translator sees them as ordinary %(n)s placeholders."""
+    return {
+        "pending_none": _("Alle bezoeken zijn verzonden."),
+        "pending_one": _("1 bezoek nog niet verzonden."),
+        "pending_many": _("%(n)s bezoeken nog niet verzonden.", n="{n}"),
+        "last_sync": _("Laatst verzonden om %(time)s.", time="{time}"),
+        "never_synced": _("Nog niets verzonden vanaf deze telefoon."),
+        "offline": _("Geen verbinding: je bezoeken staan veilig op deze telefoon."),
+        "server": _("De server antwoordt niet. We proberen het straks opnieuw."),
+        "signed_out": _("Je sessie is verlopen. Meld je opnieuw aan om je bezoeken te verzenden."),
+        "other_user": _(
+            "Je bent als iemand anders aangemeld. Deze bezoeken wachten tot hun eigenaar zich "
+            "aanmeldt."
+        ),
+        "sign_in": _("Aanmelden"),
+        "ready": _("Je route van vandaag werkt ook zonder netwerk."),
+        "queued": _("nog niet verzonden"),
+        "rejected": _("Niet bewaard: %(reason)s", reason="{reason}"),
+        "fix": _("Aanpassen"),
+        "discard": _("Weggooien"),
+        "discard_confirm": _("Dit bezoek weggooien? Het wordt nergens bewaard."),
+        "saved": _("%(outcome)s bewaard: %(address)s.", outcome="{outcome}", address="{address}"),
+        "saved_not_home": _("Niet thuis bewaard voor %(n)s adressen.", n="{n}"),
+        "saved_many": _("%(n)s bezoeken bewaard.", n="{n}"),
+        "pick_first": _("Vink eerst de adressen aan."),
+        "consent_needed": _(
+            "Zonder akkoord bewaren we geen wensen, opvolging of notitie. "
+            "Vink het akkoord aan, of maak die velden leeg."
+        ),
+        "signout_warning": _(
+            "Je hebt %(n)s bezoeken die nog niet verzonden zijn. Ze blijven op deze telefoon "
+            "bewaard en worden verzonden zodra jij je opnieuw aanmeldt. Toch afmelden?",
+            n="{n}",
+        ),
+        "outcomes": {code: str(label) for code, label in OUTCOMES.items()},
+    }
+
+
+def client_config() -> dict:
+    return {
+        "urls": {
+            "worker": url_for("offline.service_worker"),
+            "visits": url_for("api.visits"),
+            "home": url_for("field.today"),
+            "login": url_for("auth.login", next=request.full_path.rstrip("?")),
+        },
+        # After these a stop is done for the round: the page hides its buttons at once.
+        "closing": sorted(CLOSING_OUTCOMES),
+        "strings": strings(),
+    }
+
+
+@bp.app_context_processor
+def inject_field_client() -> dict:
+    """`field_client`: the worker's key and config on worker pages; `field_manifest` on the
+    pages where the app can be installed (the worker's pages and the sign-in page)."""
+    if not request or request.blueprint == "offline":
+        return {}
+    worker = is_field_worker()
+    signing_in = request.endpoint == "auth.login"
+    return {
+        "field_user": user_key(current_user) if worker else None,
+        "field_client": client_config if worker else None,
+        "field_manifest": worker or signing_in,
+    }

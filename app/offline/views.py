@@ -1,0 +1,97 @@
+"""The installable app's files: the web app manifest, the service worker and the offline page.
+
+All three are public and hold nothing about the signed-in user, so a cache may keep them.
+"""
+
+import hashlib
+import json
+from functools import cache
+from pathlib import Path
+
+from flask import current_app, render_template, url_for
+from flask_babel import gettext as _
+
+from app.offline import bp
+
+SW_SOURCE = Path(__file__).resolve().parent / "sw.js"
+# The files the field pages need with no network; precached when the service worker installs.
+PRECACHE_STATIC = (
+    "vendor/modern-normalize/modern-normalize.css",
+    "css/app.css",
+    "js/field-queue.js",
+    "js/field-client.js",
+    "icons/icon-192.png",
+)
+THEME_COLOUR = "#0b5cad"  # --brand in app/static/css/app.css
+
+
+@cache
+def assets_digest(static_folder: str) -> str:
+    """A short hash of the service worker and the precached files.
+
+    It is the worker's version: a deploy that changes any of them changes the bytes of /sw.js,
+    so phones install the new worker and it precaches the new files.
+    """
+    digest = hashlib.sha256(SW_SOURCE.read_bytes())
+    for name in PRECACHE_STATIC:
+        digest.update((Path(static_folder) / name).read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def sw_version() -> str:
+    return current_app.config.get("SW_VERSION") or assets_digest(current_app.static_folder)
+
+
+def _icon(name: str, size: int, purpose: str) -> dict:
+    return {
+        "src": url_for("static", filename=f"icons/{name}"),
+        "sizes": f"{size}x{size}",
+        "type": "image/png",
+        "purpose": purpose,
+    }
+
+
+@bp.get("/manifest.webmanifest")
+def manifest():
+    body = {
+        "name": "Stoepbezoek",
+        "short_name": "Stoepbezoek",
+        "description": _("Je route van vandaag en je stoepbezoeken, ook zonder netwerk."),
+        "lang": "nl",
+        "start_url": url_for("field.today"),
+        "scope": "/",
+        "display": "standalone",
+        "theme_color": THEME_COLOUR,
+        "background_color": "#ffffff",
+        "icons": [
+            _icon("icon-192.png", 192, "any"),
+            _icon("icon-512.png", 512, "any"),
+            _icon("icon-maskable-512.png", 512, "maskable"),
+        ],
+    }
+    return current_app.response_class(
+        json.dumps(body, ensure_ascii=False), mimetype="application/manifest+json"
+    )
+
+
+@bp.get("/sw.js")
+def service_worker():
+    """Served from the root, so its scope covers /vandaag, /routes/ and /stops/."""
+    precache = [url_for("static", filename=name) for name in PRECACHE_STATIC]
+    precache.append(url_for("offline.offline_page"))
+    source = (
+        SW_SOURCE.read_text(encoding="utf-8")
+        .replace("__VERSION__", sw_version())
+        .replace("__PRECACHE__", json.dumps(precache))
+        .replace("__OFFLINE_URL__", url_for("offline.offline_page"))
+    )
+    response = current_app.response_class(source, mimetype="text/javascript")
+    # The browser must ask every time, or a new version waits for the HTTP cache to expire.
+    response.headers["Cache-Control"] = "no-cache"
+    return response
+
+
+@bp.get("/offline")
+def offline_page():
+    """Shown by the service worker for a page it has not kept; the same for everyone."""
+    return render_template("offline/offline.html")
