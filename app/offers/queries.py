@@ -130,3 +130,24 @@ def published_tips() -> list[Tip]:
             db.select(Tip).where(Tip.published.is_(True)).order_by(Tip.kind, Tip.age_min, Tip.title)
         )
     )
+
+
+class DataVersion(tuple):
+    """(count, newest change) of a table: what a public page's ETag is built from."""
+
+    @property
+    def last_modified(self):
+        return self[1]
+
+
+def offer_version() -> DataVersion:
+    """Changes whenever an activity is added, changed, published or removed (one query)."""
+    row = db.session.execute(
+        db.select(db.func.count(Activity.id), db.func.max(Activity.updated_at))
+    ).one()
+    return DataVersion(row)
+
+
+def tips_version() -> DataVersion:
+    row = db.session.execute(db.select(db.func.count(Tip.id), db.func.max(Tip.created_at))).one()
+    return DataVersion(row)

@@ -1,0 +1,91 @@
+"""HTTP caching: validators for the public pages, and no-store for everything else.
+
+Public pages (`@cacheable(version)`) answer with a weak ETag built from a cheap version of their
+data (one query), the page's language, the query string and the day, and answer 304 without
+rendering when the browser already holds that version. HTML pages carry the visitor's CSRF token,
+so they are `private` (the browser may keep them, a shared cache may not); JSON is `public`.
+Everything else — above all whatever is behind a sign-in — is `private, no-store`.
+"""
+
+import hashlib
+import os
+from datetime import date
+from functools import wraps
+
+from flask import Flask, current_app, make_response, request
+from flask_babel import get_locale
+from flask_login import current_user
+
+NO_STORE = "private, no-store"
+MAX_AGE = 60  # a minute: a newly published activity shows up quickly enough
+VARY = "Accept-Language, Cookie"
+
+
+def _etag(kind: str, version) -> str:
+    raw = "|".join(
+        [
+            kind,
+            repr(version),
+            str(get_locale()),
+            request.query_string.decode("latin-1"),
+            date.today().isoformat(),
+            current_app.extensions.get("deploy_id", ""),
+        ]
+    )
+    return hashlib.sha256(raw.encode()).hexdigest()[:32]
+
+
+def cacheable(version, *, kind: str = "html"):
+    """Decorate a public view; `version()` returns what changes when its data changes."""
+
+    def decorate(view):
+        @wraps(view)
+        def wrapper(*args, **kwargs):
+            if current_user.is_authenticated:  # staff see the page fresh, never cached
+                return view(*args, **kwargs)
+            value = version()
+            etag = _etag(f"{request.endpoint}:{kind}", value)
+            if request.if_none_match.contains_weak(etag):
+                response = current_app.response_class(status=304)
+            else:
+                response = make_response(view(*args, **kwargs))
+                if response.status_code != 200:
+                    return response
+            response.set_etag(etag, weak=True)
+            modified = getattr(value, "last_modified", None)
+            if modified:
+                response.last_modified = modified
+            scope = "public" if kind == "json" else "private"
+            response.headers["Cache-Control"] = f"{scope}, max-age={MAX_AGE}"
+            response.vary.update(v.strip() for v in VARY.split(","))
+            return response
+
+        return wrapper
+
+    return decorate
+
+
+def _deploy_id(app: Flask) -> str:
+    """Changes when the code or templates change, so a deploy invalidates every ETag."""
+    digest = hashlib.sha256()
+    root = app.root_path
+    for folder in (root, app.template_folder):
+        for dirpath, _dirs, files in sorted(os.walk(folder)):
+            for name in sorted(files):
+                if name.endswith((".py", ".html", ".mo")):
+                    stat = os.stat(f"{dirpath}/{name}")
+                    digest.update(f"{dirpath}/{name}:{stat.st_mtime_ns}:{stat.st_size}".encode())
+    return digest.hexdigest()[:12]
+
+
+def init_app(app: Flask) -> None:
+    app.extensions["deploy_id"] = _deploy_id(app)
+
+    @app.after_request
+    def default_no_store(response):
+        # The API decides for itself (app/security/headers.py: no-store unless a view says so).
+        if request.endpoint == "static" or request.path.startswith("/api/"):
+            return response
+        if "Cache-Control" not in response.headers:
+            response.headers["Cache-Control"] = NO_STORE
+        return response
