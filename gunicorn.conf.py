@@ -31,8 +31,10 @@ def post_fork(server, worker):
     """
     if not preload_app:
         return
+    app = worker.app.wsgi()
+    if "sqlalchemy" not in getattr(app, "extensions", {}):
+        return  # another WSGI app served with this file (benchmarks/hello.py)
     from app.extensions import db
 
-    app = worker.app.wsgi()
     with app.app_context():
         db.engine.dispose(close=False)

@@ -35,6 +35,11 @@ class DefaultConfig:
         "application/manifest+json",
         "image/svg+xml",
     ]
+    # Rendered public pages (app/delivery/http_cache.py): in-process, or Redis with REDIS_URL.
+    CACHE_TYPE = "SimpleCache"
+    CACHE_DEFAULT_TIMEOUT = 600
+    CACHE_THRESHOLD = 300
+    CACHE_KEY_PREFIX = "stoepbezoek/page/"
     # Staff UI languages; the public pages may add more (see PUBLIC_LANGUAGES).
     LANGUAGES = ["nl", "en"]
     PUBLIC_LANGUAGES = ["nl", "en"]

@@ -62,8 +62,12 @@ def read_context(app, worker_email: str) -> dict:
         )
         counts = {
             name: db.session.scalar(db.select(db.func.count()).select_from(db.table(table)))
-            for name, table in (("households", "household"), ("visits", "visit"),
-                                ("activities", "activity"), ("stops", "stop"))
+            for name, table in (
+                ("households", "household"),
+                ("visits", "visit"),
+                ("activities", "activity"),
+                ("stops", "stop"),
+            )
         }
     return {
         "wijk": wijk,

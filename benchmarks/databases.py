@@ -67,9 +67,12 @@ def prepare(url: str, households: int, visits: int, activities: int) -> dict:
     seed, output = flask(
         url,
         "seed-scale",
-        "--households", str(households),
-        "--visits", str(visits),
-        "--activities", str(activities),
+        "--households",
+        str(households),
+        "--visits",
+        str(visits),
+        "--activities",
+        str(activities),
     )
     totals = next((line for line in output.splitlines() if line.startswith("Totals:")), "")
     return {"migrate_s": migrate, "seed_s": seed, "totals": totals}

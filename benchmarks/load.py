@@ -30,8 +30,14 @@ def gunicorn(app_spec: str, env: dict, log: Path):
     port = free_port()
     with open(log, "ab") as out:
         proc = subprocess.Popen(
-            [str(GUNICORN), "--config", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}",
-             app_spec],
+            [
+                str(GUNICORN),
+                "--config",
+                "gunicorn.conf.py",
+                "--bind",
+                f"127.0.0.1:{port}",
+                app_spec,
+            ],
             cwd=ROOT,
             env={**os.environ, **env},
             stdout=out,
@@ -75,8 +81,9 @@ def sign_in(base: str, email: str, password: str) -> tuple[str, str]:
     return cookie, token
 
 
-def wrk(url: str, *, seconds: float, connections: int, threads: int, headers=(), script=None,
-        env=None) -> dict:
+def wrk(
+    url: str, *, seconds: float, connections: int, threads: int, headers=(), script=None, env=None
+) -> dict:
     if not shutil.which("wrk"):
         raise RuntimeError("wrk is missing: apt-get install -y wrk (make bench does)")
     report = (HERE / "wrk_report.lua").read_text()
@@ -85,14 +92,23 @@ def wrk(url: str, *, seconds: float, connections: int, threads: int, headers=(),
         combined.parent.mkdir(parents=True, exist_ok=True)
         combined.write_text(Path(script).read_text() + "\n" + report)
         script = combined
-    args = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s",
-            "-s", str(script or HERE / "wrk_report.lua")]
+    args = [
+        "wrk",
+        f"-t{threads}",
+        f"-c{connections}",
+        f"-d{seconds}s",
+        "--timeout",
+        "10s",
+        "-s",
+        str(script or HERE / "wrk_report.lua"),
+    ]
     for header in ("Accept-Encoding: gzip", *headers):
         args += ["-H", header]
-    done = subprocess.run(args + [url], capture_output=True, text=True, check=True,
-                          env={**os.environ, **(env or {})})
+    done = subprocess.run(
+        args + [url], capture_output=True, text=True, check=True, env={**os.environ, **(env or {})}
+    )
     line = next(x for x in done.stdout.splitlines() if x.startswith("RESULT "))
-    result = json.loads(line[len("RESULT "):])
+    result = json.loads(line[len("RESULT ") :])
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", done.stdout)
     result["non_2xx_3xx"] = int(non_2xx.group(1)) if non_2xx else 0
     result["rps"] = result["requests"] / (result["duration_us"] / 1e6)

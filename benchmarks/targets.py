@@ -47,8 +47,14 @@ TARGETS = [
         kind="report",
         rule=r"^/rondes/<[^>]+>/dashboard$",
     ),
-    Target("coverage", "coverage page /dekking", "/dekking", COORDINATOR, kind="report",
-           rule=r"^/dekking$"),
+    Target(
+        "coverage",
+        "coverage page /dekking",
+        "/dekking",
+        COORDINATOR,
+        kind="report",
+        rule=r"^/dekking$",
+    ),
     Target(
         "coverage_api",
         "GET /api/v1/coverage",

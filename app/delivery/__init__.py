@@ -6,12 +6,16 @@ whole street to the same page: every byte and every round trip saved counts ther
 
 from flask import Flask
 
-from app.extensions import compress
+from app.extensions import cache, compress
 
 
 def init_app(app: Flask) -> None:
     from app.delivery import http_cache, static_files
 
     compress.init_app(app)
+    if app.config.get("REDIS_URL") and app.config["CACHE_TYPE"] == "SimpleCache":
+        app.config["CACHE_TYPE"] = "RedisCache"
+        app.config["CACHE_REDIS_URL"] = app.config["REDIS_URL"]
+    cache.init_app(app)
     static_files.init_app(app)
     http_cache.init_app(app)

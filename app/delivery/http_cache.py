@@ -5,6 +5,11 @@ data (one query), the page's language, the query string and the day, and answer 
 rendering when the browser already holds that version. HTML pages carry the visitor's CSRF token,
 so they are `private` (the browser may keep them, a shared cache may not); JSON is `public`.
 Everything else — above all whatever is behind a sign-in — is `private, no-store`.
+
+The rendered body is kept in the shared cache under the same key, so the hundredth family sent to
+a wijk's offer by the same flyer gets it without the page being rendered again. The visitor's
+CSRF token is cut out before storing and put back on the way out; pages with flashed messages
+are neither stored nor served from the cache.
 """
 
 import hashlib
@@ -12,13 +17,17 @@ import os
 from datetime import date
 from functools import wraps
 
-from flask import Flask, current_app, make_response, request
+from flask import Flask, current_app, make_response, request, session
 from flask_babel import get_locale
 from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
+
+from app.extensions import cache
 
 NO_STORE = "private, no-store"
 MAX_AGE = 60  # a minute: a newly published activity shows up quickly enough
 VARY = "Accept-Language, Cookie"
+CSRF_MARK = b"\x00csrf\x00"
 
 
 def _etag(kind: str, version) -> str:
@@ -48,9 +57,10 @@ def cacheable(version, *, kind: str = "html"):
             if request.if_none_match.contains_weak(etag):
                 response = current_app.response_class(status=304)
             else:
-                response = make_response(view(*args, **kwargs))
+                response = _cached_response(etag, kind) or make_response(view(*args, **kwargs))
                 if response.status_code != 200:
                     return response
+                _store(etag, kind, response)
             response.set_etag(etag, weak=True)
             modified = getattr(value, "last_modified", None)
             if modified:
@@ -63,6 +73,29 @@ def cacheable(version, *, kind: str = "html"):
         return wrapper
 
     return decorate
+
+
+def _cached_response(etag: str, kind: str):
+    if session.get("_flashes"):
+        return None
+    body = cache.get(etag)
+    if body is None:
+        return None
+    if kind == "html":
+        body = body.replace(CSRF_MARK, generate_csrf().encode())
+    mimetype = "application/json" if kind == "json" else "text/html"
+    response = current_app.response_class(body, mimetype=mimetype)
+    response.headers["X-Cache"] = "hit"
+    return response
+
+
+def _store(etag: str, kind: str, response) -> None:
+    if response.headers.get("X-Cache") or session.get("_flashes") or response.is_streamed:
+        return
+    body = response.get_data()
+    if kind == "html":
+        body = body.replace(generate_csrf().encode(), CSRF_MARK)
+    cache.set(etag, body)
 
 
 def _deploy_id(app: Flask) -> str:
