@@ -14,6 +14,10 @@ def _mark(ok) -> str:
     return "—" if ok is None else ("yes" if ok else "**no**")
 
 
+def _avg(values) -> str:
+    return "/".join(f"{v:.1f}" for v in values) if values else "not recorded"
+
+
 def section(r: dict) -> list[str]:
     m = r["machine"]
     load = r["load"]
@@ -32,6 +36,9 @@ def section(r: dict) -> list[str]:
         f"- gunicorn.conf.py: {s['workers']} workers × {s['threads']} threads; wrk "
         f"{s['threads']} threads, {s['connections']} connections, {s['seconds']:.0f} s per page "
         "after a 1 s warm-up, `Accept-Encoding: gzip`.",
+        f"- Load average of the machine (1, 5, 15 min) before the load tests "
+        f"{_avg(load.get('loadavg_before'))}, after {_avg(load.get('loadavg_after'))} "
+        "(other work on the machine competes for the same cores).",
         f"- Hello world: {hello['rps']:.0f} req/s (runs before and after: {hello['runs']}), "
         f"p50 {hello['p50_ms']:.1f} ms, p95 {hello['p95_ms']:.1f} ms.",
         "",

@@ -78,7 +78,7 @@ def fresh(kind: str, tag: str) -> str:
 def load_tests(url: str, context: dict, app, seconds: float, log: Path) -> dict:
     env = {"DATABASE_URL": url}
     opts = {"seconds": seconds, "connections": 8, "threads": 2}
-    results: dict = {"settings": {**opts, "workers": None}}
+    results: dict = {"settings": {**opts, "workers": None}, "loadavg_before": os.getloadavg()}
     with load.gunicorn("benchmarks.hello:app", env, log) as base:
         load.wrk(base + "/", **{**opts, "seconds": 1})
         hello = [load.wrk(base + "/", **opts)]
@@ -111,6 +111,7 @@ def load_tests(url: str, context: dict, app, seconds: float, log: Path) -> dict:
             print(f"  {target.name}: {result['rps']:.0f} req/s, p95 {result['p95_ms']:.1f} ms")
     with load.gunicorn("benchmarks.hello:app", env, log) as base:
         hello.append(load.wrk(base + "/", **opts))
+    results["loadavg_after"] = os.getloadavg()
     results["hello"] = {
         "rps": sum(h["rps"] for h in hello) / len(hello),
         "p50_ms": sum(h["p50_ms"] for h in hello) / len(hello),

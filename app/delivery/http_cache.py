@@ -17,10 +17,12 @@ import os
 from datetime import date
 from functools import wraps
 
-from flask import Flask, current_app, make_response, request, session
+from flask import Flask, current_app, has_app_context, make_response, request, session
 from flask_babel import get_locale
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
+from sqlalchemy import event
+from sqlalchemy.orm import Session
 
 from app.extensions import cache
 
@@ -28,6 +30,10 @@ NO_STORE = "private, no-store"
 MAX_AGE = 60  # a minute: a newly published activity shows up quickly enough
 VARY = "Accept-Language, Cookie"
 CSRF_MARK = b"\x00csrf\x00"
+GENERATION = "generation"
+# Tables the public pages show: a committed change to any of them starts a new generation, so no
+# page rendered before it is served again (the version queries alone see only whole seconds).
+PUBLIC_TABLES = {"activity", "activity_category", "activity_week", "tip", "wijk"}
 
 
 def _etag(kind: str, version) -> str:
@@ -37,6 +43,7 @@ def _etag(kind: str, version) -> str:
             repr(version),
             str(get_locale()),
             request.query_string.decode("latin-1"),
+            str(cache.get(GENERATION) or 0),
             date.today().isoformat(),
             current_app.extensions.get("deploy_id", ""),
         ]
@@ -109,6 +116,20 @@ def _deploy_id(app: Flask) -> str:
                     stat = os.stat(f"{dirpath}/{name}")
                     digest.update(f"{dirpath}/{name}:{stat.st_mtime_ns}:{stat.st_size}".encode())
     return digest.hexdigest()[:12]
+
+
+@event.listens_for(Session, "before_flush")
+def _note_public_changes(session, _context, _instances):
+    for obj in (*session.new, *session.dirty, *session.deleted):
+        if getattr(obj, "__tablename__", None) in PUBLIC_TABLES:
+            session.info["public_changed"] = True
+            return
+
+
+@event.listens_for(Session, "after_commit")
+def _new_generation(session):
+    if session.info.pop("public_changed", False) and has_app_context():
+        cache.set(GENERATION, os.urandom(6).hex(), timeout=0)
 
 
 def init_app(app: Flask) -> None:
