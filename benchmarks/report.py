@@ -146,4 +146,7 @@ def write(results: Path, target: Path) -> None:
     lines = [head.rstrip(), ""]
     for r in sorted(runs, key=lambda r: r["database"] != "sqlite"):
         lines += section(r)
+    notes = Path(__file__).parent / "BENCHMARKS_NOTES.md"
+    if notes.exists():  # the reading of the numbers, written by hand after a run
+        lines += [notes.read_text().rstrip(), ""]
     target.write_text("\n".join(lines).rstrip() + "\n")
