@@ -7,7 +7,7 @@ FLASK := $(BIN)/flask --app wsgi
 CATALOGS := $(wildcard app/translations/*/LC_MESSAGES/messages.po)
 COMPILED := $(CATALOGS:.po=.mo)
 
-.PHONY: run test lint translations extract-messages update-messages compile-messages new-language db-upgrade demo-data clean
+.PHONY: run test bench lint translations extract-messages update-messages compile-messages new-language db-upgrade demo-data clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -65,3 +65,9 @@ demo-data: $(VENV)/.runtime
 
 clean:
 	rm -rf $(VENV) $(COMPILED)
+
+# Benchmarks (BENCHMARKS.md): BENCH_ARGS=--quick for a smoke run; PostgreSQL too with
+# BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres.
+bench: $(VENV)/.dev compile-messages
+	@command -v wrk >/dev/null || (apt-get install -y wrk || sudo apt-get install -y wrk)
+	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)

@@ -48,6 +48,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     register_extensions(app)
     register_security(app)
+    register_delivery(app)
     register_blueprints(app)
     register_errorhandlers(app)
     register_request_hooks(app)
@@ -87,6 +88,12 @@ def register_security(app: Flask) -> None:
     from app import security
 
     security.init_app(app)
+
+
+def register_delivery(app: Flask) -> None:
+    from app import delivery
+
+    delivery.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:

@@ -1,4 +1,4 @@
-"""Command-line tools: `user create`, `demo-data`, `load-wijken`, `backup`, `purge`."""
+"""Command-line tools: user create, demo-data, load-wijken, backup, purge, seed-scale."""
 
 import sys
 
@@ -76,6 +76,7 @@ def db_is_empty_command():
 def register(app) -> None:
     from app.backup import backup_command
     from app.retention.cli import purge_command
+    from app.scale.cli import seed_scale_command
 
     app.cli.add_command(backup_command)
     app.cli.add_command(purge_command)
@@ -83,3 +84,4 @@ def register(app) -> None:
     app.cli.add_command(demo_data_command)
     app.cli.add_command(load_wijken_command)
     app.cli.add_command(db_is_empty_command)
+    app.cli.add_command(seed_scale_command)

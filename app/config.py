@@ -8,7 +8,38 @@ from pathlib import Path
 
 class DefaultConfig:
     SQLALCHEMY_TRACK_MODIFICATIONS = False
-    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    # PostgreSQL pool per gunicorn worker process: its threads share it (GUNICORN_THREADS, 2),
+    # so a small pool with a little overflow; workers × (size + overflow) must stay under the
+    # server's max_connections (100 by default). Recycled before firewalls drop idle connections;
+    # pinged so a restarted database costs one retry instead of an error page.
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {
+        "pool_pre_ping": True,
+        "pool_size": 5,
+        "max_overflow": 5,
+        "pool_recycle": 1800,
+        "pool_timeout": 10,
+    }
+    # Compression (Flask-Compress): brotli for browsers that take it, gzip for the rest.
+    COMPRESS_ALGORITHM = ["br", "gzip"]
+    COMPRESS_LEVEL = 6
+    COMPRESS_BR_LEVEL = 5
+    COMPRESS_MIN_SIZE = 500
+    COMPRESS_MIMETYPES = [
+        "text/html",
+        "text/css",
+        "text/plain",
+        "text/calendar",
+        "text/javascript",
+        "application/javascript",
+        "application/json",
+        "application/manifest+json",
+        "image/svg+xml",
+    ]
+    # Rendered public pages (app/delivery/http_cache.py): in-process, or Redis with REDIS_URL.
+    CACHE_TYPE = "SimpleCache"
+    CACHE_DEFAULT_TIMEOUT = 600
+    CACHE_THRESHOLD = 300
+    CACHE_KEY_PREFIX = "stoepbezoek/page/"
     # Staff UI languages; the public pages and flyers speak the languages of Ghent's largest
     # communities too (DOMAIN.md, "Languages").
     LANGUAGES = ["nl", "en"]
@@ -59,6 +90,9 @@ ENV_SETTINGS = ("DATABASE_URL", "SECRET_KEY", "PUBLIC_BASE_URL", "REDIS_URL")
 INT_ENV_SETTINGS = ("RETENTION_MONTHS", "PROXY_FIX_X_FOR", "PROXY_FIX_X_PROTO")
 
 
+POOL_OPTIONS = ("pool_pre_ping", "pool_size", "max_overflow", "pool_recycle", "pool_timeout")
+
+
 def database_uri(url: str) -> str:
     """Pick psycopg 3 for PostgreSQL URLs written the usual way."""
     for prefix in ("postgres://", "postgresql://"):
@@ -88,7 +122,7 @@ def finish(config: dict, instance_path: str) -> None:
         # SQLite has no pool worth pinging; a busy timeout replaces it (see app/database.py).
         options = config.get("SQLALCHEMY_ENGINE_OPTIONS", {})
         config["SQLALCHEMY_ENGINE_OPTIONS"] = {
-            k: v for k, v in options.items() if k != "pool_pre_ping"
+            k: v for k, v in options.items() if k not in POOL_OPTIONS
         }
     if not config.get("SECRET_KEY"):
         config["SECRET_KEY"] = _instance_secret(instance)

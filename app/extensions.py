@@ -1,6 +1,8 @@
 """Flask extensions, created unbound and bound to the app in create_app()."""
 
 from flask_babel import Babel
+from flask_caching import Cache
+from flask_compress import Compress
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -29,4 +31,7 @@ migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
+compress = Compress()
+# Rendered public pages, shared by the workers through Redis when REDIS_URL is set.
+cache = Cache()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])

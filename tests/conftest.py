@@ -31,6 +31,9 @@ def make_test_config(database_url: str, **extra) -> dict:
         "RATELIMIT_ENABLED": False,
         "PUBLIC_BASE_URL": "https://stoep.example",
         "SERVER_NAME": None,
+        # No page cache: the tables are emptied between tests behind the ORM's back, so a page
+        # kept by one test could be served to the next (tests/test_performance.py turns it on).
+        "CACHE_TYPE": "NullCache",
         **extra,
     }
 

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.orm import joinedload, selectinload
 
 from app.extensions import db
 from app.field import bp
@@ -22,8 +23,16 @@ from app.visits.services import log_visits
 FLYER_KEY = "field_flyer_routes"
 
 
+# The route page shows every stop's address: load them with the route, not one query per stop.
+ROUTE_PAGE_LOAD = (
+    joinedload(Route.round),
+    selectinload(Route.workers),
+    selectinload(Route.stops).joinedload(Stop.household),
+)
+
+
 def get_route(route_id: int) -> Route:
-    route = db.session.get(Route, route_id)
+    route = db.session.get(Route, route_id, options=ROUTE_PAGE_LOAD)
     if not can_walk_route(current_user, route):
         abort(404)
     return route

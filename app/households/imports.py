@@ -190,19 +190,36 @@ def check_rows(rows: list[tuple[int, dict]]) -> Preview:
         else:
             check.values = result
     good = [c for c in checks if c.values]
+    # Two doors can only match when number, box and postcode agree (see is_near_duplicate), so
+    # rows are compared within those buckets only: a 20,000-row file stays linear, not quadratic.
     seen: list[RowCheck] = []
+    seen_by_door: dict[str, list[RowCheck]] = {}
     for check in good:
-        twin = next((s for s in seen if _same_door(s.values, check.values)), None)
+        bucket = seen_by_door.setdefault(_door(check.values), [])
+        twin = next((s for s in bucket if _same_door(s.values, check.values)), None)
         if twin is not None:
             check.errors.append(
                 str(_l("Zelfde adres als regel %(line)s in dit bestand.", line=twin.line))
             )
         else:
+            bucket.append(check)
             seen.append(check)
-    candidates = existing_candidates([c.values for c in seen])
+    existing_by_door: dict[str, list] = {}
+    for household in existing_candidates([c.values for c in seen]):
+        existing_by_door.setdefault(_door(_fields(household)), []).append(household)
     for check in seen:
-        check.duplicates = [h for h in candidates if _same_door(_fields(h), check.values)]
+        check.duplicates = [
+            h
+            for h in existing_by_door.get(_door(check.values), [])
+            if _same_door(_fields(h), check.values)
+        ]
     return Preview(checks)
+
+
+def _door(values: dict) -> str:
+    """The number, box and postcode part of the address key: what a near-duplicate shares."""
+    key = address_key(values["street"], values["number"], values["box"], values["postcode"])
+    return key.split("|", 1)[1]
 
 
 def _fields(household) -> dict:

@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 
 from flask import abort, current_app, render_template, request, url_for
 
+from app.delivery.http_cache import cacheable
 from app.offers import ics, queries
 from app.offers.codes import CATEGORIES, WEEKDAYS
 from app.offers.filters import parse_filters
@@ -46,6 +47,7 @@ def public_url(endpoint: str, **values) -> str:
 
 
 @bp.get("/aanbod")
+@cacheable(queries.offer_version)
 def offer():
     season = season_now()
     filters = parse_filters(request.args, season)
@@ -64,6 +66,7 @@ def offer():
 
 
 @bp.get("/aanbod/<int:activity_id>")
+@cacheable(queries.offer_version)
 def activity(activity_id: int):
     item = queries.published_activity(activity_id)
     if item is None:
@@ -88,6 +91,7 @@ def activity_ics(activity_id: int):
 
 
 @bp.get("/tips")
+@cacheable(queries.tips_version)
 def tips():
     items = queries.published_tips()
     groups = {"outdoor": [], "rainy_day": []}

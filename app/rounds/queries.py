@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from flask import current_app
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from app.auth.models import User
 from app.extensions import db
@@ -75,7 +75,10 @@ def routes_for_worker(user, day: dt.date) -> list[Route]:
             .join(route_worker, route_worker.c.route_id == Route.id)
             .join(Round, Round.id == Route.round_id)
             .where(route_worker.c.user_id == user.id, Route.date == day, Round.status == "active")
-            .options(selectinload(Route.stops).selectinload(Stop.household))
+            .options(
+                joinedload(Route.round),  # shown per route: one query, not one per route
+                selectinload(Route.stops).selectinload(Stop.household),
+            )
             .order_by(Route.name, Route.id)
         )
     )

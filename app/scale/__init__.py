@@ -1,0 +1,1 @@
+"""Synthetic city-scale data for benchmarks (`flask --app wsgi seed-scale`, contract §1)."""

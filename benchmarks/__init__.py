@@ -1,0 +1,1 @@
+"""Benchmarks: load, query counts, page weight, Lighthouse, PDFs and imports (`make bench`)."""

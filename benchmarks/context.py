@@ -1,0 +1,111 @@
+"""The ids the benchmark URLs need, read from the seeded database; and a signed-in test client."""
+
+import datetime as dt
+import uuid
+
+from benchmarks.targets import PASSWORD
+
+
+def bench_app(url: str):
+    from app import create_app
+
+    return create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": url,
+            "RATELIMIT_ENABLED": False,
+            "WTF_CSRF_ENABLED": False,
+        }
+    )
+
+
+def read_context(app, worker_email: str) -> dict:
+    from app.auth.models import User
+    from app.extensions import db
+    from app.flyers.models import ShortLink
+    from app.offers.models import Activity
+    from app.rounds.models import Round, Route, Stop, route_worker
+    from app.rounds.queries import local_today
+
+    with app.app_context():
+        worker = db.session.scalar(db.select(User).where(User.email == worker_email))
+        today = local_today()
+        wijk = db.session.execute(
+            db.select(Activity.wijk_number, db.func.count())
+            .where(Activity.status == "published", Activity.wijk_number.is_not(None))
+            .group_by(Activity.wijk_number)
+            .order_by(db.func.count().desc())
+        ).first()[0]
+        route_id = db.session.scalar(
+            db.select(Route.id)
+            .join(route_worker, route_worker.c.route_id == Route.id)
+            .where(route_worker.c.user_id == worker.id, Route.date == today)
+            .order_by(Route.id)
+        )
+        stop_ids = list(
+            db.session.scalars(
+                db.select(Stop.id)
+                .join(Route, Route.id == Stop.route_id)
+                .join(route_worker, route_worker.c.route_id == Route.id)
+                .join(Round, Round.id == Route.round_id)
+                .where(route_worker.c.user_id == worker.id, Round.status == "active")
+                .order_by(Stop.id)
+            )
+        )
+        round_id = db.session.scalar(
+            db.select(Round.id).where(Round.status == "active").order_by(Round.id.desc())
+        )
+        code = db.session.scalar(
+            db.select(ShortLink.code).where(ShortLink.active.is_(True)).order_by(ShortLink.id)
+        )
+        activity_id = db.session.scalar(
+            db.select(Activity.id).where(Activity.status == "published").order_by(Activity.id)
+        )
+        counts = {
+            name: db.session.scalar(db.select(db.func.count()).select_from(db.table(table)))
+            for name, table in (
+                ("households", "household"),
+                ("visits", "visit"),
+                ("activities", "activity"),
+                ("stops", "stop"),
+            )
+        }
+    return {
+        "wijk": wijk,
+        "route_id": route_id,
+        "stop_ids": stop_ids,
+        "round_id": round_id,
+        "code": code,
+        "activity_id": activity_id,
+        "counts": counts,
+    }
+
+
+def visits_body(stop_ids: list[int], offset: int, size: int = 20) -> dict:
+    """A batch of fresh visits (new UUIDs) spread over the worker's stops."""
+    now = dt.datetime.now(dt.UTC).isoformat()
+    return {
+        "visits": [
+            {
+                "id": str(uuid.uuid4()),
+                "stop_id": stop_ids[(offset + i) % len(stop_ids)],
+                "occurred_at": now,
+                "outcome": "not_home",
+                "flyer_left": True,
+                "packages": [],
+                "interests": [],
+                "info_given": [],
+                "follow_up": None,
+                "notes": "",
+            }
+            for i in range(size)
+        ]
+    }
+
+
+def signed_in_client(app, email: str | None):
+    client = app.test_client()
+    if email:
+        response = client.post("/login", data={"email": email, "password": PASSWORD})
+        if response.status_code != 302:
+            raise RuntimeError(f"sign-in of {email} failed: {response.status_code}")
+    return client

@@ -1,0 +1,51 @@
+"""Lighthouse mobile scores (performance, accessibility) on Debian's Chromium."""
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+VERSION = json.loads((HERE / "package.json").read_text())["devDependencies"]["lighthouse"]
+CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage"
+
+
+def ensure_installed() -> Path:
+    binary = HERE / "node_modules" / ".bin" / "lighthouse"
+    if not binary.exists():
+        subprocess.run(
+            ["npm", "install", "--no-save", "--no-audit", "--no-fund"], cwd=HERE, check=True
+        )
+    return binary
+
+
+def score(url: str, out: Path, cookie: str | None = None) -> dict:
+    args = [
+        str(ensure_installed()),
+        url,
+        "--quiet",
+        "--output=json",
+        f"--output-path={out}",
+        f"--chrome-flags={CHROME_FLAGS}",
+        "--only-categories=performance,accessibility",
+        "--form-factor=mobile",
+    ]
+    if cookie:
+        args.append("--extra-headers=" + json.dumps({"Cookie": cookie}))
+    env = {**os.environ, "CHROME_PATH": os.environ.get("CHROMIUM", "/usr/bin/chromium")}
+    subprocess.run(args, check=True, env=env, capture_output=True, timeout=180)
+    report = json.loads(out.read_text())
+    categories = report["categories"]
+    audits = report["audits"]
+    return {
+        "performance": round(categories["performance"]["score"] * 100),
+        "accessibility": round(categories["accessibility"]["score"] * 100),
+        "fcp_ms": round(audits["first-contentful-paint"]["numericValue"]),
+        "lcp_ms": round(audits["largest-contentful-paint"]["numericValue"]),
+        "failed_a11y": [
+            key
+            for key, audit in audits.items()
+            if audit.get("score") == 0
+            and key in {r["id"] for r in categories["accessibility"]["auditRefs"]}
+        ],
+    }
