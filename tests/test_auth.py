@@ -132,3 +132,12 @@ def test_each_role_has_its_own_home(client, login_as, role, home):
     response = client.get("/")
     assert response.headers["Location"] == home
     assert client.get(home).status_code == 200
+
+
+def test_coordinator_home_shows_the_work_waiting(client, db, login_as):
+    login_as("coordinator")
+    factories.follow_up()
+    db.session.commit()
+    html = client.get("/coordinatie").get_data(as_text=True)
+    assert "lopende rondes" in html and "activiteiten na te kijken" in html
+    assert "<strong>1</strong> open opvolgingen" in html

@@ -48,6 +48,17 @@ def admin():
 def coordinator():
     from app.stock.queries import negative_stock
 
-    workers = _count(User, User.role == "worker", User.active.is_(True))
-    return render_template("home/coordinator.html", workers=workers, negative=negative_stock())
+    from app.followups.models import FollowUp
+    from app.offers.models import Activity
+    from app.rounds.models import Round
+
+    counts = {
+        "workers": _count(User, User.role == "worker", User.active.is_(True)),
+        "active_rounds": _count(Round, Round.status == "active"),
+        "to_moderate": _count(
+            Activity, db.or_(Activity.status == "submitted", Activity.pending_changes.isnot(None))
+        ),
+        "open_followups": _count(FollowUp, FollowUp.status == "open"),
+    }
+    return render_template("home/coordinator.html", counts=counts, negative=negative_stock())
 
