@@ -46,11 +46,10 @@ def admin():
 @bp.get("/coordinatie")
 @permission_required(is_coordinator)
 def coordinator():
-    from app.stock.queries import negative_stock
-
     from app.followups.models import FollowUp
     from app.offers.models import Activity
     from app.rounds.models import Round
+    from app.stock.queries import negative_stock
 
     counts = {
         "workers": _count(User, User.role == "worker", User.active.is_(True)),
