@@ -98,14 +98,21 @@ def can_manage_stock(user) -> bool:
 
 
 def can_view_followups(user) -> bool:
-    """Coordinators see every follow-up; a worker sees those of their own organisation."""
+    """Coordinators see every follow-up; a worker those of their own organisation about
+    households on their own routes of running rounds (see can_handle_followup)."""
     return is_coordinator(user) or is_worker(user)
 
 
 def can_handle_followup(user, followup) -> bool:
+    """A follow-up carries a family's address: for a worker, the same rule as the household
+    itself — their organisation's, on one of their routes, while the round runs."""
     if is_coordinator(user):
         return True
-    return is_worker(user) and followup.organisation_id == user.organisation_id
+    if not (is_worker(user) and followup.organisation_id == user.organisation_id):
+        return False
+    from app.followups.queries import worker_sees_household
+
+    return worker_sees_household(user, followup.household_id)
 
 
 # --- Field work: rounds, routes and visits -------------------------------------------------

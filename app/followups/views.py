@@ -22,9 +22,10 @@ PER_PAGE = 25
 
 
 def get_followup(followup_id: int) -> FollowUp:
-    followup = db.get_or_404(FollowUp, followup_id)
-    if not can_handle_followup(current_user, followup):
-        abort(403)
+    """A follow-up the user may handle; anyone else's is simply not there (404, not 403)."""
+    followup = db.session.get(FollowUp, followup_id)
+    if followup is None or not can_handle_followup(current_user, followup):
+        abort(404)
     return followup
 
 
@@ -41,7 +42,10 @@ def list_followups():
         if coordinator
         else current_user.organisation_id,
     }
-    page = db.paginate(followup_list(**filters), per_page=PER_PAGE, error_out=False)
+    worker = None if coordinator else current_user
+    page = db.paginate(
+        followup_list(**filters, worker=worker), per_page=PER_PAGE, error_out=False
+    )
     return render_template(
         "followups/list.html",
         page=page,
