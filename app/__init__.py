@@ -25,6 +25,8 @@ BLUEPRINTS = (
     "app.flyers.public",
     "app.offers",
     "app.public",
+    # Hardening: the families' data rights.
+    "app.privacy",
 )
 
 

@@ -183,3 +183,12 @@ def can_edit_activity(user, activity) -> bool:
     if is_coordinator(user):
         return True
     return is_provider(user) and activity.provider_organisation_id == user.organisation_id
+
+
+# --- Hardening: data rights (app/privacy) ---
+
+
+def can_exercise_data_rights(user) -> bool:
+    """Find a household, see and export all we store about it, erase it: the people who keep
+    the households (coordinators) and admins; every step is audited."""
+    return is_coordinator(user)

@@ -114,8 +114,8 @@ def visit_batch(world, role, values) -> dict:
 
 
 def household_form(world, role, values) -> dict:
-    return {"street": "Sleepstraat", "number": str(next(_numbers)), "postcode": "9000", "consent": "given",
-            "wijk": "2", "children_3_5": "1", "partner_organisation_id": ""}
+    return {"street": "Sleepstraat", "number": str(next(_numbers)), "postcode": "9000",
+            "consent": "given", "wijk": "2", "children_3_5": "1", "partner_organisation_id": ""}
 
 
 def merge_form(world, role, values) -> dict:
@@ -166,6 +166,12 @@ def activity_form(world, role, values) -> dict:
     }
 
 
+def bulk_flyers_form(world, role, values) -> dict:
+    from tests import factories
+
+    return {"round_id": str(factories.visit_round().id), "languages": ["nl"], "layout": "a4"}
+
+
 CALL_FORM = {"title": "Oproep zomer", "message": "Dien je aanbod in.", "season_year": "2027",
              "open": "y"}
 TIP_FORM = {"title": "Bellen blazen", "text": "Zeep en water.", "kind": "outdoor",
@@ -185,7 +191,11 @@ def round_form(world, role, values) -> dict:
 
 TABLE: dict[str, dict[str, int] | list[Case]] = {
     # sign-in and own account
-    "auth.login": expect(302, anonymous=200),
+    "auth.login": [
+        Case(expect(302, anonymous=200)),
+        post(expect(302, anonymous=422), data={"email": "niemand@example.gent",
+                                               "password": "fout wachtwoord"}),
+    ],
     "auth.logout": [Case(expect(302), method="POST")],
     "auth.change_password": [
         Case(STAFF_ONLY),
@@ -291,7 +301,8 @@ TABLE: dict[str, dict[str, int] | list[Case]] = {
         post(only("coordinator", "admin", ok=302), "two_households", data=merge_form),
     ],
     "households.import_template": [Case(COORDINATION, build="csv_kind")],
-    "households.upload_import": COORDINATION,
+    "households.upload_import": [Case(COORDINATION),
+                                 post(only("coordinator", "admin", ok=422), data={})],
     "households.preview_import": [
         Case(only("coordinator") | {"admin": 404}, build="coordinators_import"),
         post(only("coordinator", ok=302) | {"admin": 404}, "coordinators_import"),
@@ -392,7 +403,8 @@ TABLE: dict[str, dict[str, int] | list[Case]] = {
     ],
     "flyers.flyer_pdf": [Case(COORDINATION, build="a_short_link")],
     "flyers.flyer_print": [Case(COORDINATION, build="a_short_link")],
-    "flyers.bulk_pdf": COORDINATION,
+    "flyers.bulk_pdf": [Case(COORDINATION),
+                        post(only("coordinator", "admin"), data=bulk_flyers_form)],
     "flyers.scan_stats": COORDINATION,
     "flyers.scan_stats_csv": COORDINATION,
     "flyers.show_qr_index": only("worker", "worker_other_org", "coordinator", "admin"),
