@@ -57,6 +57,8 @@ def snapshot(db) -> dict:
     rows = {}
     with db.engine.connect() as conn:
         for table in db.metadata.sorted_tables:
+            if table.name == "wijk":  # reference data with large outlines; no view edits it
+                continue
             result = conn.execute(table.select())
             rows[table.name] = sorted(tuple(map(str, row)) for row in result)
     return rows

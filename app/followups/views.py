@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.admin.forms import organisation_choices
+from app.audit.services import record_read
 from app.extensions import db
 from app.followups import bp, services
 from app.followups.forms import AssignForm, CloseForm, ReopenForm
@@ -46,6 +47,8 @@ def list_followups():
     page = db.paginate(
         followup_list(**filters, worker=worker), per_page=PER_PAGE, error_out=False
     )
+    record_read("households_listed", "household", [f.household_id for f in page.items],
+                followup_ids=[f.id for f in page.items])
     return render_template(
         "followups/list.html",
         page=page,
