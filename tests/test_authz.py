@@ -27,8 +27,7 @@ class World:
     last_stop: object = None
 
 
-@pytest.fixture
-def world(db):
+def make_world(db) -> World:
     home_org, other_org = factories.organisation(), factories.organisation()
     w = World(db=db)
     w.users = {
@@ -40,6 +39,11 @@ def world(db):
     }
     db.session.commit()
     return w
+
+
+@pytest.fixture
+def world(db):
+    return make_world(db)
 
 
 def client_as(app, world, role):

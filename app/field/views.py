@@ -170,7 +170,7 @@ def contact(stop_id: int):
         record_read("household_viewed", "household", [stop.household_id], stop_id=stop.id)
     if form.validate_on_submit():
         follow_up = (
-            {"kind": form.follow_up_kind.data, "note": form.follow_up_note.data}
+            {"kind": form.follow_up_kind.data, "note": form.follow_up_note.data or ""}
             if form.follow_up_kind.data
             else None
         )

@@ -125,7 +125,7 @@ class ActivityForm(FlaskForm):
         return cls(obj=SimpleNamespace(**shown), **kwargs)
 
     def validate_age_max(self, field):
-        if self.age_min.data is not None and field.data < self.age_min.data:
+        if None not in (self.age_min.data, field.data) and field.data < self.age_min.data:
             raise ValidationError(_l("De hoogste leeftijd is lager dan de laagste."))
 
     def validate_end_date(self, field):
@@ -226,7 +226,7 @@ class TipForm(FlaskForm):
     published = BooleanField(_l("Zichtbaar op /tips"), default=True)
 
     def validate_age_max(self, field):
-        if self.age_min.data is not None and field.data < self.age_min.data:
+        if None not in (self.age_min.data, field.data) and field.data < self.age_min.data:
             raise ValidationError(_l("De hoogste leeftijd is lager dan de laagste."))
 
 

@@ -85,7 +85,7 @@ def seed_households(organisations: dict) -> int:
     for wijk_name, streets in _streets().items():
         postcode, partner_name = DEMO_WIJKEN[wijk_name]
         # A seeded generator: the same households on every run (not for secrets).
-        rng = random.Random(f"stoepbezoek-demo-{wijk_name}")  # noqa: S311
+        rng = random.Random(f"stoepbezoek-demo-{wijk_name}")  # noqa: S311  # nosec B311
         doors = sorted(
             rng.sample([(s, n) for s in streets for n in range(1, 121)], HOUSEHOLDS_PER_WIJK)
         )
