@@ -59,7 +59,7 @@ def render_sheet(link, layout: str, lang: str) -> Markup:
     spec = LAYOUTS[layout]
     url = qr.short_url(link.code)
     with force_locale(lang):
-        return Markup(  # noqa: S704  # nosec B704 - an autoescaped template, not user text
+        return Markup(  # noqa: S704 (autoescaped template, not user text) # nosec B704
             render_template(
                 "flyers/_sheet.html",
                 layout=layout,

@@ -52,4 +52,4 @@ def qr_svg(data: str, *, size: str | None = None, css_class: str = "qr") -> Mark
         attrs += f' width="{size}" height="{size}"'
     # Replace the generated width/height (one millimetre per module) with ours.
     svg = re.sub(r'^<svg width="[^"]*" height="[^"]*"', f"<svg {attrs}", svg, count=1)
-    return Markup(svg)  # noqa: S704  # nosec B704 - qrcode output for a URL we built
+    return Markup(svg)  # noqa: S704 (qrcode output for our URL) # nosec B704
