@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 
 from app.extensions import db
 from app.households.models import AGE_BANDS, CONSENT, Household
+from app.households.rules import LANGUAGES
 from app.http import render_form
 from app.permissions import can_exercise_data_rights, permission_required
 from app.privacy import bp, queries, services
@@ -42,6 +43,7 @@ def show_household(household_id: int):
         found=found,
         age_bands=AGE_BANDS,
         consent=CONSENT,
+        languages=LANGUAGES,
         outcomes=OUTCOMES,
         interests=INTERESTS,
         info_given=INFO_GIVEN,
