@@ -28,6 +28,8 @@ BLUEPRINTS = (
     "app.reports",
     # Offline field client: manifest, service worker, offline page.
     "app.offline",
+    # Hardening: the families' data rights.
+    "app.privacy",
 )
 
 

@@ -31,6 +31,7 @@ NAV_ITEMS = [
     NavItem("admin.list_organisations", _l("Organisaties"), p.can_manage_organisations),
     # Security
     NavItem("audit.list_events", _l("Audittrail"), p.can_view_audit),
+    NavItem("privacy.find_household", _l("Gegevens van een gezin"), p.can_exercise_data_rights),
     NavItem("auth.change_password", _l("Wachtwoord"), p.can_change_own_password),
 ]
 

@@ -98,14 +98,21 @@ def can_manage_stock(user) -> bool:
 
 
 def can_view_followups(user) -> bool:
-    """Coordinators see every follow-up; a worker sees those of their own organisation."""
+    """Coordinators see every follow-up; a worker those of their own organisation about
+    households on their own routes of running rounds (see can_handle_followup)."""
     return is_coordinator(user) or is_worker(user)
 
 
 def can_handle_followup(user, followup) -> bool:
+    """A follow-up carries a family's address: for a worker, the same rule as the household
+    itself — their organisation's, on one of their routes, while the round runs."""
     if is_coordinator(user):
         return True
-    return is_worker(user) and followup.organisation_id == user.organisation_id
+    if not (is_worker(user) and followup.organisation_id == user.organisation_id):
+        return False
+    from app.followups.queries import worker_sees_household
+
+    return worker_sees_household(user, followup.household_id)
 
 
 # --- Field work: rounds, routes and visits -------------------------------------------------
@@ -183,4 +190,13 @@ def can_edit_activity(user, activity) -> bool:
 
 def can_view_reports(user) -> bool:
     """Coverage, demand at the door, the round dashboard and the exports: coordinators, admins."""
+    return is_coordinator(user)
+
+
+# --- Hardening: data rights (app/privacy) ---
+
+
+def can_exercise_data_rights(user) -> bool:
+    """Find a household, see and export all we store about it, erase it: the people who keep
+    the households (coordinators) and admins; every step is audited."""
     return is_coordinator(user)

@@ -1,9 +1,12 @@
 """Shared fixtures: one app per test session on a fresh database, emptied after every test."""
 
+import os
+
 import pytest
 from flask import g, has_app_context
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
+from hypothesis import HealthCheck, settings
 
 from app import create_app
 from app.extensions import db as _db
@@ -17,6 +20,17 @@ def pytest_configure(config):
 
     compile_stale_catalogues()
 
+# Hypothesis: the same examples on every run ("ci", the default) so that a red build can be
+# replayed; HYPOTHESIS_PROFILE=explore draws new ones. Requests share the test's database
+# fixture across examples, hence the suppressed health check.
+_FUZZ = {
+    "deadline": None,
+    "suppress_health_check": [HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    "database": None,
+}
+settings.register_profile("ci", derandomize=True, **_FUZZ)
+settings.register_profile("explore", **_FUZZ)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 # Reference data loaded once per session and kept between tests.
 KEEP_TABLES = {"wijk", "alembic_version"}

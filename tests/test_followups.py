@@ -38,21 +38,52 @@ def test_coordinator_sees_all_and_filters(client, db, login_as):
 def test_worker_sees_only_own_organisation(client, db, login_as):
     ballon = factories.organisation(name="De Ballon")
     other = factories.organisation(name="Buurtwerk")
-    mine = factories.follow_up(
-        organisation=ballon, household=factories.household(street="Wasstraat", number="1")
-    )
-    theirs = factories.follow_up(
-        organisation=other, household=factories.household(street="Kerkstraat", number="2")
-    )
-    login_as("worker", organisation=ballon)
+    worker = login_as("worker", organisation=ballon)
+    _, stops = factories.walked_route(worker, n_stops=2)
+    stops[0].household.street, stops[0].household.number = "Wasstraat", "1"
+    mine = factories.follow_up(organisation=ballon, household=stops[0].household)
+    theirs = factories.follow_up(organisation=other, household=stops[1].household)
+    db.session.commit()
     html = client.get(f"/opvolging?organisation={other.id}").get_data(as_text=True)
-    assert "Wasstraat 1" in html and "Kerkstraat 2" not in html
+    assert "Wasstraat 1" in html and f"/opvolging/{theirs.id}" not in html
     assert client.get(f"/opvolging/{mine.id}").status_code == 200
-    assert client.get(f"/opvolging/{theirs.id}").status_code == 403
-    assert client.post(f"/opvolging/{theirs.id}/afronden", data={"outcome": "x"}).status_code == 403
+    # Another organisation's follow-up answers like one that does not exist.
+    assert client.get(f"/opvolging/{theirs.id}").status_code == 404
+    assert client.post(f"/opvolging/{theirs.id}/afronden", data={"outcome": "x"}).status_code == 404
     assert client.get("/opvolging/999999").status_code == 404
     db.session.expire_all()
     assert db.session.get(FollowUp, theirs.id).status == "open"
+
+
+def test_worker_sees_follow_ups_only_for_households_on_their_running_routes(
+    client, db, login_as
+):
+    """The rule for households holds for follow-ups: own routes, round running (hole fixed)."""
+    ballon = factories.organisation(name="De Ballon")
+    worker = login_as("worker", organisation=ballon)
+    _, stops = factories.walked_route(worker, n_stops=1)
+    on_route = factories.follow_up(organisation=ballon, household=stops[0].household)
+    off_route = factories.follow_up(
+        organisation=ballon, household=factories.household(street="Verweg", number="9")
+    )
+    _, closed_stops = factories.walked_route(worker, n_stops=1, status="closed")
+    closed_round = factories.follow_up(organisation=ballon, household=closed_stops[0].household)
+    db.session.commit()
+    html = client.get("/opvolging").get_data(as_text=True)
+    assert f"/opvolging/{on_route.id}" in html
+    assert f"/opvolging/{off_route.id}" not in html and "Verweg 9" not in html
+    assert f"/opvolging/{closed_round.id}" not in html
+    assert client.get(f"/opvolging/{on_route.id}").status_code == 200
+    assert client.get(f"/opvolging/{off_route.id}").status_code == 404
+    assert client.get(f"/opvolging/{closed_round.id}").status_code == 404
+    refused = client.post(f"/opvolging/{off_route.id}/afronden", data={"outcome": "x"})
+    assert refused.status_code == 404
+    db.session.expire_all()
+    assert db.session.get(FollowUp, off_route.id).status == "open"
+    # The coordinator still sees all three.
+    login_as("coordinator")
+    html = client.get("/opvolging").get_data(as_text=True)
+    assert all(f"/opvolging/{f.id}" in html for f in (on_route, off_route, closed_round))
 
 
 def test_providers_have_no_follow_ups(client, login_as):
@@ -64,8 +95,10 @@ def test_assign_close_and_reopen(client, db, login_as):
     ballon = factories.organisation(name="De Ballon")
     colleague = factories.user("worker", organisation=ballon, name="Collega Ballon")
     stranger = factories.user("worker", name="Iemand Anders")
-    followup = factories.follow_up(organisation=ballon)
-    login_as("worker", organisation=ballon)
+    worker = login_as("worker", organisation=ballon)
+    _, stops = factories.walked_route(worker, n_stops=1)
+    followup = factories.follow_up(organisation=ballon, household=stops[0].household)
+    db.session.commit()
 
     page = client.get(f"/opvolging/{followup.id}").get_data(as_text=True)
     assert "Collega Ballon" in page and "Iemand Anders" not in page

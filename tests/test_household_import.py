@@ -144,7 +144,7 @@ def test_good_file_imports_every_row_in_one_go(client, db, login_as, kind, data)
     event = db.session.scalar(
         db.select(AuditEvent).where(AuditEvent.action == "households_imported")
     )
-    assert event.detail == {"count": 4}
+    assert event.detail == {"count": 4, "household_ids": sorted(h.id for h in households.values())}
     assert client.post(url).status_code == 404  # the preview is gone once imported
 
 

@@ -99,7 +99,7 @@ def test_csv_import_previews_first_then_imports_everything(client, db, login_as)
     assert items[1].free and float(items[1].price_eur) == 0
     assert db.session.scalar(
         db.select(AuditEvent.detail).where(AuditEvent.action == "activities_imported")
-    ) == {"count": 2, "status": "submitted"}
+    ) == {"count": 2, "status": "submitted", "activity_ids": [i.id for i in items]}
 
 
 def test_import_can_publish_at_once(client, db, login_as):

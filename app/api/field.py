@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.api import bp
+from app.audit.services import record_read
 from app.extensions import db
 from app.http import json_error
 from app.offline.client import USER_HEADER, user_key
@@ -86,6 +87,12 @@ def routes():
     else:
         day = local_today()
     routes = routes_for_worker(current_user, day)
+    record_read(
+        "routes_fetched",
+        "household",
+        [stop.household_id for route in routes for stop in route.stops],
+        route_ids=[route.id for route in routes],
+    )
     return jsonify({"routes": [route_json(route) for route in routes]})
 
 

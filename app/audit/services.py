@@ -36,3 +36,16 @@ def record(action: str, obj=None, *, user=None, object_type=None, object_id=None
     )
     db.session.add(event)
     return event
+
+
+def record_read(action: str, object_type: str, ids, **detail) -> None:
+    """A page or API answer that showed families' data: which records it showed, and commit.
+
+    Lists (households, follow-ups, a route's stops) name the ids they showed, not the query
+    typed: the search words may themselves be an address.
+    """
+    ids = sorted({int(i) for i in ids})
+    if not ids:
+        return
+    record(action, object_type=object_type, ids=ids, **detail)
+    db.session.commit()

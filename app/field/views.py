@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import joinedload, selectinload
 
+from app.audit.services import record_read
 from app.extensions import db
 from app.field import bp
 from app.field.forms import BulkNotHomeForm, OutcomeForm, contact_form
@@ -90,6 +91,8 @@ def today():
 @permission_required(is_worker)
 def show_route(route_id: int):
     route = get_route(route_id)
+    record_read("route_viewed", "household", [s.household_id for s in route.stops],
+                route_id=route.id)
     return render_template(
         "field/route.html",
         route=route,
@@ -173,9 +176,10 @@ def contact(stop_id: int):
     form = contact_form(stop.round, stop.household)
     if request.method == "GET":
         form.visit_id.data = str(uuid.uuid4())
+        record_read("household_viewed", "household", [stop.household_id], stop_id=stop.id)
     if form.validate_on_submit():
         follow_up = (
-            {"kind": form.follow_up_kind.data, "note": form.follow_up_note.data}
+            {"kind": form.follow_up_kind.data, "note": form.follow_up_note.data or ""}
             if form.follow_up_kind.data
             else None
         )

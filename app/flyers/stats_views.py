@@ -54,11 +54,11 @@ def scan_stats_csv():
         writer.writerow(
             [
                 day.isoformat(),
-                link.code,
+                neutralise(link.code),
                 neutralise(link.label),
                 link.wijk_number or "",
                 neutralise(link.wijk.name if link.wijk else ""),
-                link.lang,
+                neutralise(link.lang),
                 count,
             ]
         )

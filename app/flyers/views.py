@@ -212,7 +212,7 @@ def show_qr_index():
 def show_qr(code: str):
     link = get_short_link(code)
     if not can_show_short_link(current_user, link):
-        abort(403)
+        abort(404)  # like an unknown code: a worker learns nothing about other wijken' links
     return render_template(
         "flyers/show.html",
         link=link,

@@ -6,9 +6,34 @@ from app.followups.models import FOLLOW_UP_STATUSES, FollowUp
 from app.visits.codes import FOLLOW_UP_KINDS
 
 
-def followup_list(*, organisation_id=None, status="open", kind=None):
-    """Oldest open first: the family has waited longest."""
+def households_on_running_routes(user):
+    """The ids of the households on the user's routes of running rounds, as a subquery.
+
+    A worker sees a household only there and only then (DOMAIN.md), follow-ups included.
+    """
+    from app.rounds.models import Round, Route, Stop, route_worker
+
+    return (
+        db.select(Stop.household_id)
+        .join(Route, Stop.route_id == Route.id)
+        .join(route_worker, route_worker.c.route_id == Route.id)
+        .join(Round, Route.round_id == Round.id)
+        .where(route_worker.c.user_id == user.id, Round.status == "active")
+    )
+
+
+def worker_sees_household(user, household_id: int) -> bool:
+    from app.rounds.models import Stop
+
+    stmt = households_on_running_routes(user).where(Stop.household_id == household_id)
+    return db.session.scalar(db.select(stmt.exists())) is True
+
+
+def followup_list(*, organisation_id=None, status="open", kind=None, worker=None):
+    """Oldest open first: the family has waited longest. With `worker`: only theirs to see."""
     stmt = db.select(FollowUp).order_by(FollowUp.created_at, FollowUp.id)
+    if worker is not None:
+        stmt = stmt.where(FollowUp.household_id.in_(households_on_running_routes(worker)))
     if status in FOLLOW_UP_STATUSES:
         stmt = stmt.where(FollowUp.status == status)
     if kind in FOLLOW_UP_KINDS:

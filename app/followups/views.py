@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.admin.forms import organisation_choices
+from app.audit.services import record_read
 from app.extensions import db
 from app.followups import bp, services
 from app.followups.forms import AssignForm, CloseForm, ReopenForm
@@ -22,9 +23,10 @@ PER_PAGE = 25
 
 
 def get_followup(followup_id: int) -> FollowUp:
-    followup = db.get_or_404(FollowUp, followup_id)
-    if not can_handle_followup(current_user, followup):
-        abort(403)
+    """A follow-up the user may handle; anyone else's is simply not there (404, not 403)."""
+    followup = db.session.get(FollowUp, followup_id)
+    if followup is None or not can_handle_followup(current_user, followup):
+        abort(404)
     return followup
 
 
@@ -41,7 +43,12 @@ def list_followups():
         if coordinator
         else current_user.organisation_id,
     }
-    page = db.paginate(followup_list(**filters), per_page=PER_PAGE, error_out=False)
+    worker = None if coordinator else current_user
+    page = db.paginate(
+        followup_list(**filters, worker=worker), per_page=PER_PAGE, error_out=False
+    )
+    record_read("households_listed", "household", [f.household_id for f in page.items],
+                followup_ids=[f.id for f in page.items])
     return render_template(
         "followups/list.html",
         page=page,

@@ -106,7 +106,11 @@ class HouseholdForm(FlaskForm):
             self.postcode.data or "",
             lat=self.lat.value,
             lon=self.lon.value,
-            picked_wijk=int(self.wijk.data) if self.wijk.data else None,
+            # Only a number typed or picked counts (not the household's current Wijk object,
+            # which WTForms keeps as the value when the field is missing from the post).
+            picked_wijk=int(self.wijk.data)
+            if isinstance(self.wijk.data, str) and self.wijk.data.isdigit()
+            else None,
         )
         if isinstance(result, list):
             for error in result:

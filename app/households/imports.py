@@ -94,8 +94,11 @@ def _csv_table(data: bytes) -> list[tuple[int, list[str]]]:
         delimiter = ";" if sample.count(";") >= sample.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows = []
-    for cells in reader:
-        rows.append((reader.line_num, [cell.strip() for cell in cells]))
+    try:
+        for cells in reader:
+            rows.append((reader.line_num, [cell.strip() for cell in cells]))
+    except csv.Error as error:  # e.g. one cell longer than the csv module accepts
+        raise ImportFileError(_l("Dit is geen leesbaar CSV-bestand.")) from error
     return rows
 
 

@@ -47,10 +47,15 @@ def record_view(household: Household) -> None:
 
 def import_households(rows: list[dict]) -> int:
     """Create all households of a checked import in one transaction."""
-    for values in rows:
-        db.session.add(Household(**values, address_key=_key(values)))
+    households = [Household(**values, address_key=_key(values)) for values in rows]
+    db.session.add_all(households)
     db.session.flush()
-    record("households_imported", object_type="household", count=len(rows))
+    record(
+        "households_imported",
+        object_type="household",
+        count=len(rows),
+        household_ids=[h.id for h in households],
+    )
     db.session.commit()
     return len(rows)
 

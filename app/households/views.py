@@ -3,6 +3,7 @@
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from app.audit.services import record_read
 from app.extensions import db
 from app.households import bp, services
 from app.households.addresses import address_key
@@ -40,6 +41,7 @@ def list_households():
         "organisation": _int_arg("organisation"),
     }
     page = db.paginate(household_list(**filters), per_page=PER_PAGE, error_out=False)
+    record_read("households_listed", "household", [h.id for h in page.items])
     return render_template(
         "households/list.html",
         page=page,

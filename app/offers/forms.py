@@ -157,7 +157,7 @@ class ActivityForm(FlaskForm):
         ]
 
     def validate_age_max(self, field):
-        if self.age_min.data is not None and field.data < self.age_min.data:
+        if None not in (self.age_min.data, field.data) and field.data < self.age_min.data:
             raise ValidationError(_l("De hoogste leeftijd is lager dan de laagste."))
 
     def validate_end_date(self, field):
@@ -287,7 +287,7 @@ class TipForm(FlaskForm):
     published = BooleanField(_l("Zichtbaar op /tips"), default=True)
 
     def validate_age_max(self, field):
-        if self.age_min.data is not None and field.data < self.age_min.data:
+        if None not in (self.age_min.data, field.data) and field.data < self.age_min.data:
             raise ValidationError(_l("De hoogste leeftijd is lager dan de laagste."))
 
 

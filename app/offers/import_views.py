@@ -30,6 +30,18 @@ def _download(rows, fmt: str, name: str):
     return exports.download(rows, fmt, name)
 
 
+def _read_upload(upload, field) -> bytes | None:
+    """The uploaded bytes, or None (with the error on the field) when over the import's limit."""
+    limit = current_app.config["OFFER_IMPORT_MAX_BYTES"]
+    data = upload.read(limit + 1)
+    if len(data) > limit:
+        field.errors.append(
+            _("Het bestand is groter dan %(mb)s MB.", mb=round(limit / 1024 / 1024, 1))
+        )
+        return None
+    return data
+
+
 def _import_page(status=200, **context):
     context.setdefault("form", ImportForm())
     context.setdefault("uit_form", UitImportForm())
@@ -68,8 +80,11 @@ def spreadsheet_preview():
     if not form.validate_on_submit():
         return _import_page(422, form=form)
     upload = form.file.data
+    data = _read_upload(upload, form.file)
+    if data is None:
+        return _import_page(422, form=form)
     try:
-        rows = spreadsheet.read_rows(upload.filename or "", upload.read())
+        rows = spreadsheet.read_rows(upload.filename or "", data)
     except ValueError as exc:
         form.file.errors.append(str(exc))
         return _import_page(422, form=form)
@@ -112,9 +127,12 @@ def uitdatabank_import():
         return _import_page(422, uit_form=form)
     season = _season()
     if form.file.data:
+        data = _read_upload(form.file.data, form.file)
+        if data is None:
+            return _import_page(422, uit_form=form)
         try:
-            payload = json.loads(form.file.data.read().decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError):
+            payload = json.loads(data.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
             form.file.errors.append(_("Dit is geen JSON-bestand van UiTdatabank."))
             return _import_page(422, uit_form=form)
     elif current_app.config.get("UITDATABANK_API_KEY") and request.form.get("fetch"):

@@ -186,6 +186,6 @@ def import_activities(rows: list[dict], *, publish: bool) -> int:
     activities = [new_activity(values, status=status) for values in rows]
     db.session.flush()
     record("activities_imported", None, object_type="activity", count=len(activities),
-           status=status)
+           status=status, activity_ids=[a.id for a in activities])
     db.session.commit()
     return len(activities)

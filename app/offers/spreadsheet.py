@@ -66,11 +66,14 @@ def read_rows(filename: str, data: bytes) -> list[tuple[int, dict]]:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
-            text = data.decode("cp1252")
+            text = data.decode("cp1252", errors="replace")
         first = text.split("\n", 1)[0]
         delimiter = ";" if first.count(";") >= first.count(",") else ","
-        table = [[c.strip() for c in row] for row in csv.reader(io.StringIO(text),
-                                                               delimiter=delimiter)]
+        try:
+            table = [[c.strip() for c in row] for row in csv.reader(io.StringIO(text),
+                                                                   delimiter=delimiter)]
+        except csv.Error as exc:  # e.g. one cell longer than the csv module accepts
+            raise ValueError(_("Dit is geen leesbaar CSV-bestand.")) from exc
     if not table:
         raise ValueError(_("Het bestand is leeg."))
     headers = [h.strip().lower() for h in table[0]]

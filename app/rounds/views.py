@@ -4,6 +4,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from app.audit.services import record_read
 from app.extensions import db
 from app.http import render_form
 from app.permissions import can_manage_rounds, permission_required
@@ -89,6 +90,10 @@ def show_round(round_id: int):
     round_ = get_round(round_id)
     unrouted = unrouted_stops(round_.id)
     routes = [(route, progress_of(route.stops)) for route in round_.routes]
+    shown = [s.household_id for s in unrouted] + [
+        s.household_id for route, _ in routes for s in route.stops
+    ]
+    record_read("round_viewed", "household", shown, round_id=round_.id)
     return render_template(
         "rounds/show.html",
         round=round_,
@@ -147,11 +152,13 @@ def add_households(round_id: int):
 def pick_households(round_id: int):
     round_ = get_round(round_id)
     q = request.args.get("q", "").strip()
+    households = search_households(round_, q)
+    record_read("households_listed", "household", [h.id for h in households], round_id=round_.id)
     return render_template(
         "rounds/pick.html",
         round=round_,
         q=q,
-        households=search_households(round_, q),
+        households=households,
         form=PickForm(),
     )
 
@@ -255,6 +262,8 @@ def move_stop(stop_id: int):
 @permission_required(can_manage_rounds)
 def walk_sheet(route_id: int):
     route = get_route(route_id)
+    record_read("walk_sheet_viewed", "household", [s.household_id for s in route.stops],
+                route_id=route.id)
     return render_template("rounds/walk_sheet.html", route=route, pdf=False)
 
 

@@ -104,8 +104,9 @@ class TransferForm(_MovementForm):
             raise ValidationError(_l("Kies een andere partner dan de gever."))
 
     def validate_quantity(self, field):
-        if field.data is None or not (self.organisation_id.data and self.package_type_id.data):
-            return
+        ids = (self.organisation_id.data, self.package_type_id.data)
+        if field.data is None or not all(isinstance(i, str) and i.isdigit() for i in ids):
+            return  # the select fields themselves say what is wrong
         available = level_of(int(self.organisation_id.data), int(self.package_type_id.data))
         if field.data > available:
             raise ValidationError(

@@ -135,9 +135,13 @@ def _store(user, stop: Stop, clean: CleanVisit) -> Visit:
     contact = clean.outcome == "contact"
     if contact and clean.consent is True:
         household.consent = "given"
+    elif contact and clean.consent is False and household.consent == "given":
+        # Asked again at the door and no longer agreed: the consent is withdrawn from now on.
+        household.consent = "refused"
     # Without the family's consent we keep what happened and what was handed over, not what
-    # they told us (DOMAIN.md: the least that serves the family).
-    keeps_answers = not contact or household.consent == "given"
+    # they told us (DOMAIN.md: the least that serves the family). That holds for every outcome:
+    # a note at a closed door can speak about the family just as well.
+    keeps_answers = household.consent == "given"
     visit = Visit(
         id=clean.id,
         stop_id=stop.id,

@@ -48,6 +48,11 @@ def canonical_uuid(value) -> str | None:
         return None
 
 
+def _known(value, allowed: dict) -> bool:
+    """A code from the list; a list or object sent as a code is simply not one (no TypeError)."""
+    return isinstance(value, str) and value in allowed
+
+
 def _is_int(value) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
@@ -109,7 +114,7 @@ def _follow_up(payload: dict, errors: dict) -> tuple[str, str] | None:
         return None
     if (
         not isinstance(value, dict)
-        or value.get("kind") not in FOLLOW_UP_KINDS
+        or not _known(value.get("kind"), FOLLOW_UP_KINDS)
         or not isinstance(value.get("note", ""), str)
         or len(value.get("note") or "") > MAX_NOTES
     ):
@@ -134,7 +139,7 @@ def check_payload(payload) -> tuple[CleanVisit, dict]:
     else:
         errors["stop_id"] = str(NO_STOP)
     visit.occurred_at = _parse_time(payload.get("occurred_at"), errors)
-    visit.outcome = payload.get("outcome") if payload.get("outcome") in OUTCOMES else ""
+    visit.outcome = payload.get("outcome") if _known(payload.get("outcome"), OUTCOMES) else ""
     if not visit.outcome:
         errors["outcome"] = str(_l("Kies een uitkomst: %(codes)s.", codes=", ".join(OUTCOMES)))
     flyer = payload.get("flyer_left", False)
