@@ -83,7 +83,7 @@ def test_worker_logs_a_contact_with_the_package_and_two_interests(page, live_ser
 
 def test_coordinator_cuts_a_round_into_routes_and_assigns_them(page, live_server, screenshot):
     sign_in(page, live_server, "coordinator@demo.gent")
-    page.get_by_role("link", name="Rondes").click()
+    page.get_by_role("link", name="Rondes", exact=True).click()
     page.get_by_role("link", name="Nieuwe ronde").click()
     page.get_by_label("Naam").fill("Najaar Muide")
     page.get_by_label("Van").fill("2027-09-01")
