@@ -75,7 +75,8 @@ def sign_in(base: str, email: str, password: str) -> tuple[str, str]:
     token = re.search(r'name="csrf-token" content="([^"]+)"', page).group(1)
     form = urllib.parse.urlencode({"email": email, "password": password, "csrf_token": token})
     opener.open(base + "/login", data=form.encode())
-    page = opener.open(base + "/vandaag").read().decode()
+    # The role's own home (following the redirect), which carries the CSRF token for API calls.
+    page = opener.open(base + "/").read().decode()
     token = re.search(r'name="csrf-token" content="([^"]+)"', page).group(1)
     cookie = "; ".join(f"{c.name}={c.value}" for c in jar)
     return cookie, token
