@@ -38,3 +38,12 @@ def post_fork(server, worker):
 
     with app.app_context():
         db.engine.dispose(close=False)
+
+
+def worker_exit(server, worker):
+    """Write the QR scans this worker has counted but not yet stored (app/flyers/scan_tally.py)."""
+    app = worker.app.wsgi()
+    if "scan_tally" in getattr(app, "extensions", {}):
+        from app.flyers.scan_tally import flush_all
+
+        flush_all(app)

@@ -40,6 +40,14 @@ class DefaultConfig:
     CACHE_DEFAULT_TIMEOUT = 600
     CACHE_THRESHOLD = 300
     CACHE_KEY_PREFIX = "stoepbezoek/page/"
+    # What a process remembers of the public side — finished answers replayed to identical
+    # requests (app/delivery/replay.py), the targets of QR codes (app/flyers/queries.py) — is
+    # emptied at once when this process commits a change to it; another process's change is
+    # seen within this many seconds (0: remember nothing). And how many answers a process keeps.
+    PUBLIC_RECHECK_SECONDS = 1.0
+    REPLAY_MAX_ENTRIES = 1000
+    # QR scans are added up in the process and written this often (app/flyers/scan_tally.py).
+    SCAN_FLUSH_SECONDS = 2.0
     # Staff UI languages; the public pages and flyers speak the languages of Ghent's largest
     # communities too (DOMAIN.md, "Languages").
     LANGUAGES = ["nl", "en"]

@@ -2,14 +2,14 @@
 
 Public pages (`@cacheable(version)`) answer with a weak ETag built from a cheap version of their
 data (one query), the page's language, the query string and the day, and answer 304 without
-rendering when the browser already holds that version. HTML pages carry the visitor's CSRF token,
-so they are `private` (the browser may keep them, a shared cache may not); JSON is `public`.
+rendering when the browser already holds that version. They hold nothing of the visitor's own (no
+CSRF token, no session cookie: the families' pages have no form that posts), so they are `public`.
 Everything else — above all whatever is behind a sign-in — is `private, no-store`.
 
 The rendered body is kept in the shared cache under the same key, so the hundredth family sent to
-a wijk's offer by the same flyer gets it without the page being rendered again. The visitor's
-CSRF token is cut out before storing and put back on the way out; pages with flashed messages
-are neither stored nor served from the cache.
+a wijk's offer by the same flyer gets it without the page being rendered again; and the finished
+answer is marked for app/delivery/replay.py, which answers the same request again without Flask.
+Pages with flashed messages are neither stored nor served from either cache.
 """
 
 import hashlib
@@ -20,20 +20,19 @@ from functools import wraps
 from flask import Flask, current_app, has_app_context, make_response, request, session
 from flask_babel import get_locale
 from flask_login import current_user
-from flask_wtf.csrf import generate_csrf
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
+from app.delivery.replay import MARK as REPLAY_MARK
 from app.extensions import cache
 
 NO_STORE = "private, no-store"
 MAX_AGE = 60  # a minute: a newly published activity shows up quickly enough
 VARY = "Accept-Language, Cookie"
-CSRF_MARK = b"\x00csrf\x00"
 GENERATION = "generation"
 # Tables the public pages show: a committed change to any of them starts a new generation, so no
 # page rendered before it is served again (the version queries alone see only whole seconds).
-PUBLIC_TABLES = {"activity", "activity_category", "activity_week", "tip", "wijk"}
+PUBLIC_TABLES = {"activity", "activity_category", "activity_week", "tip", "wijk", "short_link"}
 
 
 def _etag(kind: str, version) -> str:
@@ -43,12 +42,16 @@ def _etag(kind: str, version) -> str:
             repr(version),
             str(get_locale()),
             request.query_string.decode("latin-1"),
-            str(cache.get(GENERATION) or 0),
+            str(current_generation()),
             date.today().isoformat(),
             current_app.extensions.get("deploy_id", ""),
         ]
     )
     return hashlib.sha256(raw.encode()).hexdigest()[:32]
+
+
+def current_generation():
+    return cache.get(GENERATION) or 0
 
 
 def cacheable(version, *, kind: str = "html"):
@@ -59,7 +62,12 @@ def cacheable(version, *, kind: str = "html"):
         def wrapper(*args, **kwargs):
             if current_user.is_authenticated:  # staff see the page fresh, never cached
                 return view(*args, **kwargs)
+            if session.get("_flashes"):  # a message for this visitor only: render, keep nothing
+                response = make_response(view(*args, **kwargs))
+                response.headers["Cache-Control"] = NO_STORE
+                return response
             value = version()
+            generation = current_generation()
             etag = _etag(f"{request.endpoint}:{kind}", value)
             if request.if_none_match.contains_weak(etag):
                 response = current_app.response_class(status=304)
@@ -67,13 +75,13 @@ def cacheable(version, *, kind: str = "html"):
                 response = _cached_response(etag, kind) or make_response(view(*args, **kwargs))
                 if response.status_code != 200:
                     return response
-                _store(etag, kind, response)
+                _store(etag, response)
+                request.environ[REPLAY_MARK] = (version, value, generation)
             response.set_etag(etag, weak=True)
             modified = getattr(value, "last_modified", None)
             if modified:
                 response.last_modified = modified
-            scope = "public" if kind == "json" else "private"
-            response.headers["Cache-Control"] = f"{scope}, max-age={MAX_AGE}"
+            response.headers["Cache-Control"] = f"public, max-age={MAX_AGE}"
             response.vary.update(v.strip() for v in VARY.split(","))
             return response
 
@@ -83,26 +91,19 @@ def cacheable(version, *, kind: str = "html"):
 
 
 def _cached_response(etag: str, kind: str):
-    if session.get("_flashes"):
-        return None
     body = cache.get(etag)
     if body is None:
         return None
-    if kind == "html":
-        body = body.replace(CSRF_MARK, generate_csrf().encode())
     mimetype = "application/json" if kind == "json" else "text/html"
     response = current_app.response_class(body, mimetype=mimetype)
     response.headers["X-Cache"] = "hit"
     return response
 
 
-def _store(etag: str, kind: str, response) -> None:
-    if response.headers.get("X-Cache") or session.get("_flashes") or response.is_streamed:
+def _store(etag: str, response) -> None:
+    if response.headers.get("X-Cache") or response.is_streamed:
         return
-    body = response.get_data()
-    if kind == "html":
-        body = body.replace(generate_csrf().encode(), CSRF_MARK)
-    cache.set(etag, body)
+    cache.set(etag, response.get_data())
 
 
 def _deploy_id(app: Flask) -> str:
@@ -130,6 +131,8 @@ def _note_public_changes(session, _context, _instances):
 def _new_generation(session):
     if session.info.pop("public_changed", False) and has_app_context():
         cache.set(GENERATION, os.urandom(6).hex(), timeout=0)
+        for memory in current_app.extensions.get("public_memories", ()):
+            memory.clear()
 
 
 def init_app(app: Flask) -> None:

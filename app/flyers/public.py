@@ -4,14 +4,15 @@ It answers 302 to the link's current target and adds one to the day's counter. N
 the person is kept: no IP address, no user agent, no cookie (not even the language cookie).
 """
 
-from flask import Blueprint, g, make_response, redirect, render_template, request
+from flask import Blueprint, current_app, g, make_response, redirect, render_template, request
 
-from app.flyers import queries, services
+from app.flyers import queries, scan_tally, services
 from app.http import is_safe_local_url
 
 OFFER_PATH = "/aanbod"  # the public offer overview (contract §5)
 
 bp = Blueprint("shortlinks", __name__)
+bp.record_once(lambda state: scan_tally.init_app(state.app))
 
 
 def _private(response):
@@ -25,7 +26,7 @@ def _private(response):
 def follow(code: str):
     g.set_no_cookies = True  # read by app.i18n.remember_language
     # Codes are lowercase; people type them from paper in capitals too.
-    link = queries.link_by_code(code.strip().lower()[:16])
+    link = queries.link_target(code.strip().lower()[:16])
     if link is None or not link.active:
         return _private(make_response(render_template("flyers/unknown_code.html"), 404))
     # Checked again on the way out: a target edited in the database by hand must not make us
@@ -33,5 +34,5 @@ def follow(code: str):
     target = link.target if is_safe_local_url(link.target) else OFFER_PATH
     # A HEAD is a link preview (a chat app unfurling the address), not a person scanning.
     if request.method != "HEAD":
-        services.count_scan(link.id)
+        current_app.extensions["scan_tally"].add(link.id, services.today_local())
     return _private(redirect(target, code=302))
