@@ -46,6 +46,12 @@ def get_stop(stop_id: int) -> Stop:
     return stop
 
 
+def per_stop_url(endpoint: str):
+    """`url_for(endpoint, stop_id=…)` for many stops: the URL is built once, then filled in."""
+    marker = "2147483647"
+    return url_for(endpoint, stop_id=int(marker)).replace(marker, "{}").format
+
+
 def flyer_by_default(route_id: int) -> bool:
     """The worker's choice for this route: leave a flyer at every "niet thuis"."""
     return route_id in session.get(FLYER_KEY, [])
@@ -91,16 +97,23 @@ def today():
 @permission_required(is_worker)
 def show_route(route_id: int):
     route = get_route(route_id)
-    record_read("route_viewed", "household", [s.household_id for s in route.stops],
-                route_id=route.id)
-    return render_template(
+    page = render_template(
         "field/route.html",
         route=route,
         progress=progress_of(route.stops),
         flyer_default=flyer_by_default(route.id),
         new_id=lambda: str(uuid.uuid4()),
         outcomes=OUTCOMES,
+        stop_url={
+            "log": per_stop_url("field.log_outcome"),
+            "contact": per_stop_url("field.contact"),
+        },
     )
+    # Recorded after rendering: its commit expires what the page read, which would otherwise be
+    # loaded again. The page is only sent once the record is stored.
+    record_read("route_viewed", "household", [s.household_id for s in route.stops],
+                route_id=route.id)
+    return page
 
 
 @bp.post("/routes/<int:route_id>/flyer")

@@ -8,6 +8,7 @@ import hashlib
 import hmac
 
 from flask import current_app, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -27,8 +28,18 @@ def is_field_worker() -> bool:
 
 
 def strings() -> dict:
-    """Every sentence the script may show, in the page's language. `{n}` and friends are filled
-    in by the script; the translator sees them as ordinary %(n)s placeholders."""
+    """Every sentence the script may show, in the page's language: looked up once per language
+    and process (every page of a worker carries them)."""
+    known = current_app.extensions.setdefault("field_client_strings", {})
+    locale = str(get_locale())
+    if locale not in known:
+        known[locale] = _strings()
+    return known[locale]
+
+
+def _strings() -> dict:
+    """`{n}` and friends are filled in by the script; the translator sees them as ordinary
+    %(n)s placeholders."""
     return {
         "pending_none": _("Alle bezoeken zijn verzonden."),
         "pending_one": _("1 bezoek nog niet verzonden."),
