@@ -379,3 +379,44 @@ def test_interest_rows_are_counted_per_code(client, walked, db):
     post(client, [visit(stops[0], outcome="contact", interests=["play", "play"], consent=True)])
     codes = db.session.scalars(_db.select(VisitInterest.code)).all()
     assert codes == ["play"]
+
+
+def test_a_yes_at_the_door_counts_for_the_later_visits_of_the_same_batch(client, walked, db):
+    # A batch is written together, but in the order the visits came.
+    _, stops = walked
+    first = visit(stops[0], outcome="contact", consent=True, occurred_at=now_iso(minutes=-5))
+    later = visit(stops[0], outcome="contact", interests=["swimming"], notes="Komt terug")
+    results = post(client, [first, later]).get_json()["results"]
+    assert [r["status"] for r in results] == ["created", "created"]
+    stored = db.session.get(Visit, later["id"])
+    assert [i.code for i in stored.interests] == ["swimming"] and stored.notes == "Komt terug"
+    db.session.refresh(stops[0])
+    assert (stops[0].status, stops[0].attempts) == ("contact", 2)
+
+
+def test_an_id_stored_by_another_request_meanwhile_is_a_duplicate_and_the_rest_lands(
+    client, walked, db, monkeypatch
+):
+    # Another request stores one of the batch's ids after the batch looked for them (a race on
+    # PostgreSQL): the primary key refuses the batch's INSERT, and the batch is stored again
+    # visit by visit, with that one visit as the duplicate.
+    from app.visits import services
+
+    _, stops = walked
+    raced = visit(stops[0])
+    assert post(client, [raced]).get_json()["results"][0]["status"] == "created"
+    looked = []
+    real = services._stored_ids
+
+    def missed_it(payloads):
+        looked.append(1)
+        return set() if len(looked) == 1 else real(payloads)
+
+    monkeypatch.setattr(services, "_stored_ids", missed_it)
+    others = [visit(stops[1]), visit(stops[2], outcome="refused")]
+    results = post(client, [others[0], raced, others[1]]).get_json()["results"]
+    assert len(looked) == 2  # the batch was tried together, then again one by one
+    assert [r["status"] for r in results] == ["created", "duplicate", "created"]
+    assert db.session.scalar(db.select(db.func.count()).select_from(Visit)) == 3
+    db.session.refresh(stops[2])
+    assert stops[2].status == "refused"

@@ -3,7 +3,7 @@
 from flask import has_request_context
 from flask_login import current_user
 
-from app.audit.models import AuditEvent
+from app.audit.models import AuditEvent, utcnow
 from app.extensions import db
 
 # Detail keys that would carry free text typed about a family; the trail refuses them outright.
@@ -36,6 +36,28 @@ def record(action: str, obj=None, *, user=None, object_type=None, object_id=None
     )
     db.session.add(event)
     return event
+
+
+def record_each(action: str, events: list, *, user) -> None:
+    """One event per (object, detail) pair, written in one INSERT (a batch of visits).
+
+    Like `record`, nothing is committed here; the events carry the same fields.
+    """
+    rows = []
+    for obj, detail in events:
+        _check_detail(detail)
+        rows.append(
+            {
+                "at": utcnow(),
+                "user_id": getattr(user, "id", None),
+                "action": action,
+                "object_type": obj.__tablename__,
+                "object_id": str(obj.id),
+                "detail": detail,
+            }
+        )
+    if rows:
+        db.session.execute(db.insert(AuditEvent.__table__), rows)
 
 
 def record_read(action: str, object_type: str, ids, **detail) -> None:

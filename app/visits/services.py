@@ -1,14 +1,21 @@
 """Logging doorstep visits: one service for the phone's HTML forms and for the JSON API.
 
-Idempotency lives in the database: the client's UUID is the visit's primary key, each visit is
-inserted in a savepoint of its own, and a clash on that key means "already stored". Two requests
-with the same id, however close together, cannot both land.
+Idempotency lives in the database: the client's UUID is the visit's primary key, and a clash on
+that key means "already stored". Two requests with the same id, however close together, cannot
+both land.
+
+A batch is checked visit by visit, then written together: the new visits in one INSERT, their
+details (interests, packages, follow-ups, audit events) in one INSERT per table, and the stops'
+status from one query over their visits. Should another request store one of the batch's ids in
+the meantime (possible on PostgreSQL; on SQLite the batch holds the write lock), the primary key
+refuses the INSERT and the batch starts again, visit by visit, each in a savepoint of its own, so
+that the clash marks only that visit as a duplicate.
 """
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
-from app.audit.services import record
+from app.audit.services import record, record_each
 from app.extensions import db
 from app.followups.models import FollowUp
 from app.permissions import can_visit
@@ -33,10 +40,16 @@ def log_visits(user, payloads: list) -> list[dict]:
     A result is {"id", "status": "created" | "duplicate" | "rejected", "errors": {field: message}}.
     Commits once, at the end; a rejected or duplicate visit never blocks the others.
     """
-    _take_write_lock()
+    _take_write_lock(payloads)
     stops = _load_stops(payloads)  # held here so the session keeps them for the whole batch
-    stored = _stored_ids(payloads)
-    results = [_log_one(user, payload, stored) for payload in payloads]
+    try:
+        results = _log_together(user, payloads, _stored_ids(payloads))
+    except IntegrityError:
+        db.session.rollback()
+        _take_write_lock(payloads)
+        stops = _load_stops(payloads)
+        stored = _stored_ids(payloads)
+        results = [_log_one(user, payload, stored) for payload in payloads]
     db.session.commit()
     del stops
     return results
@@ -46,9 +59,7 @@ def _load_stops(payloads: list) -> list[Stop]:
     """The batch's stops with what the checks read (route, workers, round, household), in three
     queries instead of several per visit."""
     ids = {
-        p.get("stop_id")
-        for p in payloads
-        if isinstance(p, dict) and type(p.get("stop_id")) is int
+        p.get("stop_id") for p in payloads if isinstance(p, dict) and type(p.get("stop_id")) is int
     }
     if not ids:
         return []
@@ -74,16 +85,35 @@ def _stored_ids(payloads: list) -> set[str]:
     return set(db.session.scalars(db.select(Visit.id).where(Visit.id.in_(ids))))
 
 
-def _take_write_lock() -> None:
-    """On SQLite, queue writers up front.
+def _stop_ids(payloads: list) -> set[int]:
+    return {
+        p.get("stop_id")
+        for p in payloads
+        if isinstance(p, dict) and type(p.get("stop_id")) is int
+    }
 
-    pysqlite starts transactions lazily; a request that read the visit table and then tries to
-    write after another one committed would fail on its stale snapshot instead of waiting. Taking
-    the write lock first (BEGIN IMMEDIATE, within the busy timeout) makes the second request wait
-    and then see the first one's visit. PostgreSQL needs nothing: its unique index waits.
+
+def _take_write_lock(payloads: list) -> None:
+    """Queue up batches that write the same rows, before anything is written.
+
+    SQLite: pysqlite starts transactions lazily; a request that read the visit table and then
+    tries to write after another one committed would fail on its stale snapshot instead of
+    waiting. Taking the write lock first (BEGIN IMMEDIATE, within the busy timeout) makes the
+    second request wait and then see the first one's visit.
+
+    PostgreSQL: the batch locks its stops, in the order of their ids, before it inserts a visit.
+    Two batches that share stops then wait for each other at this one point, in the same order,
+    instead of each holding a stop the other needs while waiting on the other's visit ids (a
+    deadlock). Batches with no stop in common run side by side; a visit id they share waits on
+    its unique index.
     """
     connection = db.session.connection()
     if connection.dialect.name != "sqlite":
+        ids = _stop_ids(payloads)
+        if ids:
+            db.session.execute(
+                db.select(Stop.id).where(Stop.id.in_(ids)).order_by(Stop.id).with_for_update()
+            ).all()
         return
     if not connection.connection.dbapi_connection.in_transaction:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
@@ -104,33 +134,75 @@ def _visit_exists(visit_id: str) -> bool:
     )
 
 
-def _log_one(user, payload, stored: set[str]) -> dict:
+def _check(user, payload, stored: set[str]) -> tuple[dict, Stop | None, CleanVisit | None]:
+    """The answer for one payload if it is not to be stored, else the stop and the clean visit."""
     visit, errors = check_payload(payload)
     if "id" in errors or "visit" in errors:
-        return _result(payload, "rejected", errors)
+        return _result(payload, "rejected", errors), None, None
     if visit.id in stored:
-        return _result(payload, "duplicate")
+        return _result(payload, "duplicate"), None, None
     stop = db.session.get(Stop, visit.stop_id) if visit.stop_id is not None else None
     if not can_visit(user, stop):
         # Same answer for a stop that does not exist and for someone else's stop.
         errors["stop_id"] = str(NO_STOP)
-        return _result(payload, "rejected", errors)
+        return _result(payload, "rejected", errors), None, None
     check_against_round(visit, stop.round, errors)
     if errors:
-        return _result(payload, "rejected", errors)
+        return _result(payload, "rejected", errors), None, None
+    return _result(payload, "created"), stop, visit
+
+
+def _log_together(user, payloads: list, stored: set[str]) -> list[dict]:
+    results, accepted = [], []
+    for payload in payloads:
+        result, stop, clean = _check(user, payload, stored)
+        results.append(result)
+        if clean is not None:
+            stored.add(clean.id)
+            accepted.append((stop, clean))
+    # In the order they came: a "yes" at the door lets a later visit of the batch keep answers.
+    visits = [(stop, clean, _new_visit(user, stop, clean)) for stop, clean in accepted]
+    db.session.flush()  # every new visit in one INSERT; a primary key clash surfaces here
+    for stop, clean, (visit, keeps_answers) in visits:
+        _add_details(user, stop, clean, visit, keeps_answers)
+    record_each(
+        "visit_logged", [(v, _audit_detail(stop)) for stop, _c, (v, _k) in visits], user=user
+    )
+    refresh_stops([stop for stop, _clean, _visit in visits])
+    return results
+
+
+def _log_one(user, payload, stored: set[str]) -> dict:
+    result, stop, clean = _check(user, payload, stored)
+    if clean is None:
+        return result
     try:
         with db.session.begin_nested():
-            _store(user, stop, visit)
+            _store(user, stop, clean)
     except IntegrityError:
         # Another request stored this id between our check and our insert.
-        if _visit_exists(visit.id):
+        if _visit_exists(clean.id):
             return _result(payload, "duplicate")
         raise
-    stored.add(visit.id)
-    return _result(payload, "created")
+    stored.add(clean.id)
+    return result
 
 
 def _store(user, stop: Stop, clean: CleanVisit) -> Visit:
+    visit, keeps_answers = _new_visit(user, stop, clean)
+    db.session.flush()  # the primary key clash, if any, surfaces here
+    _add_details(user, stop, clean, visit, keeps_answers)
+    record("visit_logged", visit, user=user, **_audit_detail(stop))
+    db.session.flush()
+    refresh_stops([stop])
+    return visit
+
+
+def _audit_detail(stop: Stop) -> dict:
+    return {"stop_id": stop.id, "round_id": stop.round_id}
+
+
+def _new_visit(user, stop: Stop, clean: CleanVisit) -> tuple[Visit, bool]:
     household = stop.household
     contact = clean.outcome == "contact"
     if contact and clean.consent is True:
@@ -154,11 +226,15 @@ def _store(user, stop: Stop, clean: CleanVisit) -> Visit:
         info_given=clean.info_given,
         language_used=clean.language_used if keeps_answers else "",
         notes=clean.notes if keeps_answers else "",
+        # Set while the visit is new: assigning them later would first load the (empty) list.
+        interests=[VisitInterest(code=code) for code in clean.interests] if keeps_answers else [],
     )
     db.session.add(visit)
-    db.session.flush()  # the primary key clash, if any, surfaces here
-    if keeps_answers:
-        visit.interests = [VisitInterest(code=code) for code in clean.interests]
+    return visit, keeps_answers
+
+
+def _add_details(user, stop: Stop, clean: CleanVisit, visit: Visit, keeps_answers: bool) -> None:
+    """What goes with a stored visit: packages handed out and a follow-up."""
     for package_type_id, quantity in clean.packages:
         db.session.add(
             StockMovement(
@@ -181,22 +257,28 @@ def _store(user, stop: Stop, clean: CleanVisit) -> Visit:
                 note=note,
             )
         )
+
+
+def refresh_stops(stops: list[Stop]) -> None:
+    """Status, attempts and closed follow from each stop's visits, whatever order they came in
+    (one query for all the stops)."""
+    stops = list({stop.id: stop for stop in stops}.values())
+    if not stops:
+        return
     db.session.flush()
-    refresh_stop(stop)
-    record("visit_logged", visit, user=user, stop_id=stop.id, round_id=stop.round_id)
-    return visit
-
-
-def refresh_stop(stop: Stop) -> None:
-    """Status, attempts and closed follow from the stop's visits, whatever order they came in."""
-    outcomes = db.session.scalars(
-        db.select(Visit.outcome)
-        .where(Visit.stop_id == stop.id)
-        .order_by(Visit.occurred_at, Visit.received_at, Visit.id)
-    ).all()
-    stop.attempts = len(outcomes)
-    stop.status = outcomes[-1] if outcomes else "open"
-    stop.closed = bool(
-        any(outcome in CLOSING_OUTCOMES for outcome in outcomes)
-        or stop.attempts >= stop.round.max_attempts
+    outcomes: dict[int, list[str]] = {stop.id: [] for stop in stops}
+    rows = db.session.execute(
+        db.select(Visit.stop_id, Visit.outcome)
+        .where(Visit.stop_id.in_(outcomes))
+        .order_by(Visit.stop_id, Visit.occurred_at, Visit.received_at, Visit.id)
     )
+    for stop_id, outcome in rows:
+        outcomes[stop_id].append(outcome)
+    for stop in stops:
+        done = outcomes[stop.id]
+        stop.attempts = len(done)
+        stop.status = done[-1] if done else "open"
+        stop.closed = bool(
+            any(outcome in CLOSING_OUTCOMES for outcome in done)
+            or stop.attempts >= stop.round.max_attempts
+        )
