@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from app.audit.services import record, record_each
+from app.database import writer_turn
 from app.extensions import db
 from app.followups.models import FollowUp
 from app.permissions import can_visit
@@ -40,17 +41,22 @@ def log_visits(user, payloads: list) -> list[dict]:
     A result is {"id", "status": "created" | "duplicate" | "rejected", "errors": {field: message}}.
     Commits once, at the end; a rejected or duplicate visit never blocks the others.
     """
-    _take_write_lock(payloads)
-    stops = _load_stops(payloads)  # held here so the session keeps them for the whole batch
-    try:
-        results = _log_together(user, payloads, _stored_ids(payloads))
-    except IntegrityError:
-        db.session.rollback()
-        _take_write_lock(payloads)
-        stops = _load_stops(payloads)
-        stored = _stored_ids(payloads)
-        results = [_log_one(user, payload, stored) for payload in payloads]
-    db.session.commit()
+    with writer_turn(db.engine):
+        try:
+            _take_write_lock(payloads)
+            stops = _load_stops(payloads)  # held so the session keeps them for the whole batch
+            try:
+                results = _log_together(user, payloads, _stored_ids(payloads))
+            except IntegrityError:
+                db.session.rollback()
+                _take_write_lock(payloads)
+                stops = _load_stops(payloads)
+                stored = _stored_ids(payloads)
+                results = [_log_one(user, payload, stored) for payload in payloads]
+            db.session.commit()
+        except BaseException:
+            db.session.rollback()  # the write lock goes before the turn does
+            raise
     del stops
     return results
 
