@@ -267,24 +267,33 @@ def _add_details(user, stop: Stop, clean: CleanVisit, visit: Visit, keeps_answer
 
 def refresh_stops(stops: list[Stop]) -> None:
     """Status, attempts and closed follow from each stop's visits, whatever order they came in
-    (one query for all the stops)."""
+    (one query for all the stops, one row per stop)."""
     stops = list({stop.id: stop for stop in stops}.values())
     if not stops:
         return
     db.session.flush()
-    outcomes: dict[int, list[str]] = {stop.id: [] for stop in stops}
-    rows = db.session.execute(
-        db.select(Visit.stop_id, Visit.outcome)
-        .where(Visit.stop_id.in_(outcomes))
-        .order_by(Visit.stop_id, Visit.occurred_at, Visit.received_at, Visit.id)
-    )
-    for stop_id, outcome in rows:
-        outcomes[stop_id].append(outcome)
-    for stop in stops:
-        done = outcomes[stop.id]
-        stop.attempts = len(done)
-        stop.status = done[-1] if done else "open"
-        stop.closed = bool(
-            any(outcome in CLOSING_OUTCOMES for outcome in done)
-            or stop.attempts >= stop.round.max_attempts
+    per_stop = {"partition_by": Visit.stop_id}
+    latest_first = (Visit.occurred_at.desc(), Visit.received_at.desc(), Visit.id.desc())
+    closing = db.case((Visit.outcome.in_(sorted(CLOSING_OUTCOMES)), 1), else_=0)
+    ranked = (
+        db.select(
+            Visit.stop_id,
+            Visit.outcome,
+            db.func.count().over(**per_stop).label("attempts"),
+            db.func.max(closing).over(**per_stop).label("closing"),
+            db.func.row_number().over(**per_stop, order_by=latest_first).label("newest"),
         )
+        .where(Visit.stop_id.in_([stop.id for stop in stops]))
+        .subquery()
+    )
+    rows = db.session.execute(
+        db.select(ranked.c.stop_id, ranked.c.outcome, ranked.c.attempts, ranked.c.closing).where(
+            ranked.c.newest == 1
+        )
+    )
+    found = {stop_id: (outcome, attempts, closing) for stop_id, outcome, attempts, closing in rows}
+    for stop in stops:
+        outcome, attempts, closing = found.get(stop.id, ("open", 0, 0))
+        stop.attempts = attempts
+        stop.status = outcome
+        stop.closed = bool(closing or attempts >= stop.round.max_attempts)
