@@ -1,14 +1,17 @@
-"""Measurements inside the app (a test client, no gunicorn): SQL queries per request and the
-bytes and requests of a first visit."""
+"""Measurements of the app in this process: SQL queries per request (a test client, no gunicorn),
+and the bytes and requests a browser downloads on a first visit (the app served from a thread,
+Debian's Chromium as the browser)."""
 
-import re
-from html.parser import HTMLParser
-from urllib.parse import urljoin, urlsplit
+import os
+import shutil
+import threading
+from contextlib import contextmanager
+from urllib.parse import urlsplit
 
 from sqlalchemy import event
 
 from benchmarks.context import signed_in_client, visits_body
-from benchmarks.targets import TARGETS, WEIGHT_PAGES, available
+from benchmarks.targets import PASSWORD, TARGETS, WEIGHT_PAGES, available
 
 
 class QueryCounter:
@@ -53,80 +56,187 @@ def query_counts(app, context: dict) -> dict:
     return results
 
 
-class _Assets(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.urls: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        rel = (a.get("rel") or "").lower()
-        if (
-            tag == "link"
-            and a.get("href")
-            and any(
-                r in rel for r in ("stylesheet", "icon", "manifest", "preload", "modulepreload")
-            )
-        ):
-            self.urls.append(a["href"])
-        elif tag in ("script", "img") and a.get("src"):
-            self.urls.append(a["src"])
+# What a phone's browser is: Debian's Chromium with the browser tests' flags and phone profile.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PHONE = "iPhone 13"
+LOCALE = "nl-BE"  # Dutch, the language a flyer's link opens in unless the family chose another
 
 
-CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)")
+def chromium() -> str | None:
+    candidate = os.environ.get("CHROMIUM") or "/usr/bin/chromium"
+    return candidate if os.path.exists(candidate) else shutil.which("chromium")
+
+
+@contextmanager
+def serving(app):
+    """The app on a free port of 127.0.0.1, from a thread of this process; yields the base URL."""
+    from werkzeug.serving import make_server
+
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
 
 
 def page_weight(app, context: dict) -> list[dict]:
-    """Bytes on the wire (gzip) and requests for a first visit of each page, cache empty."""
+    """Bytes a browser really downloads on a first visit of each page, and how many requests.
+
+    Method: the app is served from a thread of this process (its own compression, as behind
+    gunicorn); Debian's Chromium, driven by Playwright with a phone profile (iPhone 13, Dutch),
+    opens each page in a fresh browser context (empty cache, no service worker yet; signed in
+    first through the login form's POST when the page needs a user) and waits until the
+    network has been idle for half a second. The bytes are Chromium's own figures from the
+    DevTools protocol (`Network.loadingFinished.encodedDataLength`): response headers plus the
+    body as it came over the wire, brotli or gzip as Chromium and the app agreed. That is
+    DevTools' "transferred" column and the per-request figure Lighthouse adds up for its
+    total-byte-weight. Only what the browser actually fetched counts: a font whose
+    unicode-range the page does not use is never requested, the favicon request is.
+
+    The page's own load (document, stylesheets, scripts, fonts, images, favicon) is `requests`
+    and `transferred_kb`, compared with the budget. What its scripts and its service worker
+    fetch in the background afterwards (the field client's offline copy of a worker's routes
+    and the service worker's precache) is reported beside it as `background_requests` and
+    `background_kb`: real bytes on a worker's phone, but not what the page needs to show.
+
+    Each row: page, requests, transferred_kb (also under its old name gzip_kb, which older
+    result files have), plain_kb (the page's bodies decoded), background_requests,
+    background_kb, budget_kb, method and files [{url, type, status, kb, background}]. Without
+    Chromium a row carries `error` instead of numbers.
+    """
+    binary = chromium()
+    if binary is None:
+        reason = "Chromium not found (set CHROMIUM or install Debian's chromium package)"
+        return [
+            {"page": label, "budget_kb": budget, "error": reason}
+            for label, _pattern, _who, budget in WEIGHT_PAGES
+        ]
+    from playwright.sync_api import sync_playwright
+
     rows = []
-    for label, pattern, who, budget in WEIGHT_PAGES:
-        client = signed_in_client(app, who)
-        url = pattern.format(**context)
-        seen, queue, total, uncompressed, requests = set(), [url], 0, 0, 0
-        while queue:
-            current = queue.pop(0)
-            if current in seen or urlsplit(current).netloc:
-                continue
-            seen.add(current)
-            response = client.get(current, headers={"Accept-Encoding": "gzip"})
-            requests += 1
-            body = response.get_data()
-            total += len(body)
-            uncompressed += _plain_size(body, response.headers.get("Content-Encoding"))
-            kind = response.mimetype
-            text = _plain(body, response.headers.get("Content-Encoding"))
-            if kind == "text/html":
-                parser = _Assets()
-                parser.feed(text)
-                queue.extend(urljoin(current, u) for u in parser.urls)
-            elif kind == "text/css":
-                queue.extend(
-                    urljoin(current, u) for u in CSS_URL.findall(text) if not u.startswith("data:")
-                )
-        rows.append(
-            {
-                "page": label,
-                "requests": requests,
-                "gzip_kb": round(total / 1024, 1),
-                "plain_kb": round(uncompressed / 1024, 1),
-                "budget_kb": budget,
-            }
-        )
+    with serving(app) as base, sync_playwright() as playwright:
+        phone = dict(playwright.devices[PHONE])
+        phone.pop("default_browser_type", None)
+        for label, pattern, who, budget in WEIGHT_PAGES:
+            # A browser of its own for each page: Chromium remembers a favicon that failed
+            # for the whole browser, and would not ask the next page for it.
+            browser = playwright.chromium.launch(executable_path=binary, args=CHROMIUM_ARGS)
+            try:
+                files = _first_visit(browser, phone, base, pattern.format(**context), who)
+                method = f"Chromium {browser.version}, {PHONE} profile, {LOCALE}, empty cache"
+            finally:
+                browser.close()
+            rows.append(
+                {
+                    "page": label,
+                    **_sums(files),
+                    "budget_kb": budget,
+                    "method": method,
+                    "files": files,
+                }
+            )
     return rows
 
 
-def _plain(body: bytes, encoding: str | None) -> str:
-    import gzip
+BACKGROUND_TYPES = {"Fetch", "XHR", "EventSource", "WebSocket"}  # asked for by scripts
 
-    if encoding == "gzip":
-        body = gzip.decompress(body)
+
+class _Traffic:
+    """Every response a page received, with Chromium's byte counts (DevTools protocol events)."""
+
+    def __init__(self, devtools):
+        self.seen: dict[str, dict] = {}
+        devtools.on("Network.requestWillBeSent", self._sent)
+        devtools.on("Network.responseReceived", self._answered)
+        devtools.on("Network.dataReceived", self._data)
+        devtools.on("Network.loadingFinished", self._finished)
+        devtools.send("Network.enable")
+
+    def _entry(self, event) -> dict:
+        return self.seen.setdefault(event["requestId"], {"plain": 0})
+
+    def _sent(self, event):
+        self._entry(event).update(url=event["request"]["url"], type=event.get("type", "Other"))
+
+    def _answered(self, event):
+        self._entry(event)["status"] = event["response"]["status"]
+
+    def _data(self, event):
+        self._entry(event)["plain"] += event["dataLength"]  # decoded bytes
+
+    def _finished(self, event):
+        self._entry(event)["bytes"] = event["encodedDataLength"]  # headers + body on the wire
+
+
+def _first_visit(browser, phone: dict, base: str, path: str, who: str | None) -> list[dict]:
+    """[{url, type, status, bytes, plain, background}] of every response of one first visit."""
+    browser_context = browser.new_context(**phone, locale=LOCALE)
     try:
-        return body.decode("utf-8")
-    except UnicodeDecodeError:
-        return ""
+        if who:  # the session cookie, without loading anything into the browser's cache
+            answer = browser_context.request.post(
+                base + "/login", form={"email": who, "password": PASSWORD}, max_redirects=0
+            )
+            if answer.status != 302:
+                raise RuntimeError(f"sign-in of {who} failed: {answer.status}")
+        page = browser_context.new_page()
+        traffic = _Traffic(browser_context.new_cdp_session(page))
+        # A service worker fetches in a target of its own: Playwright reports those requests.
+        by_worker = []
+        browser_context.on(
+            "requestfinished", lambda request: request.service_worker and by_worker.append(request)
+        )
+        response = page.goto(base + path, wait_until="load")
+        if response is None or response.status != 200:
+            raise RuntimeError(f"{path}: {response and response.status}")
+        page.wait_for_load_state("networkidle")
+        files = [
+            _file(base, x["url"], x["type"], x.get("status"), x["bytes"], x["plain"])
+            for x in traffic.seen.values()
+            if "bytes" in x
+        ]
+        for request in by_worker:
+            sizes = request.sizes()  # a response from the HTTP cache has a negative body size
+            wire = max(0, sizes["responseHeadersSize"] + sizes["responseBodySize"])
+            answer = request.response()
+            status = answer.status if answer else None
+            files.append(_file(base, request.url, "ServiceWorker", status, wire, None))
+        return files
+    finally:
+        browser_context.close()
 
 
-def _plain_size(body: bytes, encoding: str | None) -> int:
-    import gzip
+def _file(base: str, url: str, kind: str, status, wire: int, plain: int | None) -> dict:
+    parts = urlsplit(url)
+    local = url.startswith(base)
+    return {
+        "url": (parts.path + ("?" + parts.query if parts.query else "")) if local else url,
+        "type": kind,
+        "status": status,
+        "bytes": wire,
+        "plain": plain,
+        "background": kind in BACKGROUND_TYPES or kind == "ServiceWorker",
+    }
 
-    return len(gzip.decompress(body)) if encoding == "gzip" else len(body)
+
+def _sums(files: list[dict]) -> dict:
+    own = [f for f in files if not f["background"]]
+    rest = [f for f in files if f["background"]]
+    kb = round(sum(f["bytes"] for f in own) / 1024, 1)
+    return {
+        "requests": len(own),
+        "transferred_kb": kb,
+        "gzip_kb": kb,
+        "plain_kb": round(sum(f["plain"] or 0 for f in own) / 1024, 1),
+        "background_requests": len(rest),
+        "background_kb": round(sum(f["bytes"] for f in rest) / 1024, 1),
+    }

@@ -1,4 +1,11 @@
-"""Lighthouse mobile scores (performance, accessibility) on Debian's Chromium."""
+"""Lighthouse mobile scores (performance, accessibility) on Debian's Chromium.
+
+Beside the scores, Lighthouse's own count of what the page downloaded: `transferred_kb` is its
+total-byte-weight audit (the sum of every response's transfer size, headers included, as
+Chromium reported it) and `requests` the rows of its network-requests audit. Lighthouse loads
+the page with an empty cache in Chromium's default language (English), which is the same
+measure benchmarks/inprocess.py `page_weight` takes in Dutch.
+"""
 
 import json
 import os
@@ -37,11 +44,15 @@ def score(url: str, out: Path, cookie: str | None = None) -> dict:
     report = json.loads(out.read_text())
     categories = report["categories"]
     audits = report["audits"]
+    requests = audits["network-requests"].get("details", {}).get("items", [])
     return {
         "performance": round(categories["performance"]["score"] * 100),
         "accessibility": round(categories["accessibility"]["score"] * 100),
         "fcp_ms": round(audits["first-contentful-paint"]["numericValue"]),
         "lcp_ms": round(audits["largest-contentful-paint"]["numericValue"]),
+        "transferred_kb": round(audits["total-byte-weight"]["numericValue"] / 1024, 1),
+        "requests": len(requests),
+        "dom_elements": audits["dom-size"].get("numericValue"),
         "failed_a11y": [
             key
             for key, audit in audits.items()

@@ -1,13 +1,16 @@
 """The public kids' site (contract §5): /aanbod and its filters, one activity, .ics, /tips."""
 
 import gzip
+import html as htmllib
 import re
 from datetime import date, time, timedelta
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from sqlalchemy import event
 
+from app.public.listing import PAGE_SIZE, WEEK_PREVIEW, WEEK_PREVIEW_MAX
 from app.season import current_season, iso_week_range
 from tests import factories
 
@@ -286,6 +289,9 @@ def test_page_for_one_wijk_stays_under_30_kb(client, db):
 
 
 def test_offer_page_runs_a_constant_number_of_queries(client, db, app):
+    week = factories.season_week(1)
+    urls = ("/aanbod", f"/aanbod?week={week}", f"/aanbod?week={week}&page=2")
+
     def count_queries(n_activities):
         db.session.execute(db.text("DELETE FROM activity"))
         for n in range(n_activities):
@@ -296,13 +302,151 @@ def test_offer_page_runs_a_constant_number_of_queries(client, db, app):
         def before(conn, cursor, statement, *args):
             statements.append(statement)
 
+        counts = []
         event.listen(db.engine, "before_cursor_execute", before)
         try:
-            assert client.get("/aanbod").status_code == 200
+            for url in urls:
+                statements.clear()
+                assert client.get(url).status_code == 200
+                counts.append(len(statements))
         finally:
             event.remove(db.engine, "before_cursor_execute", before)
-        return len(statements)
+        return counts
 
-    few, many = count_queries(10), count_queries(60)
+    # 10 fit on one page; 200 make 25 a week: previews on the overview, two pages a week.
+    few, many = count_queries(10), count_queries(200)
     assert few == many
-    assert many <= 6
+    assert max(many) <= 6
+
+
+# --- Long lists: per week a preview on the overview, one week's list in pages ---------------
+
+
+def card_ids(html: str) -> list[int]:
+    return [int(n) for n in re.findall(r'<h3><a href="/aanbod/(\d+)">', html)]
+
+
+def links(html: str, pattern: str) -> list[str]:
+    return [htmllib.unescape(u) for u in re.findall(pattern, html)]
+
+
+def target(url: str) -> tuple[str, dict, str]:
+    """(path, query arguments, fragment) of a link, whatever the order of its arguments."""
+    parts = urlsplit(url)
+    return parts.path, {k: v[0] for k, v in parse_qs(parts.query).items()}, parts.fragment
+
+
+def week_link(html: str, week: str) -> str | None:
+    """The overview's "all N activities of week W" link of one week, if it has one."""
+    found = links(week_sections(html)[week], r'<p class="week-all"><a href="([^"]+)">')
+    return found[0] if found else None
+
+
+def next_link(html: str) -> str | None:
+    found = links(html, r'<a href="([^"]+)" rel="next">')
+    return found[0] if found else None
+
+
+def follow_pages(client, url: str) -> tuple[list[int], list[str]]:
+    """Card ids of a week's list, following "next page" to the end; and the pages' "page x of y"."""
+    ids, positions = [], []
+    while url:
+        response = client.get(url)
+        assert response.status_code == 200
+        html = response.get_data(as_text=True)
+        ids += card_ids(html)
+        positions += re.findall(r'<li class="pager-at">([^<]+)</li>', html)
+        url = next_link(html)
+    return ids, positions
+
+
+def many_in_a_week(week: str, n: int, **kw) -> list[int]:
+    """n activities in one week, in the order the page lists them (first day, then title)."""
+    return [factories.activity(title=f"Reeks {i:03d}", week=week, **kw).id for i in range(n)]
+
+
+def test_overview_shows_the_first_activities_of_a_long_week_and_links_to_all(client, db):
+    w1, w2 = factories.season_week(1), factories.season_week(2)
+    long_week = many_in_a_week(w1, WEEK_PREVIEW_MAX + 5)
+    short_week = many_in_a_week(w2, WEEK_PREVIEW_MAX)
+    db.session.commit()
+    html = page(client)
+    sections = week_sections(html)
+    assert card_ids(sections[w1]) == long_week[:WEEK_PREVIEW]
+    assert card_ids(sections[w2]) == short_week  # a short week is shown whole, without a link
+    assert week_link(html, w2) is None
+    number = iso_week_range(w1)[0].isocalendar().week
+    assert f"Alle {len(long_week)} activiteiten van week {number}" in sections[w1]
+    assert week_link(html, w1) == f"/aanbod?week={w1}#{w1}"
+    # Each activity counts once, however many are shown.
+    assert f"{len(long_week) + len(short_week)} activiteiten gevonden." in html
+
+    # The link leads to the whole week: every activity of it, in order, and none of another week.
+    ids, positions = follow_pages(client, week_link(html, w1))
+    assert ids == long_week and positions == []  # fits on one page: no pager
+
+
+def test_a_long_week_comes_in_pages_with_previous_and_next(client, db):
+    w1 = factories.season_week(1)
+    expected = many_in_a_week(w1, 2 * PAGE_SIZE + 3)
+    factories.activity(title="Andere week", week=factories.season_week(2))
+    db.session.commit()
+    ids, positions = follow_pages(client, f"/aanbod?week={w1}")
+    assert ids == expected  # every activity of the week exactly once, in order
+    assert positions == ["Pagina 1 van 3", "Pagina 2 van 3", "Pagina 3 van 3"]
+
+    first = page(client, f"?week={w1}")
+    assert card_ids(first) == expected[:PAGE_SIZE]
+    assert 'rel="prev"' not in first and "Volgende pagina" in first
+    assert f"{len(expected)} activiteiten gevonden." in first
+    assert '<nav class="pager" aria-label="Pagina\'s van week' in first
+    last = page(client, f"?week={w1}&page=3")
+    assert card_ids(last) == expected[2 * PAGE_SIZE:]
+    assert 'rel="next"' not in last
+    assert links(last, r'<a href="([^"]+)" rel="prev">') == [f"/aanbod?week={w1}&page=2#{w1}"]
+    second = page(client, f"?week={w1}&page=2")
+    # Back to page 1 is the week's own address, without page=1.
+    assert links(second, r'<a href="([^"]+)" rel="prev">') == [f"/aanbod?week={w1}#{w1}"]
+    number = iso_week_range(w1)[0].isocalendar().week
+    title = f"Zomeraanbod voor kinderen · Week {number} · Pagina 2 van 3 · Stoepbezoek"
+    assert f"<title>{title}</title>" in second
+    # A page past the end shows the last one; a page that is not a number the first.
+    assert card_ids(page(client, f"?week={w1}&page=99")) == card_ids(last)
+    assert card_ids(page(client, f"?week={w1}&page=nee")) == card_ids(first)
+    assert card_ids(page(client, f"?week={w1}&page=0")) == card_ids(first)
+
+
+def test_week_and_page_links_keep_the_filters_and_the_filters_stay_exact(client, db):
+    w1 = factories.season_week(1)
+    expected = many_in_a_week(w1, PAGE_SIZE + 5, wijk_number=4, free=True, price_eur=0)
+    many_in_a_week(w1, 10, wijk_number=5, free=True, price_eur=0)  # other wijk
+    many_in_a_week(w1, 10, wijk_number=4)  # not free
+    db.session.commit()
+    html = page(client, "?wijk=4&free=true&age=&lang=nl&overnight=misschien")
+    link = week_link(html, w1)
+    # The filters that apply go along, an empty or wrong one does not.
+    assert target(link) == ("/aanbod", {"wijk": "4", "week": w1, "free": "true", "lang": "nl"}, w1)
+    ids, positions = follow_pages(client, link)
+    assert sorted(ids) == sorted(expected)
+    assert positions == ["Pagina 1 van 2", "Pagina 2 van 2"]
+    second = page(client, f"?wijk=4&week={w1}&free=true&page=2")
+    (previous,) = links(second, r'<a href="([^"]+)" rel="prev">')
+    assert target(previous) == ("/aanbod", {"wijk": "4", "week": w1, "free": "true"}, w1)
+
+
+def test_a_week_page_marks_its_week_and_links_to_the_others_with_offer(client, db):
+    w1, w2, w3 = (factories.season_week(n) for n in (1, 2, 3))
+    factories.activity(title="Week een", week=w1, wijk_number=4)
+    factories.activity(title="Week drie", week=w3, wijk_number=4)
+    factories.activity(title="Week twee, andere wijk", week=w2, wijk_number=5)
+    db.session.commit()
+    html = page(client, f"?week={w3}&wijk=4")
+    nav = re.search(r'<nav class="weeknav" aria-label="Naar week">(.*?)</nav>', html).group(1)
+    assert [target(u) for u in links(nav, r'<a href="([^"]+)"')] == [
+        ("/aanbod", {"wijk": "4"}, ""),
+        ("/aanbod", {"wijk": "4", "week": w1}, ""),
+        ("/aanbod", {"wijk": "4", "week": w3}, ""),
+    ]
+    (current,) = links(nav, r'<a href="([^"]+)" aria-current="page">')
+    assert target(current) == ("/aanbod", {"wijk": "4", "week": w3}, "")
+    assert shown(html, "Week een", "Week drie", "Week twee, andere wijk") == {"Week drie"}

@@ -6,7 +6,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from app.extensions import db
 from app.offers.filters import CHILD_AGE_MAX, Filters
 from app.offers.models import Activity, ActivityCategory, ActivityWeek, Call, Tip
-from app.season import Season, iso_week_range
+from app.season import Season
 
 PUBLIC_LOAD = (
     selectinload(Activity.category_rows),
@@ -41,31 +41,6 @@ def public_activities_stmt(filters: Filters, season: Season):
     if filters.free:
         stmt = stmt.where(Activity.free.is_(True))
     return stmt.order_by(Activity.start_date, Activity.title, Activity.id)
-
-
-def public_activities(filters: Filters, season: Season) -> list[Activity]:
-    stmt = public_activities_stmt(filters, season).options(*PUBLIC_LOAD)
-    return list(db.session.scalars(stmt).unique())
-
-
-def group_by_week(activities: list[Activity], weeks: list[str]) -> list[dict]:
-    """[{"week", "number", "monday", "sunday", "activities"}] for each week asked, in order."""
-    groups = {week: [] for week in weeks}
-    for activity in activities:
-        for week in activity.weeks:
-            if week in groups:
-                groups[week].append(activity)
-    result = []
-    for week, items in groups.items():
-        monday, sunday = iso_week_range(week)
-        result.append({
-            "week": week,
-            "number": monday.isocalendar().week,
-            "monday": monday,
-            "sunday": sunday,
-            "activities": items,
-        })
-    return result
 
 
 def published_activity(activity_id: int) -> Activity | None:

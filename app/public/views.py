@@ -11,8 +11,8 @@ from flask import abort, current_app, render_template, request, url_for
 from app.delivery.http_cache import cacheable
 from app.offers import ics, queries
 from app.offers.codes import CATEGORIES, WEEKDAYS
-from app.offers.filters import parse_filters
-from app.public import bp
+from app.offers.filters import Filters, parse_filters
+from app.public import bp, listing
 from app.season import current_season, iso_week_range
 from app.wijken.queries import wijk_choices
 
@@ -46,19 +46,44 @@ def public_url(endpoint: str, **values) -> str:
     return url_for(endpoint, _external=True, **values)
 
 
+def offer_url_maker(filters: Filters):
+    """offer_url(week=…, page=…): this page with the filters applied, one thing changed.
+
+    Only the filters that were understood go along (a wrong value is not repeated on every link),
+    and the chosen language; None leaves a parameter out.
+    """
+    args = {
+        name: ("true" if value is True else "false" if value is False else str(value))
+        for name, value in filters.active.items()
+    }
+    lang = request.args.get("lang", "").strip()
+    if lang in current_app.config["PUBLIC_LANGUAGES"]:
+        args["lang"] = lang
+
+    def offer_url(_anchor: str | None = None, **changes) -> str:
+        values = {**args, **changes}
+        given = {name: value for name, value in values.items() if value is not None}
+        return url_for("public.offer", _anchor=_anchor, **given)
+
+    return offer_url
+
+
 @bp.get("/aanbod")
 @cacheable(queries.offer_version)
 def offer():
     season = season_now()
     filters = parse_filters(request.args, season)
-    activities = queries.public_activities(filters, season)
-    weeks = [filters.week] if filters.week else season.weeks
+    index = listing.week_index(filters, season)
+    if filters.week:
+        shown = listing.one_week(index, filters.week, listing.page_number(request.args.get("page")))
+    else:
+        shown = listing.overview(index)
     return render_template(
         "public/offer.html",
         season=season,
         filters=filters,
-        count=len(activities),
-        groups=queries.group_by_week(activities, weeks),
+        listing=shown,
+        offer_url=offer_url_maker(filters),
         wijken=wijk_choices(),
         categories=CATEGORIES,
         week_options=[(w, *iso_week_range(w)) for w in season.weeks],

@@ -44,3 +44,47 @@ def test_tap_targets_on_the_offer_are_large_enough(page, live_server):
             .map(el => el.outerHTML.slice(0, 80))"""
     )
     assert small == []
+
+
+def test_a_parent_goes_from_a_long_week_to_its_pages_and_back(page, own_live_server, screenshot):
+    from app.extensions import db
+    from app.public.listing import PAGE_SIZE
+    from app.season import iso_week_range
+    from tests import factories
+
+    base_url, app = own_live_server
+    week = factories.season_week(2)
+    number = iso_week_range(week)[0].isocalendar().week
+    with app.app_context():
+        for i in range(PAGE_SIZE + 10):
+            factories.activity(title=f"Speelweek {i:02d}", week=week, wijk_number=7)
+        db.session.commit()
+
+    page.goto(f"{base_url}/aanbod?wijk=7")  # the demo data has an activity of its own there
+    link = page.get_by_role("link", name=re.compile(rf"^Alle \d+ activiteiten van week {number}$"))
+    total = int(re.search(r"\d+", link.inner_text()).group())
+    assert total >= PAGE_SIZE + 10
+    link.click()
+    # The week's list opens at its heading, past the filters, with its place in the list.
+    heading = page.get_by_role("heading", name=re.compile(f"^Week {number} "))
+    expect(heading).to_be_in_viewport()
+    this_week = page.get_by_role("link", name=f"week {number}", exact=True)
+    expect(this_week).to_have_attribute("aria-current", "page")
+    pager = page.get_by_role("navigation", name=f"Pagina's van week {number}")
+    expect(pager).to_contain_text("Pagina 1 van 2")
+    expect(page.locator(".act")).to_have_count(PAGE_SIZE)
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    pager.get_by_role("link", name="Volgende pagina").click()
+    expect(pager).to_contain_text("Pagina 2 van 2")
+    expect(page.locator(".act")).to_have_count(total - PAGE_SIZE)
+    expect(page.get_by_label("Wijk")).to_have_value("7")  # the filter went along
+    small = page.evaluate(
+        """() => [...document.querySelectorAll('.pager a, .weeknav a')]
+            .filter(el => el.getBoundingClientRect().height < 44).map(el => el.outerHTML)"""
+    )
+    assert small == []
+    screenshot("week-page-2")
+    pager.get_by_role("link", name="Vorige pagina").click()
+    expect(pager).to_contain_text("Pagina 1 van 2")
+    page.get_by_role("link", name="Heel de zomer").click()
+    expect(page).to_have_url(f"{base_url}/aanbod?wijk=7")
