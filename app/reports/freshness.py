@@ -29,6 +29,9 @@ from app.extensions import cache, db
 
 KEEP_SECONDS = 600  # only bounds memory: a kept figure is exact for its data version
 _lock = threading.Lock()
+# One thread of a process counts a key while its other threads wait for the result, instead of
+# all counting the same figures at once after a change.
+_counting: dict[str, threading.Lock] = {}
 _watchers: dict[tuple[int, str], tuple[str, sqlite3.Connection]] = {}
 
 
@@ -78,9 +81,19 @@ def kept(name: str, key, compute):
     found = cache.get(cache_key)
     if found is not None:
         return found[0]
-    value = compute()
-    cache.set(cache_key, (value,), timeout=KEEP_SECONDS)
-    return value
+    with _lock:
+        counting = _counting.setdefault(cache_key, threading.Lock())
+    try:
+        with counting:
+            found = cache.get(cache_key)
+            if found is not None:
+                return found[0]
+            value = compute()
+            cache.set(cache_key, (value,), timeout=KEEP_SECONDS)
+            return value
+    finally:
+        with _lock:
+            _counting.pop(cache_key, None)
 
 
 def kept_until_change(function):
