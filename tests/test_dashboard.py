@@ -128,14 +128,14 @@ def test_the_dashboard_shows_the_round_and_each_route(client, db, login_as):
     rows = route_rows(html)
     assert set(rows) == {"Route 1", "Route 2"}
     first, second = rows["Route 1"], rows["Route 2"]
-    assert (first["Adressen gepland"], first["Bezocht"], first["Contactgraad"]) == ("4", "3", "67%")
-    assert (first["Contact"], first["Geweigerd"], first["Niet thuis"]) == ("2", "1", "0")
-    assert first["Bezoeken aan de deur"] == "4" and first["Flyers achtergelaten"] == "2"
+    assert (first["Bezocht / gepland"], first["Contactgraad"]) == ("3 / 4", "67%")
+    assert first["Uitkomst"] == "Contact 2, Geweigerd 1"  # the not-home stop was reached later
+    assert first["Bezoeken"] == "4" and first["Flyers"] == "2"
     assert first["Pakketjes"] == "Zomerpakket kleuter: 3"
     assert first["Meest gevraagd"] == "Sport en bewegen (2), Zwemmen (1)"
     assert first["Opvolging"] == "0 / 1"
-    assert (second["Adressen gepland"], second["Bezocht"], second["Bezoeken aan de deur"]) == (
-        "4", "0", "0"
+    assert (second["Bezocht / gepland"], second["Uitkomst"], second["Bezoeken"]) == (
+        "0 / 4", "—", "0"
     )
     assert second["Meest gevraagd"] == "—" and second["Pakketjes"] == "0"
     # Progress over the days: a chart with a table as its text alternative.

@@ -95,13 +95,14 @@ def test_the_dashboard_follows_visits_and_closed_follow_ups(kept_figures, client
     login_as("coordinator")
     url = f"/rondes/{round_.id}/dashboard"
     before = route_rows(client.get(url).get_data(as_text=True))
-    assert before["Route 1"]["Bezocht"] == "0"
+    assert before["Route 1"]["Bezocht / gepland"] == "0 / 4"
     _, statements = get(db, client, url)
     assert not any("visit_interest" in s for s in statements)  # kept
 
     visit_first_route(workers[0], stops[0], ptype)
     rows = route_rows(client.get(url).get_data(as_text=True))
-    assert rows["Route 1"]["Bezocht"] == "3" and rows["Route 1"]["Opvolging"] == "1 / 0"
+    assert rows["Route 1"]["Bezocht / gepland"] == "3 / 4"
+    assert rows["Route 1"]["Opvolging"] == "1 / 0"
 
     followup = db.session.scalar(db.select(FollowUp))
     followup.status = "closed"

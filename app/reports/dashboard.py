@@ -57,6 +57,10 @@ class Tally:
         return round(100 * self.statuses.get("contact", 0) / self.visited) if self.visited else 0
 
     @property
+    def package_items(self) -> list[tuple[str, int]]:
+        return sorted(self.packages.items())
+
+    @property
     def top_interests(self) -> list[tuple[str, int]]:
         return sorted(self.interests.items(), key=lambda item: (-item[1], item[0]))[:5]
 
