@@ -32,20 +32,25 @@ _lock = threading.Lock()
 # One thread of a process counts a key while its other threads wait for the result, instead of
 # all counting the same figures at once after a change.
 _counting: dict[str, threading.Lock] = {}
-_watchers: dict[tuple[int, str], tuple[str, sqlite3.Connection]] = {}
+_watchers: dict[tuple, tuple[str, sqlite3.Connection]] = {}
 
 
-def _sqlite_version(path: str) -> str:
+def _sqlite_version(path: str) -> str | None:
     """The data version seen by this process's own read-only connection to the file."""
-    key = (os.getpid(), path)  # a connection must not cross a fork
-    with _lock:
-        watcher = _watchers.get(key)
-        if watcher is None:
-            uri = f"file:{urllib.parse.quote(path)}?mode=ro"
-            conn = sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=10)
-            watcher = _watchers[key] = (uuid.uuid4().hex, conn)
-        token, conn = watcher
-        (version,) = conn.execute("PRAGMA data_version").fetchone()
+    try:
+        stat = os.stat(path)
+        # A connection must not cross a fork, and must follow the file if it is replaced.
+        key = (os.getpid(), path, stat.st_dev, stat.st_ino)
+        with _lock:
+            watcher = _watchers.get(key)
+            if watcher is None:
+                uri = f"file:{urllib.parse.quote(path)}?mode=ro"
+                conn = sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=10)
+                watcher = _watchers[key] = (uuid.uuid4().hex, conn)
+            token, conn = watcher
+            (version,) = conn.execute("PRAGMA data_version").fetchone()
+    except (OSError, sqlite3.Error):
+        return None  # no file to watch: nothing is kept
     return f"{token}:{version}"
 
 
