@@ -116,15 +116,13 @@ def round_dashboard(round_: Round) -> Dashboard:
     ):
         tally(route_id).statuses[status] += n
 
-    # A visit's stop is in the visit's round; saying so lets the database take the round's stops
-    # from their index instead of looking up every visit's stop by its id.
-    of_round = (Visit.round_id == round_.id, Stop.round_id == round_.id)
+    of_round = Visit.round_id == round_.id
     flyer = db.case((Visit.flyer_left.is_(True), 1), else_=0)
     for route_id, visits, flyers in db.session.execute(
         db.select(Stop.route_id, db.func.count(), db.func.sum(flyer))
         .select_from(Visit)
         .join(Stop, Stop.id == Visit.stop_id)
-        .where(*of_round)
+        .where(of_round)
         .group_by(Stop.route_id)
     ):
         tally(route_id).visits, tally(route_id).flyers = visits, int(flyers or 0)
@@ -140,7 +138,7 @@ def round_dashboard(round_: Round) -> Dashboard:
         .select_from(StockMovement)
         .join(Visit, Visit.id == StockMovement.visit_id)
         .join(Stop, Stop.id == Visit.stop_id)
-        .where(*of_round, StockMovement.kind == "handed_out")
+        .where(of_round, StockMovement.kind == "handed_out")
         .group_by(Stop.route_id, StockMovement.package_type_id)
         .subquery()
     )
@@ -160,7 +158,7 @@ def round_dashboard(round_: Round) -> Dashboard:
         .select_from(VisitInterest)
         .join(Visit, Visit.id == VisitInterest.visit_id)
         .join(Stop, Stop.id == Visit.stop_id)
-        .where(*of_round)
+        .where(of_round)
         .group_by(Stop.route_id, VisitInterest.code)
     ):
         tally(route_id).interests[code] += households
@@ -170,7 +168,7 @@ def round_dashboard(round_: Round) -> Dashboard:
         .select_from(FollowUp)
         .join(Visit, Visit.id == FollowUp.visit_id)
         .join(Stop, Stop.id == Visit.stop_id)
-        .where(*of_round)
+        .where(of_round)
         .group_by(Stop.route_id, FollowUp.status)
     ):
         tally(route_id).followups[status] += n
