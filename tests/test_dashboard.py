@@ -2,6 +2,7 @@
 
 import uuid
 from datetime import UTC, datetime, timedelta
+from html.parser import HTMLParser
 
 import pytest
 from sqlalchemy import event
@@ -25,6 +26,50 @@ def payload(stop, outcome="contact", **kw) -> dict:
         "follow_up": kw.pop("follow_up", None),
         "notes": "",
     }
+
+
+class RouteRows(HTMLParser):
+    """The per-route table: {route name: {column label: cell text}}; a row is known by the first
+    text of its Route cell (the name, before the date and the workers)."""
+
+    def __init__(self):
+        super().__init__()
+        self.rows: dict[str, dict[str, str]] = {}
+        self.in_table = False
+        self.cell: tuple[str, list[str]] | None = None
+        self.row: dict[str, str] = {}
+        self.name = ""
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "table" and "route-tallies" in (attrs.get("class") or ""):
+            self.in_table = True
+        elif self.in_table and tag in ("td", "th") and attrs.get("data-label"):
+            self.cell = (attrs["data-label"], [])
+        elif self.in_table and tag == "tr":
+            self.row = {}
+
+    def handle_endtag(self, tag):
+        if tag == "table":
+            self.in_table = False
+        elif self.cell and tag in ("td", "th"):
+            label, parts = self.cell
+            self.row[label] = " ".join("".join(parts).split())
+            if label == "Route":
+                self.name = parts[0].strip()
+            self.cell = None
+        elif self.in_table and tag == "tr" and "Route" in self.row:
+            self.rows[self.name] = self.row
+
+    def handle_data(self, data):
+        if self.cell:
+            self.cell[1].append(data)
+
+
+def route_rows(html: str) -> dict[str, dict[str, str]]:
+    parser = RouteRows()
+    parser.feed(html)
+    return parser.rows
 
 
 def a_walked_round(db, stops_per_route=4, routes=2, tag=""):
@@ -79,8 +124,20 @@ def test_the_dashboard_shows_the_round_and_each_route(client, db, login_as):
     assert "<dt>Flyers achtergelaten</dt><dd>2</dd>" in whole
     assert "Sport en bewegen (2), Zwemmen (1)" in whole
     assert "0 open, 1 afgerond" in whole
-    route2 = html.split("Route 2", 1)[1]
-    assert "<dt>Bezocht</dt><dd>0 " in route2
+    # One row per route, with the same figures.
+    rows = route_rows(html)
+    assert set(rows) == {"Route 1", "Route 2"}
+    first, second = rows["Route 1"], rows["Route 2"]
+    assert (first["Bezocht / gepland"], first["Contactgraad"]) == ("3 / 4", "67%")
+    assert first["Uitkomst"] == "Contact 2, Geweigerd 1"  # the not-home stop was reached later
+    assert first["Bezoeken"] == "4" and first["Flyers"] == "2"
+    assert first["Pakketjes"] == "Zomerpakket kleuter: 3"
+    assert first["Meest gevraagd"] == "Sport en bewegen (2), Zwemmen (1)"
+    assert first["Opvolging"] == "0 / 1"
+    assert (second["Bezocht / gepland"], second["Uitkomst"], second["Bezoeken"]) == (
+        "0 / 4", "—", "0"
+    )
+    assert second["Meest gevraagd"] == "—" and second["Pakketjes"] == "0"
     # Progress over the days: a chart with a table as its text alternative.
     assert "<svg" in html and "Vooruitgang per dag" in html and 'role="img"' in html
     today = datetime.now(UTC).date().isoformat()

@@ -3,16 +3,19 @@
 However many routes, stops and visits a round has, the dashboard runs the same queries (a test
 counts them). A stop's status is the outcome of its last visit ("open" before any), so stops
 count where a household stands now; packages, flyers and interests count over all visits.
+
+The figures are plain data (no database rows): the page that shows them is kept until the
+database changes (dashboard_views, `freshness`).
 """
 
-from collections import Counter, defaultdict
+import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field
 
-from sqlalchemy.orm import selectinload
-
+from app.auth.models import User
 from app.extensions import db
 from app.followups.models import FollowUp
-from app.rounds.models import Round, Route, Stop
+from app.rounds.models import Round, Route, Stop, route_worker
 from app.stock.models import PackageType, StockMovement
 from app.stock.queries import stock_levels
 from app.visits.models import Visit, VisitInterest
@@ -20,11 +23,19 @@ from app.visits.models import Visit, VisitInterest
 OUTCOME_CODES = ("contact", "not_home", "refused", "moved", "no_access")
 
 
+@dataclass(frozen=True)
+class RouteInfo:
+    id: int
+    name: str
+    date: dt.date | None
+    workers: tuple[str, ...]  # names, alphabetical
+
+
 @dataclass
 class Tally:
     """The figures of one route, or of the whole round (route None)."""
 
-    route: Route | None = None
+    route: RouteInfo | None = None
     statuses: Counter = field(default_factory=Counter)  # stop status → stops
     visits: int = 0
     flyers: int = 0
@@ -46,6 +57,10 @@ class Tally:
         return round(100 * self.statuses.get("contact", 0) / self.visited) if self.visited else 0
 
     @property
+    def package_items(self) -> list[tuple[str, int]]:
+        return sorted(self.packages.items())
+
+    @property
     def top_interests(self) -> list[tuple[str, int]]:
         return sorted(self.interests.items(), key=lambda item: (-item[1], item[0]))[:5]
 
@@ -54,27 +69,41 @@ class Tally:
         self.visits += other.visits
         self.flyers += other.flyers
         self.packages.update(other.packages)
+        self.interests.update(other.interests)
         self.followups.update(other.followups)
 
 
 @dataclass
 class Dashboard:
-    round: Round
     total: Tally
     routes: list[Tally]  # the unrouted stops, if any, as a Tally with route None at the end
     days: list[tuple[str, int, int]]  # (ISO date, visits that day, stops visited so far)
-    stock: list
+    stock: list[tuple[str, str, int]]  # (partner, package type, level)
+
+
+def _routes(round_: Round) -> list[RouteInfo]:
+    """The round's routes in date and name order, with their workers' names: two queries."""
+    workers: dict[int, list[str]] = {}
+    for route_id, name in db.session.execute(
+        db.select(route_worker.c.route_id, User.name)
+        .join(User, User.id == route_worker.c.user_id)
+        .join(Route, Route.id == route_worker.c.route_id)
+        .where(Route.round_id == round_.id)
+        .order_by(User.name)
+    ):
+        workers.setdefault(route_id, []).append(name)
+    return [
+        RouteInfo(route_id, name, date, tuple(workers.get(route_id, ())))
+        for route_id, name, date in db.session.execute(
+            db.select(Route.id, Route.name, Route.date)
+            .where(Route.round_id == round_.id)
+            .order_by(Route.date, Route.name, Route.id)
+        )
+    ]
 
 
 def round_dashboard(round_: Round) -> Dashboard:
-    routes = list(
-        db.session.scalars(
-            db.select(Route)
-            .where(Route.round_id == round_.id)
-            .options(selectinload(Route.workers))
-            .order_by(Route.date, Route.name, Route.id)
-        )
-    )
+    routes = _routes(round_)
     tallies: dict[int | None, Tally] = {route.id: Tally(route) for route in routes}
 
     def tally(route_id):
@@ -87,47 +116,59 @@ def round_dashboard(round_: Round) -> Dashboard:
     ):
         tally(route_id).statuses[status] += n
 
+    of_round = Visit.round_id == round_.id
     flyer = db.case((Visit.flyer_left.is_(True), 1), else_=0)
     for route_id, visits, flyers in db.session.execute(
         db.select(Stop.route_id, db.func.count(), db.func.sum(flyer))
         .select_from(Visit)
         .join(Stop, Stop.id == Visit.stop_id)
-        .where(Visit.round_id == round_.id)
+        .where(of_round)
         .group_by(Stop.route_id)
     ):
         tally(route_id).visits, tally(route_id).flyers = visits, int(flyers or 0)
 
-    for route_id, name, handed in db.session.execute(
-        db.select(Stop.route_id, PackageType.name, -db.func.sum(StockMovement.quantity))
+    # Summed per package type id first, then named: joining the names inside the sum lets SQLite
+    # loop over the package types outside and walk the round once per type.
+    handed_out = (
+        db.select(
+            Stop.route_id.label("route_id"),
+            StockMovement.package_type_id.label("package_type_id"),
+            (-db.func.sum(StockMovement.quantity)).label("handed"),
+        )
         .select_from(StockMovement)
         .join(Visit, Visit.id == StockMovement.visit_id)
         .join(Stop, Stop.id == Visit.stop_id)
-        .join(PackageType, PackageType.id == StockMovement.package_type_id)
-        .where(Visit.round_id == round_.id, StockMovement.kind == "handed_out")
-        .group_by(Stop.route_id, PackageType.name)
+        .where(of_round, StockMovement.kind == "handed_out")
+        .group_by(Stop.route_id, StockMovement.package_type_id)
+        .subquery()
+    )
+    for route_id, name, handed in db.session.execute(
+        db.select(handed_out.c.route_id, PackageType.name, handed_out.c.handed).join(
+            PackageType, PackageType.id == handed_out.c.package_type_id
+        )
     ):
         tally(route_id).packages[name] += int(handed or 0)
 
-    # Interests count households, per route and for the round (a household may sit on one route).
-    interest_rows = db.session.execute(
-        db.select(Stop.route_id, VisitInterest.code, Visit.household_id)
+    # Interests count households. A household has one stop in a round (a unique constraint), so
+    # its stops stand for its households (and the stop is in the visit's index); a stop sits on one
+    # route, so the routes split the round's households and the round's count is the sum of the
+    # routes' counts: counted in SQL, never household by household in Python.
+    for route_id, code, households in db.session.execute(
+        db.select(Stop.route_id, VisitInterest.code, db.func.count(db.distinct(Visit.stop_id)))
         .select_from(VisitInterest)
         .join(Visit, Visit.id == VisitInterest.visit_id)
         .join(Stop, Stop.id == Visit.stop_id)
-        .where(Visit.round_id == round_.id)
-        .group_by(Stop.route_id, VisitInterest.code, Visit.household_id)
-    ).all()
-    round_interests: dict[str, set] = defaultdict(set)
-    for route_id, code, household_id in interest_rows:
-        tally(route_id).interests[code] += 1
-        round_interests[code].add(household_id)
+        .where(of_round)
+        .group_by(Stop.route_id, VisitInterest.code)
+    ):
+        tally(route_id).interests[code] += households
 
     for route_id, status, n in db.session.execute(
         db.select(Stop.route_id, FollowUp.status, db.func.count())
         .select_from(FollowUp)
         .join(Visit, Visit.id == FollowUp.visit_id)
         .join(Stop, Stop.id == Visit.stop_id)
-        .where(Visit.round_id == round_.id)
+        .where(of_round)
         .group_by(Stop.route_id, FollowUp.status)
     ):
         tally(route_id).followups[status] += n
@@ -135,37 +176,37 @@ def round_dashboard(round_: Round) -> Dashboard:
     total = Tally(None)
     for item in tallies.values():
         total.add(item)
-    total.interests = Counter({code: len(ids) for code, ids in round_interests.items()})
     ordered = [tallies[r.id] for r in routes]
     if None in tallies:
         ordered.append(tallies[None])
-    return Dashboard(round_, total, ordered, progress_by_day(round_), stock_levels())
+    stock = [(org.name, ptype.name, int(level)) for org, ptype, level in stock_levels()]
+    return Dashboard(total, ordered, progress_by_day(round_), stock)
 
 
 def progress_by_day(round_: Round) -> list[tuple[str, int, int]]:
-    """Per day with visits: visits logged, and stops visited so far (cumulative). Two queries."""
-    day = db.func.date(Visit.occurred_at)
-    visits = dict(
-        (str(d)[:10], n)
-        for d, n in db.session.execute(
-            db.select(day, db.func.count()).where(Visit.round_id == round_.id).group_by(day)
-        )
+    """Per day with visits: visits logged, and stops visited so far (cumulative). One query, read
+    from the (round, stop, time) index: each visit counts on its day, each stop on the day of its
+    first visit."""
+    visits = (
+        db.select(Visit.occurred_at.label("at"), db.literal(1).label("visit"),
+                  db.literal(0).label("first"))
+        .where(Visit.round_id == round_.id)
     )
-    first = (
-        db.select(Visit.stop_id, db.func.min(Visit.occurred_at).label("first"))
+    firsts = (
+        db.select(db.func.min(Visit.occurred_at).label("at"), db.literal(0).label("visit"),
+                  db.literal(1).label("first"))
         .where(Visit.round_id == round_.id)
         .group_by(Visit.stop_id)
-        .subquery()
     )
-    first_day = db.func.date(first.c.first)
-    new_stops = dict(
-        (str(d)[:10], n)
-        for d, n in db.session.execute(
-            db.select(first_day, db.func.count()).select_from(first).group_by(first_day)
-        )
+    both = db.union_all(visits, firsts).subquery()
+    day = db.func.date(both.c.at)
+    rows = db.session.execute(
+        db.select(day, db.func.sum(both.c.visit), db.func.sum(both.c.first))
+        .group_by(day)
+        .order_by(day)
     )
     days, reached = [], 0
-    for d in sorted(visits):
-        reached += new_stops.get(d, 0)
-        days.append((d, visits[d], reached))
+    for d, n, new_stops in rows:
+        reached += int(new_stops or 0)
+        days.append((str(d)[:10], int(n), reached))
     return days

@@ -1,12 +1,20 @@
-"""The round dashboard: how far a round is, per route, with stock per partner."""
+"""The round dashboard: how far a round is, per route, with stock per partner.
+
+Its content is rendered once per round, language and data version and kept (`freshness`): a
+city-scale round counts tens of thousands of visits into hundreds of route rows, and the next
+view shows the same until something in the database changes.
+"""
 
 from flask import render_template
+from flask_babel import get_locale
+from markupsafe import Markup
 
 from app.extensions import db
 from app.permissions import can_view_reports, permission_required
 from app.reports import bp
 from app.reports.chart import progress_chart
 from app.reports.dashboard import OUTCOME_CODES, round_dashboard
+from app.reports.freshness import kept
 from app.rounds.models import Round
 from app.visits.codes import INTERESTS, OUTCOMES
 
@@ -19,13 +27,24 @@ def get_round(round_id: int) -> Round:
 @permission_required(can_view_reports)
 def round_dashboard_page(round_id: int):
     round_ = get_round(round_id)
+    body = kept("dashboard", (round_.id, str(get_locale())), lambda: _dashboard_body(round_))
+    return render_template("reports/dashboard.html", round=round_, body=body)
+
+
+def _dashboard_body(round_: Round) -> Markup:
     dashboard = round_dashboard(round_)
-    return render_template(
-        "reports/dashboard.html",
-        round=round_,
-        dash=dashboard,
-        chart=progress_chart(dashboard.days, dashboard.total.planned),
-        outcome_codes=OUTCOME_CODES,
-        outcomes=OUTCOMES,
-        interests=INTERESTS,
+    # Rendered by Jinja with autoescape: the HTML is ours, every value in it escaped.
+    return Markup(  # noqa: S704  # nosec B704
+        render_template(
+            "reports/_dashboard_body.html",
+            round=round_,
+            dash=dashboard,
+            chart=progress_chart(dashboard.days, dashboard.total.planned),
+            outcome_codes=OUTCOME_CODES,
+            outcomes=OUTCOMES,
+            interests=INTERESTS,
+            # Translated once for the hundreds of route rows, not once per cell.
+            outcome_labels=[(code, str(OUTCOMES[code])) for code in OUTCOME_CODES],
+            interest_labels={code: str(label) for code, label in INTERESTS.items()},
+        )
     )

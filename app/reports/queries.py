@@ -4,6 +4,9 @@ Supply: published activities located in a wijk (a mobile activity without a wijk
 open to some age from 0 to 12, per season week they run in (ActivityWeek).
 Demand: per wijk, the distinct households with a visit in the demand window, and per interest code
 the distinct households whose visits recorded it.
+
+Each count is kept until the database changes (`freshness`): the demand side reads every visit of
+a year, and the pages ask for the same counts again and again.
 """
 
 from dataclasses import dataclass
@@ -15,6 +18,7 @@ from app.extensions import db
 from app.households.models import Household
 from app.offers.filters import CHILD_AGE_MAX
 from app.offers.models import Activity, ActivityCategory, ActivityWeek
+from app.reports.freshness import kept_until_change
 from app.reports.seasons import demand_window
 from app.season import Season
 from app.visits.models import Visit, VisitInterest
@@ -58,6 +62,7 @@ def _published_for_children(season: Season, filters: OfferFilters | None = None)
     return clauses
 
 
+@kept_until_change
 def activities_per_wijk_week(
     season: Season, filters: OfferFilters | None = None
 ) -> dict[tuple[int, str], int]:
@@ -72,6 +77,7 @@ def activities_per_wijk_week(
     return {(wijk, week): n for wijk, week, n in db.session.execute(stmt)}
 
 
+@kept_until_change
 def activities_per_wijk(
     season: Season, filters: OfferFilters | None = None, week: str | None = None
 ) -> dict[int, int]:
@@ -89,6 +95,7 @@ def activities_per_wijk(
     return dict(db.session.execute(stmt).all())
 
 
+@kept_until_change
 def activities_per_category_week(
     season: Season, wijk_number: int | None = None
 ) -> dict[tuple[int, str, str], int]:
@@ -114,6 +121,7 @@ def _window(season: Season):
     return [Visit.occurred_at >= start, Visit.occurred_at < until]
 
 
+@kept_until_change
 def households_visited(season: Season, wijk_number: int | None = None) -> dict[int, int]:
     """wijk number → distinct households with at least one visit in the demand window."""
     clauses = _window(season)
@@ -129,6 +137,7 @@ def households_visited(season: Season, wijk_number: int | None = None) -> dict[i
     return dict(db.session.execute(stmt).all())
 
 
+@kept_until_change
 def interests_per_wijk(
     season: Season, wijk_number: int | None = None
 ) -> dict[tuple[int, str], int]:

@@ -3,7 +3,7 @@
 import datetime as dt
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Column, ForeignKey, String, Table, UniqueConstraint, func
+from sqlalchemy import Column, ForeignKey, Index, String, Table, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.auth.models import User
@@ -79,7 +79,11 @@ class Stop(db.Model):
     """A household in a round; on a route once the round is cut. Status mirrors the last visit."""
 
     __tablename__ = "stop"
-    __table_args__ = (UniqueConstraint("round_id", "household_id"),)
+    __table_args__ = (
+        UniqueConstraint("round_id", "household_id"),
+        # The round dashboard counts a round's stops per route and status from this index alone.
+        Index("ix_stop_round_route_status", "round_id", "route_id", "status"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     round_id: Mapped[int] = mapped_column(

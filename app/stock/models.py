@@ -3,7 +3,7 @@
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ForeignKey, String, func
+from sqlalchemy import ForeignKey, Index, String, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -30,9 +30,14 @@ class PackageType(db.Model):
 
 class StockMovement(db.Model):
     __tablename__ = "stock_movement"
+    __table_args__ = (
+        # Stock levels (sums per partner and package type) from the index alone; also serves
+        # every lookup by organisation_id.
+        Index("ix_stock_movement_levels", "organisation_id", "package_type_id", "quantity"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"))
     package_type_id: Mapped[int] = mapped_column(ForeignKey("package_type.id"), index=True)
     quantity: Mapped[int]  # positive adds to the stock, negative takes from it
     kind: Mapped[str] = mapped_column(String(20))
