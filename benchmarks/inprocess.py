@@ -121,6 +121,25 @@ def page_weight(app, context: dict) -> list[dict]:
             {"page": label, "budget_kb": budget, "error": reason}
             for label, _pattern, _who, budget in WEIGHT_PAGES
         ]
+    # Playwright's sync API refuses to run inside a running asyncio loop (pytest-playwright's,
+    # when the suite also runs the browser tests): measure from a thread of its own.
+    outcome: dict = {}
+
+    def measure():
+        try:
+            outcome["rows"] = _measure(app, context, binary)
+        except BaseException as error:  # noqa: BLE001 - raised again below, in the caller
+            outcome["error"] = error
+
+    thread = threading.Thread(target=measure, name="page-weight")
+    thread.start()
+    thread.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["rows"]
+
+
+def _measure(app, context: dict, binary: str) -> list[dict]:
     from playwright.sync_api import sync_playwright
 
     rows = []
