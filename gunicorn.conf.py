@@ -18,8 +18,11 @@ timeout = 60
 graceful_timeout = 20
 keepalive = 5
 accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-")
-max_requests = 2000
-max_requests_jitter = 200
+# A worker is replaced after this many requests, a guard against slow memory growth. Not too
+# often: a new worker starts with empty caches, and a flyer run's replayed pages (thousands a
+# second) would otherwise restart every worker every few seconds, each time paying a cold start.
+max_requests = 50_000
+max_requests_jitter = 5_000
 
 
 def post_fork(server, worker):

@@ -25,7 +25,9 @@ class QueryCounter:
 
 def query_counts(app, context: dict) -> dict:
     """{target name: (status, queries, ms)} for one request each, after a warm-up request, with
-    the page cache emptied first: the count and time of really rendering the page."""
+    the page cache and every process memory of the public side emptied first: the count and
+    time of really rendering the page. A QR scan's counter is written later, in a batch
+    (app/flyers/scan_tally.py), so its write is not in the scan's own count."""
     import time
 
     from app.extensions import cache, db
@@ -44,6 +46,8 @@ def query_counts(app, context: dict) -> dict:
         for attempt in range(2):  # the first fills per-process caches (wijk names, templates)
             with app.app_context():
                 cache.clear()
+            for memory in app.extensions.get("public_memories", ()):
+                memory.clear()  # replayed answers and QR targets (app/delivery/replay.py)
             counter.count = 0
             began = time.perf_counter()
             if target.method == "POST":

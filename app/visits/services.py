@@ -14,6 +14,7 @@ that the clash marks only that visit as a duplicate.
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
+from sqlalchemy.orm.attributes import flag_modified
 
 from app.audit.services import record, record_each
 from app.database import writer_turn
@@ -297,3 +298,6 @@ def refresh_stops(stops: list[Stop]) -> None:
         stop.attempts = attempts
         stop.status = outcome
         stop.closed = bool(closing or attempts >= stop.round.max_attempts)
+        # All three written for every stop: one UPDATE for the batch, whichever changed.
+        for name in ("status", "attempts", "closed"):
+            flag_modified(stop, name)
