@@ -95,17 +95,23 @@ def test_assign_close_and_reopen(client, db, login_as):
     ballon = factories.organisation(name="De Ballon")
     colleague = factories.user("worker", organisation=ballon, name="Collega Ballon")
     stranger = factories.user("worker", name="Iemand Anders")
+    # Same organisation, but the family is on none of their routes: they could not open it.
+    elsewhere = factories.user("worker", organisation=ballon, name="Collega Elders")
+    boss = factories.user("coordinator", organisation=ballon, name="Coördinator Ballon")
     worker = login_as("worker", organisation=ballon)
-    _, stops = factories.walked_route(worker, n_stops=1)
+    route, stops = factories.walked_route(worker, n_stops=1)
+    route.workers.append(colleague)
     followup = factories.follow_up(organisation=ballon, household=stops[0].household)
     db.session.commit()
 
     page = client.get(f"/opvolging/{followup.id}").get_data(as_text=True)
-    assert "Collega Ballon" in page and "Iemand Anders" not in page
-    refused = client.post(
-        f"/opvolging/{followup.id}/toewijzen", data={"assigned_to_id": str(stranger.id)}
-    )
-    assert refused.status_code == 422
+    assert "Collega Ballon" in page and boss.name in page
+    assert "Iemand Anders" not in page and "Collega Elders" not in page
+    for user in (stranger, elsewhere):
+        refused = client.post(
+            f"/opvolging/{followup.id}/toewijzen", data={"assigned_to_id": str(user.id)}
+        )
+        assert refused.status_code == 422
     response = client.post(
         f"/opvolging/{followup.id}/toewijzen", data={"assigned_to_id": str(colleague.id)}
     )

@@ -1,5 +1,8 @@
 """Stock: package types, levels as the sum of movements, transfers, the negative-stock warning."""
 
+import re
+import uuid
+
 from app.models import AuditEvent, PackageType, StockMovement
 from app.stock.queries import negative_stock, stock_levels
 from tests import factories
@@ -140,3 +143,82 @@ def test_handing_out_more_than_the_stock_warns_coordinators(client, db, login_as
     for page in ("/coordinatie", "/pakketten"):
         html = client.get(page).get_data(as_text=True)
         assert "Voorraad onder nul" in html and "Kinderopvang De Ballon" in html
+
+
+def test_a_stock_form_sent_twice_is_stored_once(client, db, login_as):
+    # A double tap, or the browser resending after an answer that got lost on a weak signal.
+    login_as("coordinator")
+    giver = factories.organisation(name="Gever")
+    taker = factories.organisation(name="Nemer")
+    ptype = factories.package_type()
+    db.session.commit()
+    form = client.get("/pakketten/ontvangen").get_data(as_text=True)
+    form_id = re.search(r'name="form_id" type="hidden" value="([0-9a-f-]{36})"', form)
+    form_id = form_id or re.search(r'name="form_id" value="([0-9a-f-]{36})"', form)
+    assert form_id, "the form carries its own id"
+    received = {
+        "organisation_id": str(giver.id),
+        "package_type_id": str(ptype.id),
+        "quantity": "10",
+        "form_id": form_id.group(1),
+    }
+    assert client.post("/pakketten/ontvangen", data=received).status_code == 302
+    again = client.post("/pakketten/ontvangen", data=received, follow_redirects=True)
+    assert "al bewaard" in again.get_data(as_text=True)
+    # The whole stock given away, then the same form again: "already stored", not "too many".
+    transfer = {
+        "organisation_id": str(giver.id),
+        "to_organisation_id": str(taker.id),
+        "package_type_id": str(ptype.id),
+        "quantity": "10",
+        "form_id": str(uuid.uuid4()),
+    }
+    assert client.post("/pakketten/overdracht", data=transfer).status_code == 302
+    resent = client.post("/pakketten/overdracht", data=transfer, follow_redirects=True)
+    assert "al bewaard" in resent.get_data(as_text=True)
+    correction = {
+        "organisation_id": str(taker.id),
+        "package_type_id": str(ptype.id),
+        "quantity": "-2",
+        "reason": "Geteld",
+        "form_id": str(uuid.uuid4()),
+    }
+    for _ in range(2):
+        assert client.post("/pakketten/correctie", data=correction).status_code == 302
+    assert {o.name: level for o, _p, level in stock_levels()} == {"Gever": 0, "Nemer": 8}
+    kinds = sorted(db.session.scalars(db.select(StockMovement.kind)))
+    assert kinds == ["correction", "received", "transfer_in", "transfer_out"]
+    audited = db.session.scalar(
+        db.select(db.func.count()).select_from(AuditEvent).where(AuditEvent.action.like("stock_%"))
+    )
+    assert audited == 3
+    # A new form (a new id) is a new delivery.
+    assert client.post(
+        "/pakketten/ontvangen", data={**received, "form_id": str(uuid.uuid4())}
+    ).status_code == 302
+    assert {o.name: level for o, _p, level in stock_levels()}["Gever"] == 10
+
+
+def test_the_same_form_racing_in_is_stored_once(db, app, monkeypatch):
+    from app.stock import services
+
+    org = factories.organisation()
+    ptype = factories.package_type()
+    db.session.commit()
+    form_id = str(uuid.uuid4())
+    values = {"organisation_id": org.id, "package_type_id": ptype.id, "quantity": 5}
+    with app.test_request_context():
+        first, stored = services.record_received(**values, form_id=form_id)
+    assert stored
+    # The other request looked before this one committed: only the unique key can tell.
+    real, looks = services.stored_form, []
+
+    def looked_too_early(*args):
+        looks.append(1)
+        return None if len(looks) == 1 else real(*args)
+
+    monkeypatch.setattr(services, "stored_form", looked_too_early)
+    with app.test_request_context():
+        again, stored = services.record_received(**values, form_id=form_id)
+    assert len(looks) == 2 and not stored and again.id == first.id
+    assert db.session.scalar(db.select(db.func.count()).select_from(StockMovement)) == 1

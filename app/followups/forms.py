@@ -14,7 +14,7 @@ class AssignForm(FlaskForm):
     def __init__(self, *args, followup, **kwargs):
         super().__init__(*args, **kwargs)
         self.assigned_to_id.choices = [("", _l("Niemand"))] + [
-            (str(user.id), user.name) for user in assignable_users(followup.organisation_id)
+            (str(user.id), user.name) for user in assignable_users(followup)
         ]
 
 

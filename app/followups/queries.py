@@ -43,15 +43,29 @@ def followup_list(*, organisation_id=None, status="open", kind=None, worker=None
     return stmt
 
 
-def assignable_users(organisation_id: int) -> list[User]:
-    """Active staff of the follow-up's organisation: they take it over from the worker."""
+def assignable_users(followup: FollowUp) -> list[User]:
+    """Active staff of the follow-up's organisation who may open it (can_handle_followup):
+    its coordinators and admins, and the workers who have the family on one of their routes of
+    a running round. Anyone else would be handed a follow-up they cannot see."""
+    from app.rounds.models import Round, Route, Stop, route_worker
+
+    walks_there = (
+        db.select(route_worker.c.user_id)
+        .join(Route, route_worker.c.route_id == Route.id)
+        .join(Stop, Stop.route_id == Route.id)
+        .join(Round, Route.round_id == Round.id)
+        .where(Stop.household_id == followup.household_id, Round.status == "active")
+    )
     return list(
         db.session.scalars(
             db.select(User)
             .where(
-                User.organisation_id == organisation_id,
+                User.organisation_id == followup.organisation_id,
                 User.active.is_(True),
-                User.role.in_(("worker", "coordinator", "admin")),
+                db.or_(
+                    User.role.in_(("coordinator", "admin")),
+                    db.and_(User.role == "worker", User.id.in_(walks_there)),
+                ),
             )
             .order_by(User.name)
         )

@@ -1,8 +1,17 @@
 """Forms for package types and stock movements."""
 
+import uuid
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, IntegerField, SelectField, StringField, ValidationError
+from wtforms import (
+    BooleanField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    StringField,
+    ValidationError,
+)
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp
 
 from app.admin.forms import organisation_choices
@@ -45,14 +54,28 @@ class PackageTypeForm(FlaskForm):
                 raise ValidationError(_l("Schrijf een leeftijd als 3-5 of 6-12."))
 
 
+def _new_form_id() -> str:
+    return str(uuid.uuid4())
+
+
 class _MovementForm(FlaskForm):
     organisation_id = SelectField(_l("Partnerorganisatie"), validators=[DataRequired()])
     package_type_id = SelectField(_l("Pakkettype"), validators=[DataRequired()])
+    # Made when the form is shown and sent back with it: the same form sent twice is stored once.
+    form_id = HiddenField(default=_new_form_id)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.organisation_id.choices = organisation_choices()
         self.package_type_id.choices = package_type_choices()
+
+    def submission_id(self) -> str:
+        """The form's id; a page from before ids existed (or a tampered one) gets a new one."""
+        try:
+            return str(uuid.UUID(self.form_id.data or ""))
+        except ValueError:
+            self.form_id.data = _new_form_id()
+            return self.form_id.data
 
 
 class ReceivedForm(_MovementForm):

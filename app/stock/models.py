@@ -3,7 +3,7 @@
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ForeignKey, Index, String, func
+from sqlalchemy import ForeignKey, Index, String, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -34,6 +34,8 @@ class StockMovement(db.Model):
         # Stock levels (sums per partner and package type) from the index alone; also serves
         # every lookup by organisation_id.
         Index("ix_stock_movement_levels", "organisation_id", "package_type_id", "quantity"),
+        # A form sent twice (a double tap, a resend after a lost answer) is stored once.
+        UniqueConstraint("form_id", "kind", name="uq_stock_movement_form_id_kind"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -52,6 +54,9 @@ class StockMovement(db.Model):
         ForeignKey("user_account.id", ondelete="SET NULL")
     )
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())
+    # The id the form carried (a UUID made when the form was shown); none for handed-out packages,
+    # which the visit's own id already guards.
+    form_id: Mapped[str | None] = mapped_column(String(36))
 
     organisation: Mapped[Organisation] = relationship(foreign_keys=[organisation_id])
     package_type: Mapped[PackageType] = relationship()

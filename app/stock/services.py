@@ -1,6 +1,7 @@
 """Changes to package types and stock; each commits once and writes the audit trail."""
 
 from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
 
 from app.audit.services import record
 from app.extensions import db
@@ -35,48 +36,108 @@ def _movement(kind: str, organisation_id, package_type_id, quantity: int, **extr
     return movement
 
 
-def record_received(*, organisation_id, package_type_id, quantity: int, reason: str = ""):
-    movement = _movement(
-        "received", organisation_id, package_type_id, quantity, reason=reason.strip()
+def _once(kind: str, form_id: str | None, write):
+    """Run `write()` (which adds the movements and the audit event) and commit, unless the form
+    `form_id` was stored before: answer (the first movement, True when stored now)."""
+    earlier = stored_form(kind, form_id)
+    if earlier is not None:
+        return earlier, False
+    try:
+        result = write()
+        db.session.commit()
+    except IntegrityError:
+        # The same form, sent twice at once: the other request stored it first.
+        db.session.rollback()
+        earlier = stored_form(kind, form_id)
+        if earlier is None:
+            raise
+        return earlier, False
+    return result, True
+
+
+def stored_form(kind: str, form_id: str | None) -> StockMovement | None:
+    if form_id is None:
+        return None
+    return db.session.scalar(
+        db.select(StockMovement).where(StockMovement.form_id == form_id, StockMovement.kind == kind)
     )
-    db.session.flush()
-    record("stock_received", movement, quantity=quantity)
-    db.session.commit()
-    return movement
 
 
-def record_correction(*, organisation_id, package_type_id, quantity: int, reason: str):
+def record_received(
+    *, organisation_id, package_type_id, quantity: int, reason: str = "", form_id=None
+):
+    """Packages that came in; answers (movement, stored now?)."""
+
+    def write():
+        movement = _movement(
+            "received",
+            organisation_id,
+            package_type_id,
+            quantity,
+            reason=reason.strip(),
+            form_id=form_id,
+        )
+        db.session.flush()
+        record("stock_received", movement, quantity=quantity)
+        return movement
+
+    return _once("received", form_id, write)
+
+
+def record_correction(
+    *, organisation_id, package_type_id, quantity: int, reason: str, form_id=None
+):
     """A count that differs from the books: the reason is kept with the movement."""
-    movement = _movement(
-        "correction", organisation_id, package_type_id, quantity, reason=reason.strip()
-    )
-    db.session.flush()
-    record("stock_corrected", movement, quantity=quantity)
-    db.session.commit()
-    return movement
+
+    def write():
+        movement = _movement(
+            "correction",
+            organisation_id,
+            package_type_id,
+            quantity,
+            reason=reason.strip(),
+            form_id=form_id,
+        )
+        db.session.flush()
+        record("stock_corrected", movement, quantity=quantity)
+        return movement
+
+    return _once("correction", form_id, write)
 
 
 def record_transfer(
-    *, from_organisation_id, to_organisation_id, package_type_id, quantity: int, reason=""
+    *,
+    from_organisation_id,
+    to_organisation_id,
+    package_type_id,
+    quantity: int,
+    reason="",
+    form_id=None,
 ):
-    """Two movements in one transaction: the giver's stock goes down as the receiver's goes up."""
-    out = _movement(
-        "transfer_out",
-        from_organisation_id,
-        package_type_id,
-        -quantity,
-        other_organisation_id=int(to_organisation_id),
-        reason=reason.strip(),
-    )
-    into = _movement(
-        "transfer_in",
-        to_organisation_id,
-        package_type_id,
-        quantity,
-        other_organisation_id=int(from_organisation_id),
-        reason=reason.strip(),
-    )
-    db.session.flush()
-    record("stock_transferred", out, quantity=quantity, transfer_in_id=into.id)
-    db.session.commit()
-    return out, into
+    """Two movements in one transaction: the giver's stock goes down as the receiver's goes up.
+    Answers (the giver's movement, stored now?)."""
+
+    def write():
+        out = _movement(
+            "transfer_out",
+            from_organisation_id,
+            package_type_id,
+            -quantity,
+            other_organisation_id=int(to_organisation_id),
+            reason=reason.strip(),
+            form_id=form_id,
+        )
+        into = _movement(
+            "transfer_in",
+            to_organisation_id,
+            package_type_id,
+            quantity,
+            other_organisation_id=int(from_organisation_id),
+            reason=reason.strip(),
+            form_id=form_id,
+        )
+        db.session.flush()
+        record("stock_transferred", out, quantity=quantity, transfer_in_id=into.id)
+        return out
+
+    return _once("transfer_out", form_id, write)

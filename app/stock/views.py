@@ -56,6 +56,19 @@ def list_movements():
     )
 
 
+def _resent(form, kind: str) -> bool:
+    """The same form again, already stored: say so before checking it against today's stock
+    (a resent transfer of the last packages would otherwise be refused as too many)."""
+    return form.is_submitted() and services.stored_form(kind, form.submission_id()) is not None
+
+
+def _saved(stored: bool, message: str) -> None:
+    if stored:
+        flash(message, "success")
+    else:  # the same form again: a double tap, or a resend after an answer that got lost
+        flash(_("Dit formulier was al bewaard; er is niets dubbel geteld."), "info")
+
+
 def _movement_page(form, kind: str, title: str):
     return render_form("stock/movement_form.html", form=form, kind=kind, title=title)
 
@@ -64,14 +77,18 @@ def _movement_page(form, kind: str, title: str):
 @permission_required(can_manage_stock)
 def record_received():
     form = ReceivedForm(request.form or None, organisation_id=request.args.get("organisation"))
+    if _resent(form, "received"):
+        _saved(False, "")
+        return redirect(url_for("stock.show_stock"))
     if form.validate_on_submit():
-        services.record_received(
+        _movement, stored = services.record_received(
             organisation_id=form.organisation_id.data,
             package_type_id=form.package_type_id.data,
             quantity=form.quantity.data,
             reason=form.reason.data or "",
+            form_id=form.submission_id(),
         )
-        flash(_("Ontvangst bewaard."), "success")
+        _saved(stored, _("Ontvangst bewaard."))
         return redirect(url_for("stock.show_stock"))
     return _movement_page(form, "received", _("Pakketten ontvangen"))
 
@@ -80,14 +97,18 @@ def record_received():
 @permission_required(can_manage_stock)
 def record_correction():
     form = CorrectionForm(request.form or None, organisation_id=request.args.get("organisation"))
+    if _resent(form, "correction"):
+        _saved(False, "")
+        return redirect(url_for("stock.show_stock"))
     if form.validate_on_submit():
-        services.record_correction(
+        _movement, stored = services.record_correction(
             organisation_id=form.organisation_id.data,
             package_type_id=form.package_type_id.data,
             quantity=form.quantity.data,
             reason=form.reason.data,
+            form_id=form.submission_id(),
         )
-        flash(_("Correctie bewaard."), "success")
+        _saved(stored, _("Correctie bewaard."))
         return redirect(url_for("stock.show_stock"))
     return _movement_page(form, "correction", _("Voorraad corrigeren"))
 
@@ -96,15 +117,19 @@ def record_correction():
 @permission_required(can_manage_stock)
 def record_transfer():
     form = TransferForm(request.form or None, organisation_id=request.args.get("organisation"))
+    if _resent(form, "transfer_out"):
+        _saved(False, "")
+        return redirect(url_for("stock.show_stock"))
     if form.validate_on_submit():
-        services.record_transfer(
+        _movement, stored = services.record_transfer(
             from_organisation_id=form.organisation_id.data,
             to_organisation_id=form.to_organisation_id.data,
             package_type_id=form.package_type_id.data,
             quantity=form.quantity.data,
             reason=form.reason.data or "",
+            form_id=form.submission_id(),
         )
-        flash(_("Overdracht bewaard."), "success")
+        _saved(stored, _("Overdracht bewaard."))
         return redirect(url_for("stock.show_stock"))
     return _movement_page(form, "transfer", _("Pakketten overdragen"))
 
