@@ -66,7 +66,7 @@ def _saved(stored: bool, message: str) -> None:
     if stored:
         flash(message, "success")
     else:  # the same form again: a double tap, or a resend after an answer that got lost
-        flash(_("Dit formulier was al bewaard; er is niets dubbel geteld."), "info")
+        flash(_("Dit formulier was al bewaard; er is niets dubbel geteld."), "warning")
 
 
 def _movement_page(form, kind: str, title: str):
