@@ -72,3 +72,19 @@ def test_other_databases_need_no_turns():
     engine = create_engine("sqlite://")
     with writer_turn(engine):
         pass  # an in-memory database: nothing to share, nothing taken
+
+
+def test_a_thread_that_has_its_turn_may_ask_again(tmp_path):
+    engine = create_engine(f"sqlite:///{tmp_path / 'field.sqlite'}")
+    with writer_turn(engine), writer_turn(engine):
+        pass  # nested: no waiting for itself
+    done = []
+
+    def write():
+        with writer_turn(engine):
+            done.append(1)
+
+    other = threading.Thread(target=write)
+    other.start()
+    other.join(timeout=10)
+    assert done == [1]  # and the turn was given back after the outer one
