@@ -61,6 +61,12 @@ class DefaultConfig:
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
     PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
+    # The session cookie is only sent again when the session changes. Otherwise every answer
+    # re-sends it, and an answer to a request that left before a password change (the field
+    # client fetches a worker's routes in the background) put the old cookie back after the
+    # new one: the worker found themselves signed out. The 12 hours count from the last change
+    # (signing in, a form's token, a message), not from the last page.
+    SESSION_REFRESH_EACH_REQUEST = False
     WTF_CSRF_TIME_LIMIT = None  # a worker's form may stay open for hours on a bad connection
     MAX_CONTENT_LENGTH = 8 * 1024 * 1024
     # Household import: largest file and most rows one upload may hold.

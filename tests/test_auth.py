@@ -141,3 +141,18 @@ def test_coordinator_home_shows_the_work_waiting(client, db, login_as):
     html = client.get("/coordinatie").get_data(as_text=True)
     assert "lopende rondes" in html and "activiteiten na te kijken" in html
     assert "<strong>1</strong> open opvolgingen" in html
+
+
+def test_pages_do_not_resend_an_unchanged_session_cookie(client, db):
+    # A page that left with the old cookie before a password change must not put it back
+    # (the field client fetches a worker's routes in the background while they use the app).
+    user = factories.user("worker")
+    db.session.commit()
+    signed_in = client.post("/login", data={"email": user.email, "password": factories.PASSWORD})
+    assert "session=" in signed_in.headers.get("Set-Cookie", "")
+    client.get("/vandaag")  # the first page puts the form token in the session: a change
+    page = client.get("/vandaag")
+    assert page.status_code == 200
+    assert "session=" not in " ".join(page.headers.getlist("Set-Cookie"))
+    api = client.get("/api/v1/routes")
+    assert api.status_code == 200 and not api.headers.getlist("Set-Cookie")
