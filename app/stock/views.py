@@ -1,5 +1,7 @@
 """Pages for stock: levels per partner, movements, package types."""
 
+from functools import partial
+
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
@@ -56,12 +58,6 @@ def list_movements():
     )
 
 
-def _resent(form, kind: str) -> bool:
-    """The same form again, already stored: say so before checking it against today's stock
-    (a resent transfer of the last packages would otherwise be refused as too many)."""
-    return form.is_submitted() and services.stored_form(kind, form.submission_id()) is not None
-
-
 def _saved(stored: bool, message: str) -> None:
     if stored:
         flash(message, "success")
@@ -69,69 +65,60 @@ def _saved(stored: bool, message: str) -> None:
         flash(_("Dit formulier was al bewaard; er is niets dubbel geteld."), "warning")
 
 
-def _movement_page(form, kind: str, title: str):
-    return render_form("stock/movement_form.html", form=form, kind=kind, title=title)
+def _movement_view(form, kind: str, save, saved: str, title: str):
+    """What the three stock forms share: a form stored before is said so (before it is checked
+    against today's stock, which would refuse a resent transfer of the last packages as too
+    many); a valid one is saved; otherwise the form comes back with what was typed."""
+    if form.is_submitted() and services.stored_form(kind, form.submission_id()) is not None:
+        _saved(False, saved)
+        return redirect(url_for("stock.show_stock"))
+    if form.validate_on_submit():
+        _movement, stored = save(
+            package_type_id=form.package_type_id.data,
+            quantity=form.quantity.data,
+            reason=form.reason.data or "",
+            form_id=form.submission_id(),
+        )
+        _saved(stored, saved)
+        return redirect(url_for("stock.show_stock"))
+    page_kind = "transfer" if kind == "transfer_out" else kind
+    return render_form("stock/movement_form.html", form=form, kind=page_kind, title=title)
+
+
+def _form(form_class):
+    return form_class(request.form or None, organisation_id=request.args.get("organisation"))
 
 
 @bp.route("/ontvangen", methods=["GET", "POST"])
 @permission_required(can_manage_stock)
 def record_received():
-    form = ReceivedForm(request.form or None, organisation_id=request.args.get("organisation"))
-    if _resent(form, "received"):
-        _saved(False, "")
-        return redirect(url_for("stock.show_stock"))
-    if form.validate_on_submit():
-        _movement, stored = services.record_received(
-            organisation_id=form.organisation_id.data,
-            package_type_id=form.package_type_id.data,
-            quantity=form.quantity.data,
-            reason=form.reason.data or "",
-            form_id=form.submission_id(),
-        )
-        _saved(stored, _("Ontvangst bewaard."))
-        return redirect(url_for("stock.show_stock"))
-    return _movement_page(form, "received", _("Pakketten ontvangen"))
+    form = _form(ReceivedForm)
+    save = partial(services.record_received, organisation_id=form.organisation_id.data)
+    return _movement_view(form, "received", save, _("Ontvangst bewaard."), _("Pakketten ontvangen"))
 
 
 @bp.route("/correctie", methods=["GET", "POST"])
 @permission_required(can_manage_stock)
 def record_correction():
-    form = CorrectionForm(request.form or None, organisation_id=request.args.get("organisation"))
-    if _resent(form, "correction"):
-        _saved(False, "")
-        return redirect(url_for("stock.show_stock"))
-    if form.validate_on_submit():
-        _movement, stored = services.record_correction(
-            organisation_id=form.organisation_id.data,
-            package_type_id=form.package_type_id.data,
-            quantity=form.quantity.data,
-            reason=form.reason.data,
-            form_id=form.submission_id(),
-        )
-        _saved(stored, _("Correctie bewaard."))
-        return redirect(url_for("stock.show_stock"))
-    return _movement_page(form, "correction", _("Voorraad corrigeren"))
+    form = _form(CorrectionForm)
+    save = partial(services.record_correction, organisation_id=form.organisation_id.data)
+    return _movement_view(
+        form, "correction", save, _("Correctie bewaard."), _("Voorraad corrigeren")
+    )
 
 
 @bp.route("/overdracht", methods=["GET", "POST"])
 @permission_required(can_manage_stock)
 def record_transfer():
-    form = TransferForm(request.form or None, organisation_id=request.args.get("organisation"))
-    if _resent(form, "transfer_out"):
-        _saved(False, "")
-        return redirect(url_for("stock.show_stock"))
-    if form.validate_on_submit():
-        _movement, stored = services.record_transfer(
-            from_organisation_id=form.organisation_id.data,
-            to_organisation_id=form.to_organisation_id.data,
-            package_type_id=form.package_type_id.data,
-            quantity=form.quantity.data,
-            reason=form.reason.data or "",
-            form_id=form.submission_id(),
-        )
-        _saved(stored, _("Overdracht bewaard."))
-        return redirect(url_for("stock.show_stock"))
-    return _movement_page(form, "transfer", _("Pakketten overdragen"))
+    form = _form(TransferForm)
+    save = partial(
+        services.record_transfer,
+        from_organisation_id=form.organisation_id.data,
+        to_organisation_id=form.to_organisation_id.data,
+    )
+    return _movement_view(
+        form, "transfer_out", save, _("Overdracht bewaard."), _("Pakketten overdragen")
+    )
 
 
 @bp.get("/soorten")
