@@ -120,7 +120,8 @@ def database_uri(url: str) -> str:
 def apply_environment(config: dict, environ=os.environ) -> None:
     if environ.get("DATABASE_URL"):
         config["SQLALCHEMY_DATABASE_URI"] = environ["DATABASE_URL"]
-    for name in ("SECRET_KEY", "PUBLIC_BASE_URL", "REDIS_URL", "UITDATABANK_API_KEY"):
+    for name in ("SECRET_KEY", "PUBLIC_BASE_URL", "REDIS_URL", "UITDATABANK_API_KEY",
+                 "UITDATABANK_SEARCH_URL"):
         if environ.get(name):
             config[name] = environ[name]
     for name in INT_ENV_SETTINGS:

@@ -5,7 +5,15 @@ from app.auth.models import User
 from app.flyers.models import ScanCount, ShortLink
 from app.followups.models import FollowUp
 from app.households.models import Household
-from app.offers.models import Activity, ActivityCategory, ActivityWeek, Call, CallWijk, Tip
+from app.offers.models import (
+    Activity,
+    ActivityCategory,
+    ActivitySession,
+    ActivityWeek,
+    Call,
+    CallWijk,
+    Tip,
+)
 from app.organisations.models import Organisation
 from app.rounds.models import Round, Route, Stop
 from app.stock.models import PackageType, StockMovement
@@ -15,6 +23,7 @@ from app.wijken.models import Wijk
 __all__ = [
     "Activity",
     "ActivityCategory",
+    "ActivitySession",
     "ActivityWeek",
     "AuditEvent",
     "Call",

@@ -57,6 +57,7 @@ def my_activities():
 def create_activity():
     form = ActivityForm()
     coordinator = is_coordinator(current_user)
+    form.price_required = not coordinator
     if request.method == "GET" and not coordinator:
         form.provider_name.data = current_user.organisation.name
     if form.validate_on_submit():
@@ -82,6 +83,7 @@ def edit_activity(activity_id: int):
     if not moderator:
         shown.update(services.pending_values(activity))  # go on from the proposal
     form = ActivityForm.for_values(shown)
+    form.price_required = not moderator
     if form.validate_on_submit():
         outcome = services.change_activity(activity, form.values(), by_moderator=moderator)
         messages = {
@@ -152,7 +154,10 @@ def review_activity(activity_id: int):
 def publish_activity(activity_id: int):
     activity = get_activity(activity_id)
     if ConfirmForm().validate_on_submit():
-        services.publish(activity)
+        if not services.publish(activity):
+            flash(_("„%(title)s” is nog niet gepubliceerd: %(reason)s", title=activity.title,
+                    reason=" ".join(activity.review_reason_labels)), "error")
+            return redirect(url_for("offers.review_activity", activity_id=activity.id))
         flash(_("„%(title)s” is gepubliceerd.", title=activity.title), "success")
     return redirect(url_for("offers.moderation"))
 
