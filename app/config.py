@@ -4,6 +4,15 @@ import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
+
+# Used for PUBLIC_BASE_URL when it is unset under `flask --debug run` (its default address) and in
+# tests; never the Host of a request, which anyone can forge.
+DEVELOPMENT_BASE_URL = "http://127.0.0.1:5000"
+
+
+class ConfigurationError(RuntimeError):
+    """A setting the app cannot run without, or cannot understand; the message says which."""
 
 
 class DefaultConfig:
@@ -54,6 +63,9 @@ class DefaultConfig:
     PUBLIC_LANGUAGES = ["nl", "en", "fr", "tr", "bg", "ar", "uk"]
     BABEL_DEFAULT_LOCALE = "nl"
     BABEL_DEFAULT_TIMEZONE = "Europe/Brussels"
+    # The origin of every absolute address the app prints (QR codes, the open data's `url`,
+    # calendar files, links to send on), e.g. https://stoepbezoek.gent. Required outside debug
+    # and tests (finish() below).
     PUBLIC_BASE_URL = None
     REDIS_URL = None
     SESSION_COOKIE_HTTPONLY = True
@@ -142,10 +154,31 @@ def finish(config: dict, instance_path: str) -> None:
         }
     if not config.get("SECRET_KEY"):
         config["SECRET_KEY"] = _instance_secret(instance)
-    if config.get("PUBLIC_BASE_URL"):
-        config["PUBLIC_BASE_URL"] = config["PUBLIC_BASE_URL"].rstrip("/")
-        config["SESSION_COOKIE_SECURE"] = config["PUBLIC_BASE_URL"].startswith("https://")
-        config["REMEMBER_COOKIE_SECURE"] = config["SESSION_COOKIE_SECURE"]
+    config["PUBLIC_BASE_URL"] = public_base_url(config)
+    config["SESSION_COOKIE_SECURE"] = config["PUBLIC_BASE_URL"].startswith("https://")
+    config["REMEMBER_COOKIE_SECURE"] = config["SESSION_COOKIE_SECURE"]
+
+
+def public_base_url(config: dict) -> str:
+    """PUBLIC_BASE_URL as an origin without a trailing slash; refused when missing (outside
+    debug and tests) or when it is not an origin."""
+    value = (config.get("PUBLIC_BASE_URL") or "").strip().rstrip("/")
+    if not value:
+        if config.get("DEBUG") or config.get("TESTING"):
+            return DEVELOPMENT_BASE_URL
+        raise ConfigurationError(
+            "PUBLIC_BASE_URL is not set. Set it to the address families and partners reach the "
+            "app on, e.g. PUBLIC_BASE_URL=https://stoepbezoek.gent (environment or "
+            "instance/config.py): QR codes, the open data and calendar files print it, and the "
+            "Host of a request is never used instead."
+        )
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.path or parts.query or parts.fragment:
+        raise ConfigurationError(
+            f"PUBLIC_BASE_URL={value!r} is not an origin: give the scheme and host (and port) "
+            "only, e.g. https://stoepbezoek.gent"
+        )
+    return value
 
 
 def _instance_secret(instance: Path) -> str:

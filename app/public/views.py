@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 from flask import abort, current_app, render_template, request, url_for
 
 from app.delivery.http_cache import cacheable
+from app.http import public_host, public_url
 from app.offers import ics, queries
 from app.offers.codes import CATEGORIES, WEEKDAYS
 from app.offers.filters import Filters, parse_filters
@@ -37,13 +38,6 @@ def map_link(activity) -> str | None:
         address = f"{activity.street} {activity.number}, {activity.postcode} Gent".strip()
         return "https://www.openstreetmap.org/search?" + urlencode({"query": address})
     return None
-
-
-def public_url(endpoint: str, **values) -> str:
-    base = current_app.config.get("PUBLIC_BASE_URL")
-    if base:
-        return base + url_for(endpoint, **values)
-    return url_for(endpoint, _external=True, **values)
 
 
 def offer_url_maker(filters: Filters):
@@ -107,8 +101,7 @@ def activity_ics(activity_id: int):
     if item is None:
         abort(404)
     url = public_url("public.activity", activity_id=item.id)
-    host = (current_app.config.get("PUBLIC_BASE_URL") or request.host_url).split("//")[-1]
-    body = ics.calendar(item, url, host.strip("/"))
+    body = ics.calendar(item, url, public_host())
     response = current_app.response_class(body, mimetype="text/calendar")
     response.headers["Content-Type"] = "text/calendar; charset=utf-8"
     response.headers["Content-Disposition"] = f'attachment; filename="activiteit-{item.id}.ics"'
