@@ -5,12 +5,12 @@ from datetime import date
 from flask import current_app, jsonify, request
 
 from app.api import bp
-from app.delivery.http_cache import cacheable
+from app.delivery.http_cache import public
 from app.extensions import db
 from app.http import json_error, public_url
 from app.offers.codes import category_list
 from app.offers.filters import parse_filters
-from app.offers.queries import PUBLIC_LOAD, offer_version, public_activities_stmt
+from app.offers.queries import PUBLIC_LOAD, public_activities_stmt
 from app.season import current_season
 
 DEFAULT_PER_PAGE = 50
@@ -60,7 +60,7 @@ def activity_json(activity) -> dict:
 
 
 @bp.get("/activities")
-@cacheable(offer_version, kind="json")
+@public
 def list_activities():
     config = current_app.config
     season = current_season(date.today(), config["SEASON_START"], config["SEASON_END"])

@@ -12,7 +12,7 @@ from app.extensions import cache, compress
 
 
 def init_app(app: Flask) -> None:
-    from app.delivery import http_cache, replay, static_files
+    from app.delivery import http_cache, static_files
 
     compress.init_app(app)
     if app.config.get("REDIS_URL") and app.config["CACHE_TYPE"] == "SimpleCache":
@@ -23,4 +23,3 @@ def init_app(app: Flask) -> None:
         cache.init_app(app)
     static_files.init_app(app)
     http_cache.init_app(app)
-    replay.init_app(app)  # last: the outermost layer, so a replay skips everything else

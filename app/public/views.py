@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 from flask import abort, current_app, render_template, request, url_for
 
-from app.delivery.http_cache import cacheable
+from app.delivery.http_cache import public
 from app.http import public_host, public_url
 from app.offers import ics, queries
 from app.offers.codes import CATEGORIES, WEEKDAYS
@@ -63,7 +63,7 @@ def offer_url_maker(filters: Filters):
 
 
 @bp.get("/aanbod")
-@cacheable(queries.offer_version)
+@public
 def offer():
     season = season_now()
     filters = parse_filters(request.args, season)
@@ -85,7 +85,7 @@ def offer():
 
 
 @bp.get("/aanbod/<int:activity_id>")
-@cacheable(queries.offer_version)
+@public
 def activity(activity_id: int):
     item = queries.published_activity(activity_id)
     if item is None:
@@ -96,6 +96,7 @@ def activity(activity_id: int):
 
 
 @bp.get("/aanbod/<int:activity_id>.ics")
+@public
 def activity_ics(activity_id: int):
     item = queries.published_activity(activity_id)
     if item is None:
@@ -109,7 +110,7 @@ def activity_ics(activity_id: int):
 
 
 @bp.get("/tips")
-@cacheable(queries.tips_version)
+@public
 def tips():
     items = queries.published_tips()
     groups = {"outdoor": [], "rainy_day": []}
