@@ -44,19 +44,6 @@ class DefaultConfig:
         "application/manifest+json",
         "image/svg+xml",
     ]
-    # Rendered public pages (app/delivery/http_cache.py): in-process, or Redis with REDIS_URL.
-    CACHE_TYPE = "SimpleCache"
-    CACHE_DEFAULT_TIMEOUT = 600
-    CACHE_THRESHOLD = 300
-    CACHE_KEY_PREFIX = "stoepbezoek/page/"
-    # What a process remembers of the public side — finished answers replayed to identical
-    # requests (app/delivery/replay.py), the targets of QR codes (app/flyers/queries.py) — is
-    # emptied at once when this process commits a change to it; another process's change is
-    # seen within this many seconds (0: remember nothing). And how many answers a process keeps.
-    PUBLIC_RECHECK_SECONDS = 1.0
-    REPLAY_MAX_ENTRIES = 1000
-    # QR scans are added up in the process and written this often (app/flyers/scan_tally.py).
-    SCAN_FLUSH_SECONDS = 2.0
     # Staff UI languages; the public pages and flyers speak the languages of Ghent's largest
     # communities too (DOMAIN.md, "Languages").
     LANGUAGES = ["nl", "en"]
@@ -173,7 +160,8 @@ def public_base_url(config: dict) -> str:
             "Host of a request is never used instead."
         )
     parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc or parts.path or parts.query or parts.fragment:
+    extra = parts.path or parts.query or parts.fragment
+    if parts.scheme not in ("http", "https") or not parts.netloc or extra:
         raise ConfigurationError(
             f"PUBLIC_BASE_URL={value!r} is not an origin: give the scheme and host (and port) "
             "only, e.g. https://stoepbezoek.gent"

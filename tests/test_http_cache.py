@@ -9,6 +9,9 @@ shared front keeps is proven with nginx itself (tests/test_nginx_front.py).
 import pytest
 from sqlalchemy import create_engine, text
 
+from app import create_app
+from app.extensions import db as _db
+from app.extensions import limiter
 from tests import factories
 
 PUBLIC = "public, max-age=60, stale-while-revalidate=300"
@@ -24,6 +27,39 @@ def another_process(database_url: str, statement: str, **params) -> None:
             conn.execute(text(statement), params)
     finally:
         engine.dispose()
+
+
+# --- the suite itself ----------------------------------------------------------------------
+
+# What a test may set differently from production, and why. Anything else that differs (a cache
+# switched off, a flush interval shortened) would let production take paths no test takes.
+TEST_ONLY_SETTINGS = {
+    "TESTING",  # Flask's test mode: exceptions reach the test
+    "SECRET_KEY",  # a fixed key instead of instance/secret_key
+    "WTF_CSRF_ENABLED",  # the tests that post forms do not fetch a token first
+    "RATELIMIT_ENABLED",  # hundreds of sign-ins from one address; tests/test_security.py has it on
+    "RATELIMIT_STRATEGY",  # filled in by Flask-Limiter when it is on
+    "SESSION_COOKIE_SECURE",  # follows PUBLIC_BASE_URL (https://stoep.example in the tests)
+    "REMEMBER_COOKIE_SECURE",
+    "PUBLIC_BASE_URL",
+}
+
+
+def test_the_suite_runs_with_what_production_runs(app, database_url):
+    saved = (limiter.enabled, limiter._storage, limiter._limiter)  # global: put it back after
+    try:
+        production = create_app({"SQLALCHEMY_DATABASE_URI": database_url,
+                                 "PUBLIC_BASE_URL": "http://stoepbezoek.example"})
+    finally:
+        limiter.enabled, limiter._storage, limiter._limiter = saved
+    differing = {
+        name for name, value in production.config.items()
+        if name not in TEST_ONLY_SETTINGS and app.config.get(name) != value
+    }
+    assert differing == set()
+    assert not any(name.startswith("CACHE_") for name in app.config)  # nothing to switch off
+    with production.app_context():
+        _db.engine.dispose()
 
 
 # --- issue 14 §1: the wrong activity --------------------------------------------------------
