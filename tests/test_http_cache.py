@@ -189,6 +189,17 @@ def test_a_signed_in_person_gets_nothing_shared(client, db, login_as):
         assert "ETag" not in response.headers or path == "/", path
 
 
+def test_a_page_with_a_message_for_one_visitor_is_not_shared(client, db):
+    with client.session_transaction() as session:
+        session["_flashes"] = [("info", "Je voorkeur is bewaard.")]
+    shown = client.get("/tips")
+    assert "Je voorkeur is bewaard." in shown.text
+    assert shown.headers["Cache-Control"] == NO_STORE and "ETag" not in shown.headers
+    after = client.get("/tips")  # the message was shown once; the next page is shared again
+    assert "Je voorkeur is bewaard." not in after.text
+    assert after.headers["Cache-Control"] == PUBLIC
+
+
 def test_errors_and_staff_pages_are_never_stored(client, db):
     assert client.get("/aanbod/999999").headers["Cache-Control"] == NO_STORE
     assert client.get("/login").headers["Cache-Control"] == NO_STORE

@@ -27,10 +27,11 @@ def public(view):
 
     @wraps(view)
     def wrapper(*args, **kwargs):
+        # A flashed message is for one visitor only (and the page takes it out of the session
+        # while it renders, so look before); someone signed in may see more than a family.
+        personal = bool(session.get("_flashes"))
         response = make_response(view(*args, **kwargs))
-        # Someone signed in may see more than a family (staff links), and a flashed message is
-        # for one visitor only: theirs stays theirs.
-        if current_user.is_authenticated or session.get("_flashes"):
+        if personal or current_user.is_authenticated:
             response.headers["Cache-Control"] = NO_STORE
             return response
         if response.status_code != 200 or response.is_streamed:
