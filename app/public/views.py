@@ -8,7 +8,8 @@ from urllib.parse import urlencode
 
 from flask import abort, current_app, render_template, request, url_for
 
-from app.delivery.http_cache import cacheable
+from app.delivery.http_cache import public
+from app.http import public_host, public_url
 from app.offers import ics, queries, when
 from app.offers.codes import CATEGORIES
 from app.offers.filters import Filters, parse_filters
@@ -49,13 +50,6 @@ def map_link(activity) -> str | None:
     return None
 
 
-def public_url(endpoint: str, **values) -> str:
-    base = current_app.config.get("PUBLIC_BASE_URL")
-    if base:
-        return base + url_for(endpoint, **values)
-    return url_for(endpoint, _external=True, **values)
-
-
 def offer_url_maker(filters: Filters):
     """offer_url(week=…, page=…): this page with the filters applied, one thing changed.
 
@@ -79,7 +73,7 @@ def offer_url_maker(filters: Filters):
 
 
 @bp.get("/aanbod")
-@cacheable(queries.offer_version)
+@public
 def offer():
     season = season_now()
     filters = parse_filters(request.args, season)
@@ -101,7 +95,7 @@ def offer():
 
 
 @bp.get("/aanbod/<int:activity_id>")
-@cacheable(queries.offer_version)
+@public
 def activity(activity_id: int):
     item = queries.published_activity(activity_id)
     if item is None:
@@ -110,13 +104,13 @@ def activity(activity_id: int):
 
 
 @bp.get("/aanbod/<int:activity_id>.ics")
+@public
 def activity_ics(activity_id: int):
     item = queries.published_activity(activity_id)
     if item is None:
         abort(404)
     url = public_url("public.activity", activity_id=item.id)
-    host = (current_app.config.get("PUBLIC_BASE_URL") or request.host_url).split("//")[-1]
-    body = ics.calendar(item, url, host.strip("/"))
+    body = ics.calendar(item, url, public_host())
     response = current_app.response_class(body, mimetype="text/calendar")
     response.headers["Content-Type"] = "text/calendar; charset=utf-8"
     response.headers["Content-Disposition"] = f'attachment; filename="activiteit-{item.id}.ics"'
@@ -124,7 +118,7 @@ def activity_ics(activity_id: int):
 
 
 @bp.get("/tips")
-@cacheable(queries.tips_version)
+@public
 def tips():
     items = queries.published_tips()
     groups = {"outdoor": [], "rainy_day": []}
