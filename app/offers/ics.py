@@ -65,7 +65,7 @@ def _utc(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
-def event_lines(activity, url: str, host: str) -> list[str]:
+def event_lines(activity, url: str, host: str, lang: str | None = None) -> list[str]:
     lines = [
         "BEGIN:VEVENT",
         f"UID:activity-{activity.id}@{host}",
@@ -90,7 +90,7 @@ def event_lines(activity, url: str, host: str) -> list[str]:
     else:
         lines.append(f"DTSTART;VALUE=DATE:{start.strftime('%Y%m%d')}")
         lines.append(f"DTEND;VALUE=DATE:{(end + timedelta(days=1)).strftime('%Y%m%d')}")
-    lines.append("SUMMARY:" + escape_text(activity.title))
+    lines.append("SUMMARY:" + escape_text(activity.title_in(lang) if lang else activity.title))
     if activity.description:
         lines.append("DESCRIPTION:" + escape_text(activity.description))
     place = ", ".join(
@@ -111,7 +111,8 @@ def event_lines(activity, url: str, host: str) -> list[str]:
     return lines
 
 
-def calendar(activity, url: str, host: str) -> str:
+def calendar(activity, url: str, host: str, lang: str | None = None) -> str:
+    """The calendar file; its title in `lang` where the activity has one (else the Dutch)."""
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -119,7 +120,7 @@ def calendar(activity, url: str, host: str) -> str:
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
         *VTIMEZONE,
-        *event_lines(activity, url, host),
+        *event_lines(activity, url, host, lang),
         "END:VCALENDAR",
     ]
     return "".join(fold(line) + "\r\n" for line in lines)

@@ -135,5 +135,5 @@ def offer_version() -> DataVersion:
 
 
 def tips_version() -> DataVersion:
-    row = db.session.execute(db.select(db.func.count(Tip.id), db.func.max(Tip.created_at))).one()
+    row = db.session.execute(db.select(db.func.count(Tip.id), db.func.max(Tip.updated_at))).one()
     return DataVersion(row)
