@@ -298,7 +298,7 @@ def test_category_pictograms_sit_beside_their_labels(client, db):
     item = factories.activity(categories=["sport", "camp"])
     db.session.commit()
     html = get(client, f"/aanbod/{item.id}?lang=fr")
-    for code, label in (("sport", "Sport et mouvement"), ("camp", "Camp")):
+    for code, label in (("sport", "Sport et mouvement"), ("camp", "Stages et camps")):
         assert re.search(
             rf'<li><svg class="cat-icon" aria-hidden="true"[^>]*><use href="#cat-{code}"/></svg>'
             rf"{label}</li>",
