@@ -1,22 +1,20 @@
-"""The language of a page: the visitor's own choice, a flyer's language, the phone's, Dutch.
+"""The language of a page: the family's own choice, a link's (a flyer's) language, the phone's.
 
 Families' pages (PUBLIC_BLUEPRINTS, and error pages shown on their addresses) speak
 PUBLIC_LANGUAGES; staff pages speak LANGUAGES, with the account's setting first.
 
-On a families' page the language is a function of three request inputs only — the query string
-(`lang`, `flyer`), the `lang` cookie and Accept-Language — so that a shared cache may keep one
-answer per combination (never the session: a worker hands the phone over at the door):
+On a families' page the language is a function of three request inputs only — `?lang=`, the
+`lang` cookie and Accept-Language (public_language) — so that a shared cache may keep one answer
+per combination (never the session: a worker hands the phone over at the door):
 
-1. `?lang=` — a choice made on the page (the switcher, and the links of a page opened that way);
-   it is remembered in the `lang` cookie;
-2. the `lang` cookie — that choice, remembered from an earlier visit;
-3. `?flyer=` when it is not Dutch — a flyer printed in another language says whom it was for;
-4. Accept-Language — the phone's language, when it is one of PUBLIC_LANGUAGES: a Dutch flyer
-   handed to an Arabic-speaking family opens in Arabic;
-5. Dutch.
+1. the `lang` cookie: a choice the family made with the switcher (/taal/<code> sets it);
+2. `?lang=` when it is not Dutch: the language of the link, e.g. a flyer printed in Turkish;
+3. Accept-Language, when it is one of PUBLIC_LANGUAGES: the phone's language wins over a Dutch
+   link, so a Dutch flyer handed to an Arabic-speaking family opens in Arabic;
+4. Dutch.
 
-Printed QR codes keep the targets they were made with (`/aanbod?wijk=4&lang=nl`): /q/<code>
-hands the flyer's language on as `flyer=` (flyer_target), so a flyer never counts as a choice.
+Printed QR codes keep their targets (`/aanbod?wijk=4&lang=nl`) and /q/<code> redirects to them
+unchanged: `lang=` is the link's language, never a choice, and families' pages set no cookie.
 """
 
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -25,7 +23,7 @@ from flask import current_app, g, has_request_context, request
 from flask_login import current_user
 
 LANG_COOKIE = "lang"
-FLYER_ARG = "flyer"  # the language a flyer was printed in, handed on by /q/<code>
+LANG_COOKIE_AGE = 365 * 24 * 3600
 
 # Language names as their speakers write them, for the switcher.
 LANGUAGE_NAMES = {
@@ -79,19 +77,13 @@ def page_languages() -> list[str]:
 
 
 def public_language(
-    chosen: str | None,
-    flyer: str | None,
-    remembered: str | None,
-    accept_languages,
-    languages: list[str],
-    default: str,
+    link: str | None, chosen: str | None, accept_languages, languages: list[str], default: str
 ) -> str:
     """A families' page's language from the request's inputs alone (see the module's rules)."""
-    for candidate in (chosen, remembered):
-        if candidate in languages:
-            return candidate
-    if flyer in languages and flyer != default:
-        return flyer
+    if chosen in languages:
+        return chosen
+    if link in languages and link != default:
+        return link
     return accept_languages.best_match(languages) or default
 
 
@@ -101,7 +93,6 @@ def select_locale() -> str:
     if is_public_page():
         return public_language(
             request.args.get("lang"),
-            request.args.get(FLYER_ARG),
             request.cookies.get(LANG_COOKIE),
             request.accept_languages,
             languages,
@@ -118,49 +109,49 @@ def select_locale() -> str:
     return request.accept_languages.best_match(languages) or default
 
 
-def flyer_target(target: str) -> str:
-    """A printed code's target with its `lang=` handed on as `flyer=`: a flyer is no choice."""
+def with_language(target: str, lang: str) -> str:
+    """A local address with its `lang=` set to `lang` (added when it has none)."""
     parts = urlsplit(target)
-    pairs = parse_qsl(parts.query, keep_blank_values=True)
-    if not any(name == "lang" for name, _value in pairs):
-        return target
-    query = [(FLYER_ARG if name == "lang" else name, value) for name, value in pairs]
-    return urlunsplit(parts._replace(query=urlencode(query)))
+    pairs = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "lang"]
+    return urlunsplit(parts._replace(query=urlencode([*pairs, ("lang", lang)])))
 
 
 def carry_language(endpoint: str, values: dict) -> None:
-    """Links between families' pages keep the language the page was opened with (url_defaults).
-
-    Only what the address said travels (`lang`, `flyer`), so every page's language stays a
-    function of its own address, cookie and Accept-Language. A link that names a value itself
-    (the switcher) keeps it.
-    """
+    """Links between families' pages keep the language of the link that opened them
+    (url_defaults): a Turkish flyer's activities open in Turkish too. A link that names a
+    language itself keeps it."""
     if not has_request_context() or not is_public_page():
+        return
+    if endpoint == "public.choose_language":
         return
     if endpoint.split(".", 1)[0] not in current_app.config["PUBLIC_BLUEPRINTS"]:
         return
-    for name in ("lang", FLYER_ARG):
-        value = request.args.get(name)
-        if value in current_app.config["PUBLIC_LANGUAGES"]:
-            values.setdefault(name, value)
+    lang = request.args.get("lang")
+    if lang in current_app.config["PUBLIC_LANGUAGES"]:
+        values.setdefault("lang", lang)
+
+
+def remember_choice(response, lang: str):
+    """The family's choice of language, kept for their next visits (the switcher's answer)."""
+    response.set_cookie(
+        LANG_COOKIE,
+        lang,
+        max_age=LANG_COOKIE_AGE,
+        samesite="Lax",
+        httponly=True,
+        secure=current_app.config.get("SESSION_COOKIE_SECURE", False),
+    )
+    return response
 
 
 def remember_language(response):
-    """Keep a ?lang= choice for the next pages."""
+    """Staff pages keep a ?lang= choice for the next pages. Families' pages set no cookie (their
+    switcher goes through /taal/<code>), so that any of them can be cached for everyone."""
     if g.get("set_no_cookies"):  # e.g. /q/<code>: a scan leaves nothing behind (DOMAIN.md)
         return response
+    if is_public_page():
+        return response
     lang = request.args.get("lang")
-    if (
-        lang
-        and lang in current_app.config["PUBLIC_LANGUAGES"]
-        and (request.cookies.get(LANG_COOKIE) != lang)
-    ):
-        response.set_cookie(
-            LANG_COOKIE,
-            lang,
-            max_age=365 * 24 * 3600,
-            samesite="Lax",
-            httponly=True,
-            secure=current_app.config.get("SESSION_COOKIE_SECURE", False),
-        )
+    if lang in current_app.config["LANGUAGES"] and request.cookies.get(LANG_COOKIE) != lang:
+        remember_choice(response, lang)
     return response

@@ -4,6 +4,7 @@ import gzip
 import re
 from html import unescape
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -39,6 +40,12 @@ def get(client, url, **kw):
     return response.get_data(as_text=True)
 
 
+def target(url: str) -> tuple[str, dict]:
+    """(path, query arguments) of a link, whatever the order of its arguments."""
+    parts = urlsplit(url)
+    return parts.path, {k: v[0] for k, v in parse_qs(parts.query).items()}
+
+
 def html_tag(html: str) -> str:
     return re.search(r"<html[^>]*>", html).group(0)
 
@@ -59,12 +66,24 @@ def test_each_public_page_in_each_language(client, db, lang):
         assert heading in unescape(html), (path, heading)
 
 
-def test_the_choice_is_kept_in_a_cookie(client, db):
+def test_the_switchers_choice_is_kept_in_a_cookie_and_pages_set_none(client, db):
+    # A link's ?lang= shows the page in that language but is no choice: nothing is kept.
     response = client.get("/aanbod?lang=tr")
-    assert "lang=tr" in response.headers["Set-Cookie"]
-    assert html_tag(get(client, "/tips")) == '<html lang="tr" dir="ltr">'
-    assert html_tag(get(client, "/aanbod?lang=uk")) == '<html lang="uk" dir="ltr">'
-    assert html_tag(get(client, "/aanbod")) == '<html lang="uk" dir="ltr">'
+    assert html_tag(response.get_data(as_text=True)) == '<html lang="tr" dir="ltr">'
+    assert "Set-Cookie" not in response.headers
+    # The switcher goes through /taal/<code>: it keeps the choice and returns to the page.
+    chosen = client.get("/taal/uk?next=/aanbod%3Fwijk%3D4%26lang%3Dtr")
+    assert chosen.status_code == 303 and chosen.headers["Cache-Control"] == "no-store"
+    assert chosen.headers["Location"] == "/aanbod?wijk=4&lang=uk"
+    assert "lang=uk" in chosen.headers["Set-Cookie"]
+    assert html_tag(get(client, "/tips")) == '<html lang="uk" dir="ltr">'
+    assert html_tag(get(client, "/aanbod?lang=tr")) == '<html lang="uk" dir="ltr">'
+    # Only our own pages, and only languages the families' pages speak.
+    assert client.get("/taal/uk?next=https://elders.example/").headers["Location"] == (
+        "/aanbod?lang=uk"
+    )
+    assert client.get("/taal/uk?next=//elders.example/x").headers["Location"] == "/aanbod?lang=uk"
+    assert client.get("/taal/pl?next=/aanbod").status_code == 404
 
 
 def test_the_browser_language_then_dutch(client, db):
@@ -102,12 +121,16 @@ def test_switcher_names_each_language_in_itself(client, db):
     switcher = re.search(r'<nav class="languages".*?</nav>', html, re.S).group(0)
     for code, name in {"nl": "Nederlands", "en": "English", "fr": "Français", "tr": "Türkçe",
                        "bg": "Български", "ar": "العربية", "uk": "Українська"}.items():
-        assert re.search(
-            rf'<a href="/aanbod\?lang={code}&amp;wijk=4|<a href="/aanbod\?wijk=4&amp;lang={code}"'
-            rf' lang="{code}" hreflang="{code}"[^>]*>{name}</a>',
-            switcher,
+        found = re.search(
+            rf'<a href="([^"]+)" lang="{code}" hreflang="{code}"[^>]*>{name}</a>', switcher
+        )
+        # Each leads through /taal/<code> back to this page, with its wijk.
+        assert target(unescape(found.group(1))) == (
+            f"/taal/{code}", {"next": "/aanbod?lang=nl&wijk=4"}
         ), code
     assert 'lang="nl" hreflang="nl" aria-current="true"' in switcher
+    # On the staff pages the switcher keeps its ?lang= links.
+    assert "/taal/" not in get(client, "/login")
 
 
 def landing(client, code, accept_language, cookie=None):
@@ -127,15 +150,14 @@ def test_a_dutch_flyer_opens_in_the_phones_language(client, db):
     db.session.commit()
     assert link.target == "/aanbod?wijk=4&lang=nl"  # as printed codes' targets are stored
     scan, page = landing(client, link.code, "ar-MA,ar;q=0.9,fr;q=0.5")
-    # The printed code keeps working; the flyer's language travels as a flyer's, not a choice.
-    assert scan.headers["Location"] == "/aanbod?wijk=4&flyer=nl"
-    assert "Set-Cookie" not in scan.headers
+    # The printed code keeps working and leads to its target as it is.
+    assert scan.headers["Location"] == link.target and "Set-Cookie" not in scan.headers
     assert html_tag(page.get_data(as_text=True)) == '<html lang="ar" dir="rtl">'
     assert "Set-Cookie" not in page.headers  # nothing chosen, nothing remembered
     # A phone in a language the site does not speak, or in Dutch: the flyer's Dutch.
-    for phone in ("pl,de;q=0.8", "nl-BE"):
+    for phone in ("pl,de;q=0.8", "nl-BE", "en;q=0.1,nl"):
         _scan, page = landing(client, link.code, phone)
-        assert html_tag(page.get_data(as_text=True)) == '<html lang="nl" dir="ltr">'
+        assert html_tag(page.get_data(as_text=True)) == '<html lang="nl" dir="ltr">', phone
 
 
 def test_a_flyer_printed_in_another_language_wins_over_the_phone(client, db):
@@ -152,11 +174,13 @@ def test_a_choice_on_the_page_wins_over_flyer_and_phone_and_is_remembered(client
     db.session.commit()
     _scan, page = landing(client, dutch.code, "ar")
     html = page.get_data(as_text=True)
-    # The switch is one tap away: a link to this very page in Dutch, named in Dutch.
+    # The switch is one tap away: a link named in Dutch that brings this very page back in Dutch.
     switch = re.search(r'<a href="([^"]+)" lang="nl" hreflang="nl"[^>]*>Nederlands</a>', html)
     chosen = client.get(unescape(switch.group(1)), headers={"Accept-Language": "ar"})
-    assert html_tag(chosen.get_data(as_text=True)) == '<html lang="nl" dir="ltr">'
-    assert "lang=nl" in chosen.headers["Set-Cookie"]
+    assert chosen.status_code == 303 and "lang=nl" in chosen.headers["Set-Cookie"]
+    assert target(chosen.headers["Location"]) == ("/aanbod", {"wijk": "4", "lang": "nl"})
+    page = client.get(chosen.headers["Location"], headers={"Accept-Language": "ar"})
+    assert html_tag(page.get_data(as_text=True)) == '<html lang="nl" dir="ltr">'
     # Remembered: the next scan of the Dutch flyer, and of a French one, stay in Dutch.
     for link in (dutch, french):
         _scan, page = landing(client, link.code, "ar", cookie="nl")
@@ -167,16 +191,16 @@ def test_the_flyers_language_goes_along_from_page_to_page(client, db):
     item = factories.activity(title="Speelweek", wijk_number=4)
     factories.tip(title="Stoepkrijt")
     db.session.commit()
-    html = get(client, "/aanbod?wijk=4&flyer=tr", headers={"Accept-Language": "nl"})
+    html = get(client, "/aanbod?wijk=4&lang=tr", headers={"Accept-Language": "nl"})
     assert html_tag(html) == '<html lang="tr" dir="ltr">'
     links = set(re.findall(r'href="(/[^"]*)"', unescape(html)))
     activity_link = next(u for u in links if u.startswith(f"/aanbod/{item.id}?"))
-    assert "flyer=tr" in activity_link and "/tips?flyer=tr" in links
-    for url in (activity_link, "/tips?flyer=tr", f"/aanbod/{item.id}?wijk=4&flyer=tr"):
+    assert "lang=tr" in activity_link and "/tips?lang=tr" in links
+    for url in (activity_link, "/tips?lang=tr"):
         page = get(client, url, headers={"Accept-Language": "nl"})
         assert html_tag(page) == '<html lang="tr" dir="ltr">', url
-    # The choices form sends the flyer's language along with the family's new choices.
-    assert '<input type="hidden" name="flyer" value="tr">' in html
+    # The choices form sends the link's language along with the family's new choices.
+    assert '<input type="hidden" name="lang" value="tr">' in html
 
 
 def test_the_language_depends_only_on_address_cookie_and_accept_language(app, db, login_as, client):
@@ -186,17 +210,17 @@ def test_the_language_depends_only_on_address_cookie_and_accept_language(app, db
 
     public = app.config["PUBLIC_LANGUAGES"]
 
-    def decide(chosen=None, flyer=None, cookie=None, accept=()):
-        return public_language(chosen, flyer, cookie, LanguageAccept(accept), public, "nl")
+    def decide(link=None, cookie=None, accept=()):
+        return public_language(link, cookie, LanguageAccept(accept), public, "nl")
 
     assert decide() == "nl"
     assert decide(accept=[("ar", 1)]) == "ar"
-    assert decide(flyer="nl", accept=[("ar", 1)]) == "ar"
-    assert decide(flyer="nl", accept=[("pl", 1)]) == "nl"
-    assert decide(flyer="fr", accept=[("ar", 1)]) == "fr"
-    assert decide(flyer="fr", cookie="uk", accept=[("ar", 1)]) == "uk"
-    assert decide(chosen="bg", flyer="fr", cookie="uk", accept=[("ar", 1)]) == "bg"
-    assert decide(chosen="xx", flyer="yy", cookie="zz", accept=[("ar", 1)]) == "ar"
+    assert decide(link="nl", accept=[("ar", 1)]) == "ar"
+    assert decide(link="nl", accept=[("pl", 1)]) == "nl"
+    assert decide(link="fr", accept=[("ar", 1)]) == "fr"
+    assert decide(link="fr", cookie="uk", accept=[("ar", 1)]) == "uk"
+    assert decide(link="nl", cookie="nl", accept=[("ar", 1)]) == "nl"
+    assert decide(link="yy", cookie="zz", accept=[("ar", 1)]) == "ar"
     # A signed-in worker's own setting does not change a families' page (it would make the
     # page depend on the session, which no shared cache may key on).
     worker = factories.user("worker", preferred_language="en")
@@ -413,8 +437,8 @@ def test_the_calendar_file_has_the_title_in_the_familys_language(client, db):
     assert summary(f"/aanbod/{item.id}.ics?lang=ar") == "Voetbalkamp"  # none in Arabic
     assert summary(f"/aanbod/{item.id}.ics?lang=nl") == "Voetbalkamp"
     # The page's button leads to the file in the page's language.
-    html = get(client, f"/aanbod/{item.id}?flyer=tr", headers={"Accept-Language": "nl"})
-    assert f'href="/aanbod/{item.id}.ics?flyer=tr"' in html
+    html = get(client, f"/aanbod/{item.id}?lang=tr", headers={"Accept-Language": "nl"})
+    assert f'href="/aanbod/{item.id}.ics?lang=tr"' in html
 
 
 def test_no_public_message_lacks_a_translation():

@@ -27,8 +27,7 @@ def test_code_scan_redirects_to_target_and_counts_per_day(client, db):
     for _ in range(2):
         response = client.get(f"/q/{link.code}")
         assert response.status_code == 302
-        # The flyer's language goes along as the flyer's (app.i18n.flyer_target).
-        assert response.headers["Location"] == "/aanbod?wijk=4&flyer=nl"
+        assert response.headers["Location"] == "/aanbod?wijk=4&lang=nl"
     assert scans_today(db, link) == 2
     assert db.session.scalar(db.select(db.func.count()).select_from(ScanCount)) == 1
 
@@ -116,7 +115,7 @@ def test_retarget_keeps_the_code_and_redirects_to_the_new_target(client, db, log
     db.session.expire_all()
     link = db.session.scalar(db.select(ShortLink))
     assert link.code == code and link.label == "Zomer 2027"
-    assert client.get(f"/q/{code}").headers["Location"] == "/aanbod?wijk=4&flyer=nl&week=2027-W28"
+    assert client.get(f"/q/{code}").headers["Location"] == "/aanbod?wijk=4&lang=nl&week=2027-W28"
 
 
 @pytest.mark.parametrize(

@@ -76,7 +76,7 @@ def test_a_freshly_flyered_wijk_without_offer_shows_the_nearest_wijkens_offer(cl
     factories.tip(title="Stoepkrijt")
     db.session.commit()
     # The flyer's own target: the wijk and nothing the parent chose.
-    html = page(client, f"?wijk={LEDEBERG}&flyer=nl")
+    html = page(client, f"?wijk={LEDEBERG}&lang=nl")
     assert "0 activiteiten" not in html and "met deze keuzes" not in html
     assert "In <bdi>Ledeberg</bdi> is er nog geen aanbod deze zomer." in html
     nearby = section(html, "nearby")
@@ -87,19 +87,19 @@ def test_a_freshly_flyered_wijk_without_offer_shows_the_nearest_wijkens_offer(cl
     shown = [f"Dichtbij {n}" in nearby for n in range(NEARBY_PREVIEW + 2)]
     assert shown == [True] * NEARBY_PREVIEW + [False] * 2
     wijk_links = [(args, text) for path, args, text in links(nearby) if path == "/aanbod"]
-    assert ({"wijk": str(near), "flyer": "nl"}, f"5 activiteiten in {places[near].name} →") in [
+    assert ({"wijk": str(near), "lang": "nl"}, f"5 activiteiten in {places[near].name} →") in [
         (args, text) for args, text in wijk_links
     ]
     # Their cards lead back here, to Ledeberg: the way back keeps the family's own page.
     card = next(args for path, args, _t in links(nearby) if path.startswith("/aanbod/"))
-    assert card == {"wijk": str(LEDEBERG), "flyer": "nl"}
+    assert card == {"wijk": str(LEDEBERG), "lang": "nl"}
     km = re.search(r"<small><bdi dir=\"ltr\">([\d,]+) km</bdi> van <bdi>Ledeberg</bdi>", nearby)
     assert km and 0 < float(km.group(1).replace(",", ".")) < 3
     # Wider: all of Ghent; then the tips and UiTinGent.
     wider = links(section(html, "wider"))
-    assert ("/aanbod", {"flyer": "nl"}, "Heel Gent: 7 activiteiten") in wider
+    assert ("/aanbod", {"lang": "nl"}, "Heel Gent: 7 activiteiten") in wider
     ideas = links(section(html, "ideas"))
-    assert ("/tips", {"flyer": "nl"}, "Tips om buiten te spelen en voor als het regent") in ideas
+    assert ("/tips", {"lang": "nl"}, "Tips om buiten te spelen en voor als het regent") in ideas
     assert 'href="https://uitin.gent">UiTinGent</a>' in section(html, "ideas")
 
 

@@ -1,7 +1,6 @@
 """GET /q/<code>: the address a printed QR code holds (contract §5). Public, and it forgets you.
 
-It answers 302 to the link's current target (its `lang=` handed on as `flyer=`, see app.i18n)
-and adds one to the day's counter. Nothing about
+It answers 302 to the link's current target and adds one to the day's counter. Nothing about
 the person is kept: no IP address, no user agent, no cookie (not even the language cookie).
 """
 
@@ -9,7 +8,6 @@ from flask import Blueprint, current_app, g, make_response, redirect, render_tem
 
 from app.flyers import queries, scan_tally, services
 from app.http import is_safe_local_url
-from app.i18n import flyer_target
 
 OFFER_PATH = "/aanbod"  # the public offer overview (contract §5)
 
@@ -34,9 +32,6 @@ def follow(code: str):
     # Checked again on the way out: a target edited in the database by hand must not make us
     # an open redirect either.
     target = link.target if is_safe_local_url(link.target) else OFFER_PATH
-    # The language it was printed in is the flyer's, not the family's choice: their phone's
-    # language wins over a Dutch flyer (app.i18n).
-    target = flyer_target(target)
     # A HEAD is a link preview (a chat app unfurling the address), not a person scanning.
     if request.method != "HEAD":
         current_app.extensions["scan_tally"].add(link.id, services.today_local())

@@ -6,10 +6,12 @@ Public on purpose (no permission guard): families arrive from a QR flyer without
 from datetime import date
 from urllib.parse import urlencode
 
-from flask import abort, current_app, render_template, request, url_for
+from flask import abort, current_app, redirect, render_template, request, url_for
 from flask_babel import get_locale
 
 from app.delivery.http_cache import cacheable
+from app.http import is_safe_local_url
+from app.i18n import remember_choice, with_language
 from app.offers import ics, queries
 from app.offers.codes import CATEGORIES
 from app.offers.filters import Filters, parse_filters
@@ -151,3 +153,20 @@ def tips():
     for tip in items:
         groups.setdefault(tip.kind, []).append(tip)
     return render_template("public/tips.html", groups=groups)
+
+
+@bp.get("/taal/<code>")
+def choose_language(code: str):
+    """The language switcher of the families' pages: remember the choice, back to the page.
+
+    One tap, no script: a link to here with the page as `next`. The page itself stays free of
+    cookies (it can be cached for everyone); only this answer sets one, and is never cached.
+    """
+    if code not in current_app.config["PUBLIC_LANGUAGES"]:
+        abort(404)
+    back = request.args.get("next", "")
+    if not is_safe_local_url(back) or len(back) > 2000:
+        back = url_for("public.offer")
+    response = remember_choice(redirect(with_language(back, code), code=303), code)
+    response.headers["Cache-Control"] = "no-store"
+    return response

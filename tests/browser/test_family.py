@@ -81,7 +81,7 @@ def test_after_a_scan_the_wijks_activities_come_first(page, live_app, live_serve
     summary.get_by_text("wijzig").click()
     page.get_by_label("Leeftijd").select_option("8")
     page.get_by_role("button", name="Toon aanbod").click()
-    expect(page).to_have_url(re.compile(r"flyer=nl.*wijk=4.*age=8"))
+    expect(page).to_have_url(re.compile(r"lang=nl.*wijk=4.*age=8"))
     expect(page.locator("details.choices > summary")).to_contain_text("8 jaar")
     for text in page.locator(".act").all_inner_texts():
         low, high = map(int, re.search(r"(\d+) tot (\d+) jaar", text).groups())
