@@ -272,3 +272,13 @@ def test_arabic_reads_whole_sentences_in_the_glossarys_words(
     calendar = download.value.path().read_text(encoding="utf-8").replace("\r\n ", "")
     assert "SUMMARY:مخيم مكتمل" in calendar
     shot(page, request, "activity-ar")
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGE_NAMES))
+def test_the_first_activity_is_on_the_first_screen_in_every_language(page, live_server, lang):
+    # The longest wijk name of Ghent, in each public language's own heading and choices line.
+    page.goto(f"{live_server}/aanbod?wijk=6&lang={lang}")
+    title = page.locator(".act h3").first
+    bottom = box(title)["y"] + box(title)["height"]
+    assert bottom <= page.viewport_size["height"], (lang, bottom)
+    assert fits_the_screen(page)
