@@ -112,9 +112,10 @@ def register_errorhandlers(app: Flask) -> None:
 
 
 def register_request_hooks(app: Flask) -> None:
-    from app.i18n import remember_language
+    from app.i18n import carry_language, remember_language
 
     app.after_request(remember_language)
+    app.url_defaults(carry_language)
 
 
 def register_template_helpers(app: Flask) -> None:

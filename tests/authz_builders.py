@@ -273,6 +273,17 @@ def a_household_with_history(world, role) -> dict:
     return {"household_id": household.id}
 
 
+# --- the families' language switcher ---
+
+
+def a_public_language(world, role) -> dict:
+    return {"code": "ar"}
+
+
+def unknown_language(world, role) -> dict:
+    return {"code": "xx"}
+
+
 BUILDERS: dict[str, Callable] = {
     name: value
     for name, value in dict(globals()).items()

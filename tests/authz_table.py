@@ -496,6 +496,11 @@ TABLE: dict[str, dict[str, int] | list[Case]] = {
         Case(PUBLIC, build="published_activity"),
         Case(expect(404, anonymous=404), build="unpublished_activity"),
     ],
+    # the switcher of the families' pages: keeps the choice in a cookie, back to the page
+    "public.choose_language": [
+        Case(expect(303, anonymous=303), build="a_public_language"),
+        Case(expect(404, anonymous=404), build="unknown_language"),
+    ],
     "public.activity_ics": [
         Case(PUBLIC, build="published_activity"),
         Case(expect(404, anonymous=404), build="unpublished_activity"),
