@@ -132,6 +132,9 @@ def finish(config: dict, instance_path: str) -> None:
     """Fill in what depends on the instance folder, once every source has had its say."""
     instance = Path(instance_path)
     if not config.get("SQLALCHEMY_DATABASE_URI"):
+        from app.private_files import private_folder
+
+        private_folder(instance)  # the families' database goes in here
         config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{instance / 'stoepbezoek.sqlite'}"
     config["SQLALCHEMY_DATABASE_URI"] = database_uri(config["SQLALCHEMY_DATABASE_URI"])
     if config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
@@ -150,10 +153,13 @@ def finish(config: dict, instance_path: str) -> None:
 
 def _instance_secret(instance: Path) -> str:
     """Generate the secret key once and keep it, so sessions survive a restart."""
+    from app.private_files import FILE_MODE, narrow, private_folder
+
     path = instance / "secret_key"
     if path.exists():
+        narrow(path, FILE_MODE)
         return path.read_text().strip()
-    instance.mkdir(parents=True, exist_ok=True)
+    private_folder(instance)  # it also holds the SQLite file and the import previews
     key = secrets.token_hex(32)
     # O_EXCL: when several gunicorn workers start at once, only one writes; the others read it.
     try:

@@ -1,20 +1,12 @@
-"""Importing households from CSV or XLSX: read the file, check every row, keep the preview.
+"""Importing households from CSV or XLSX: read the file, check every row.
 
 Nothing is imported until every row is good. Between the preview and the confirmation the raw
-rows are kept in a JSON file under `instance/imports/`, named by a random token and tied to the
-user who uploaded it: a preview of hundreds of rows does not fit in the 4 kB session cookie, and
-the raw text (not the verdicts) is stored so that confirming checks every row again against the
-households as they are then.
+rows wait in app/households/previews.py.
 """
 
 import csv
 import io
-import json
-import re
-import secrets
-import time
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
@@ -54,8 +46,6 @@ EXPLANATIONS = {
     "do_not_visit": _l("ja of leeg"),
     "note": _l("optioneel, hoogstens 280 tekens; geen namen"),
 }
-_TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{20,40}$")
-_KEEP_SECONDS = 24 * 3600
 
 
 class ImportFileError(ValueError):
@@ -241,51 +231,6 @@ def _same_door(a: dict, b: dict) -> bool:
     ):
         return True
     return is_near_duplicate(_Address(a), _Address(b))
-
-
-# --- keeping the preview between two requests ------------------------------------------
-
-
-def _folder() -> Path:
-    configured = current_app.config.get("HOUSEHOLD_IMPORT_FOLDER")
-    folder = Path(configured) if configured else Path(current_app.instance_path) / "imports"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-def _forget_old(folder: Path) -> None:
-    limit = time.time() - _KEEP_SECONDS
-    for path in folder.glob("*.json"):
-        if path.stat().st_mtime < limit:
-            path.unlink(missing_ok=True)
-
-
-def store(rows: list[tuple[int, dict]], *, user_id: int, filename: str) -> str:
-    folder = _folder()
-    _forget_old(folder)
-    token = secrets.token_urlsafe(18)
-    payload = {"user_id": user_id, "filename": filename, "rows": rows}
-    (folder / f"{token}.json").write_text(json.dumps(payload), encoding="utf-8")
-    return token
-
-
-def load(token: str, *, user_id: int) -> dict | None:
-    """The stored upload, or None if unknown, expired or someone else's."""
-    if not _TOKEN_RE.match(token or ""):
-        return None
-    path = _folder() / f"{token}.json"
-    if not path.exists():
-        return None
-    payload = json.loads(path.read_text(encoding="utf-8"))
-    if payload.get("user_id") != user_id:
-        return None
-    payload["rows"] = [(line, raw) for line, raw in payload["rows"]]
-    return payload
-
-
-def discard(token: str) -> None:
-    if _TOKEN_RE.match(token or ""):
-        (_folder() / f"{token}.json").unlink(missing_ok=True)
 
 
 # --- templates -----------------------------------------------------------------------------
