@@ -74,6 +74,7 @@ class DefaultConfig:
     HOUSEHOLD_IMPORT_MAX_ROWS = 5000
     # The offer's spreadsheet and UiTdatabank files: a season's offer is well below this.
     OFFER_IMPORT_MAX_BYTES = 4 * 1024 * 1024
+    OFFER_IMPORT_MAX_ROWS = 2000  # activities per spreadsheet; a season's offer is far fewer
     HOUSEHOLD_IMPORT_FOLDER = None  # where previews wait for confirmation; default instance/imports
     PASSWORD_MIN_LENGTH = 12
     # Season of the summer offer, as (month, day); the contract's default is 1 July – 31 August.
