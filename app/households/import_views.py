@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
+from app.audit.services import record_read
 from app.households import bp, imports, previews, services
 from app.households.forms import ImportConfirmForm, ImportForm
 from app.http import render_form
@@ -101,6 +102,9 @@ def preview_import(token: str):
             flash(_("%(n)s huishoudens geïmporteerd.", n=count), "success")
             return redirect(url_for("households.list_households"))
     status = 422 if request.method == "POST" else 200
+    # Rows that look like existing households show those households' addresses.
+    shown = [household for row in preview.rows for household in row.duplicates]
+    record_read("households_listed", "household", shown, purpose="import")
     page = render_template(
         "households/import_preview.html",
         form=form,

@@ -20,11 +20,6 @@ from app.stock.models import StockMovement
 from app.visits.models import Visit, VisitInterest
 
 
-def record_view(household: Household) -> None:
-    record("household_viewed", household, purpose="data_rights")
-    db.session.commit()
-
-
 def record_export(household: Household) -> None:
     record("household_exported", household, format="json")
     db.session.commit()
