@@ -169,8 +169,8 @@ class _Workbook:
         infos = self.zip.infolist()
         if len(infos) > MAX_MEMBERS:
             raise SpreadsheetError(
-                _("Dit XLSX-bestand bestaat uit meer dan %(n)s delen; zo is een import niet.",
-                  n=MAX_MEMBERS)
+                _("Dit XLSX-bestand bestaat uit meer dan %(n)s onderdelen; zo'n bestand leest "
+                  "een import niet.", n=MAX_MEMBERS)
             )  # fmt: skip
         self.sizes = {info.filename: info.file_size for info in infos}
         self.budget = _Budget(MAX_UNPACKED_BYTES)
