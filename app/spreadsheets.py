@@ -191,11 +191,29 @@ class _Workbook:
             raise _too_big() if part in self.sizes else _unreadable()
         return io.BufferedReader(_CappedReader(self.zip.open(part), self.budget))
 
-    def elements(self, part: str, events=("end",)):
-        """(event, element) of an XML part, as a stream; a broken part is an unreadable file."""
+    def elements(self, part: str, keep=frozenset()):
+        """(element, its parent) for each element of an XML part, when it ends.
+
+        Once the caller has seen an element it is let go of (taken from its parent), so memory
+        stays flat however many elements the part holds; the children of an element named in
+        `keep` stay until that element itself has been seen. A broken part is an unreadable file.
+        """
+        open_elements: list = []
+        keeping = 0
         try:
             with self.open(part) as stream:
-                yield from iterparse(stream, events=events, forbid_dtd=True)
+                for event, element in iterparse(stream, ("start", "end"), forbid_dtd=True):
+                    kept = _local(element.tag) in keep
+                    if event == "start":
+                        open_elements.append(element)
+                        keeping += kept
+                        continue
+                    open_elements.pop()
+                    parent = open_elements[-1] if open_elements else None
+                    yield element, parent
+                    keeping -= kept
+                    if not keeping and parent is not None:
+                        parent.remove(element)
         except (ParseError, DefusedXmlException, zipfile.BadZipFile, EOFError) as error:
             raise _unreadable() from error
         except (OSError, RuntimeError, NotImplementedError) as error:  # encrypted, or damaged
@@ -205,7 +223,7 @@ class _Workbook:
         found = {}
         if rels not in self.sizes:
             return found
-        for _event, element in self.elements(rels):
+        for element, _parent in self.elements(rels):
             if _local(element.tag) == "Relationship":
                 target = element.get("Target", "")
                 path = (
@@ -227,7 +245,7 @@ class _Workbook:
         if workbook not in self.sizes:
             raise _unreadable()
         sheet, epoch = None, CALENDAR_WINDOWS_1900
-        for _event, element in self.elements(workbook):
+        for element, _parent in self.elements(workbook):
             name = _local(element.tag)
             if name == "workbookPr" and element.get("date1904") in ("1", "true"):
                 epoch = CALENDAR_MAC_1904
@@ -242,14 +260,12 @@ class _Workbook:
         """The style numbers whose cells hold dates (and those that hold durations)."""
         if not self.styles or self.styles not in self.sizes:
             return set(), set()
-        custom, formats, in_cell_xfs = {}, [], False
-        for event, element in self.elements(self.styles, events=("start", "end")):
+        custom, formats = {}, []
+        for element, parent in self.elements(self.styles):
             name = _local(element.tag)
-            if name == "cellXfs":
-                in_cell_xfs = event == "start"
-            elif event == "end" and name == "numFmt":
+            if name == "numFmt":
                 custom[element.get("numFmtId")] = element.get("formatCode", "")
-            elif event == "end" and name == "xf" and in_cell_xfs:
+            elif name == "xf" and parent is not None and _local(parent.tag) == "cellXfs":
                 formats.append(element.get("numFmtId", "0"))
         dates, durations = set(), set()
         for style, number in enumerate(formats):
@@ -268,20 +284,14 @@ class _Shared(int):
 
 def _sheet_rows(book: _Workbook, max_columns: int) -> Iterator[tuple[int, list]]:
     dates, durations = book.date_styles()
-    row_number, sheet_data = 0, None
-    for event, element in book.elements(book.sheet, events=("start", "end")):
+    row_number = 0
+    for element, _parent in book.elements(book.sheet, keep={"row"}):
         name = _local(element.tag)
-        if event == "start":
-            if name == "sheetData":
-                sheet_data = element
-            continue
-        if name != "row":
-            continue
-        row_number = _row_number(element, row_number)
-        values = _row_values(element, book.epoch, dates, durations, max_columns)
-        if sheet_data is not None:
-            sheet_data.clear()  # what was read is let go: memory stays flat however long
-        yield row_number, values
+        if name == "sheetData":
+            return  # nothing after the cells matters
+        if name == "row":
+            row_number = _row_number(element, row_number)
+            yield row_number, _row_values(element, book.epoch, dates, durations, max_columns)
 
 
 def _row_number(row, previous: int) -> int:
@@ -344,17 +354,13 @@ def _resolve_shared_strings(book: _Workbook, rows: list) -> list[tuple[int, list
         return rows
     if not book.shared_strings or book.shared_strings not in book.sizes:
         raise _unreadable()
-    last, found, index, root = max(wanted), {}, 0, None
-    for event, element in book.elements(book.shared_strings, events=("start", "end")):
-        if event == "start":
-            root = element if root is None else root
-            continue
+    last, found, index = max(wanted), {}, 0
+    for element, _parent in book.elements(book.shared_strings, keep={"si"}):
         if _local(element.tag) != "si":
             continue
         if index in wanted:
             found[index] = Text.from_tree(element).content.replace("x005F_", "")
         index += 1
-        root.clear()
         if index > last:
             break
     if len(found) < len(wanted):

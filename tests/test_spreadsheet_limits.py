@@ -3,7 +3,8 @@ hit while reading, in bounded memory, with a message that says which limit was h
 
 The hostile files are built here: a tiny XLSX that declares `A1:XFD3000`, zip bombs of a few
 tens of KB with 150,000 rows, one of 150 KB that unpacks to more than the cap, and one whose
-header lies about its size, a CSV of a million lines, and an offer sheet of 8,000 rows.
+header lies about its size, 25 MB of column widths before the cells, a CSV of a million lines
+(2 MB), and an offer sheet of 8,000 rows.
 Peak memory is measured in a child process (the growth of its peak resident size while reading),
 as a gunicorn worker would feel it.
 """
@@ -82,6 +83,18 @@ def zip_bomb(rows: int) -> bytes:
         return head + b"</row>" + row * rows + b"</sheetData>" + rest
 
     return rewrite_sheet(workbook_bytes([HOUSEHOLD_HEADER, ["Sleepstraat", 1, 9000, 2]]), fill)
+
+
+def column_bomb() -> bytes:
+    """25 MB of column widths before the cells (a few tens of KB packed), then two households."""
+    def widen(xml: bytes) -> bytes:
+        cols = b'<col min="1" max="1" width="9" customWidth="1"/>' * 500_000
+        xml = re.sub(rb"<cols>.*?</cols>", b"", xml)
+        return xml.replace(b"<sheetData>", b"<cols>" + cols + b"</cols><sheetData>", 1)
+
+    data = workbook_bytes([HOUSEHOLD_HEADER, ["Sleepstraat", 3, 9000, 2],
+                           ["Kerkstraat", 5, 9000, 2]])  # fmt: skip
+    return rewrite_sheet(data, widen)
 
 
 def lying_sizes(data: bytes, declared: int = 2000) -> bytes:
@@ -250,9 +263,11 @@ def read_in_a_child(tmp_path, kind: str, data: bytes, name: str) -> dict:
         ("households", lambda: zip_bomb(150_000), "lijst.xlsx", "meer dan 5000 huishoudens"),
         ("households", lambda: zip_bomb(400_000), "lijst.xlsx", "uitgepakt groter dan 32 MB"),
         ("households", million_lines_csv, "lijst.csv", "meer dan 5000 huishoudens"),
+        ("households", column_bomb, "lijst.xlsx", "2 rows"),
         ("offers", lambda: offer_workbook(8000), "aanbod.xlsx", "meer dan 2000"),
     ],
-    ids=["dimension-XFD3000", "zip-bomb-rows", "zip-bomb-size", "csv-million-lines", "offers-8000"],
+    ids=["dimension-XFD3000", "zip-bomb-rows", "zip-bomb-size", "csv-million-lines",
+         "columns-before-cells", "offers-8000"],
 )
 def test_peak_memory_while_reading_a_hostile_file_stays_bounded(
     tmp_path, kind, build, name, outcome
