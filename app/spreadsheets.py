@@ -70,9 +70,18 @@ def read_rows(
     The first non-blank row is the header; at most `max_rows` rows may follow it, and reading
     stops (TooManyRows) as soon as one more is found.
     """
-    is_xlsx = filename.lower().endswith(".xlsx") or data[:4] == b"PK\x03\x04"
-    book = _Workbook(data) if is_xlsx else None
-    rows = _sheet_rows(book, max_columns) if book else _csv_rows(data, max_columns)
+    if not (filename.lower().endswith(".xlsx") or data[:4] == b"PK\x03\x04"):
+        return _kept(_csv_rows(data, max_columns), max_rows)
+    try:
+        book = _Workbook(data)
+        return _resolve_shared_strings(book, _kept(_sheet_rows(book, max_columns), max_rows))
+    except SpreadsheetError:
+        raise
+    except Exception as error:  # noqa: BLE001  a damaged zip or XML fails in many ways
+        raise _unreadable() from error
+
+
+def _kept(rows, max_rows: int) -> list[tuple[int, list]]:
     kept = []
     for line, values in rows:
         if not any(_filled(value) for value in values):
@@ -82,7 +91,7 @@ def read_rows(
         kept.append((line, values))
     if not kept:
         raise SpreadsheetError(_("Het bestand is leeg."))
-    return _resolve_shared_strings(book, kept) if book else kept
+    return kept
 
 
 def _filled(value) -> bool:
@@ -162,10 +171,7 @@ class _Workbook:
     """The parts of an XLSX file that the first sheet's values depend on."""
 
     def __init__(self, data: bytes):
-        try:
-            self.zip = zipfile.ZipFile(io.BytesIO(data))
-        except (zipfile.BadZipFile, OSError, ValueError) as error:
-            raise _unreadable() from error
+        self.zip = zipfile.ZipFile(io.BytesIO(data))
         infos = self.zip.infolist()
         if len(infos) > MAX_MEMBERS:
             raise SpreadsheetError(
@@ -196,7 +202,7 @@ class _Workbook:
 
         Once the caller has seen an element it is let go of (taken from its parent), so memory
         stays flat however many elements the part holds; the children of an element named in
-        `keep` stay until that element itself has been seen. A broken part is an unreadable file.
+        `keep` stay until that element itself has been seen.
         """
         open_elements: list = []
         keeping = 0
@@ -214,9 +220,7 @@ class _Workbook:
                     keeping -= kept
                     if not keeping and parent is not None:
                         parent.remove(element)
-        except (ParseError, DefusedXmlException, zipfile.BadZipFile, EOFError) as error:
-            raise _unreadable() from error
-        except (OSError, RuntimeError, NotImplementedError) as error:  # encrypted, or damaged
+        except (ParseError, DefusedXmlException) as error:  # XML with a DTD counts as broken
             raise _unreadable() from error
 
     def _relationships(self, folder: str, rels: str) -> dict[str, tuple[str, str]]:

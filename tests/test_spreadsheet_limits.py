@@ -275,3 +275,26 @@ def test_peak_memory_while_reading_a_hostile_file_stays_bounded(
     result = read_in_a_child(tmp_path, kind, build(), name)
     assert outcome in result["outcome"]
     assert result["grown_mb"] < MEMORY_BOUND_MB, result
+
+
+def test_a_damaged_xlsx_file_is_refused_in_words_never_with_a_crash(app):
+    """Bytes flipped at random in a real workbook (packed and stored): refused or read, no 500."""
+    import random
+
+    from app.spreadsheets import SpreadsheetError, read_rows
+
+    packed = workbook_bytes([HOUSEHOLD_HEADER] + [["Sleepstraat", n, 9000, 2] for n in range(20)])
+    source, stored = zipfile.ZipFile(io.BytesIO(packed)), io.BytesIO()
+    with zipfile.ZipFile(stored, "w", zipfile.ZIP_STORED) as target:
+        for info in source.infolist():
+            target.writestr(info.filename, source.read(info.filename))
+    draw = random.Random(14)
+    with app.test_request_context():
+        for attempt in range(600):
+            data = bytearray(stored.getvalue() if attempt % 2 else packed)
+            for _ in range(draw.randint(1, 8)):
+                data[draw.randrange(len(data))] = draw.randrange(256)
+            try:
+                read_rows("lijst.xlsx", bytes(data), max_rows=100)
+            except SpreadsheetError as error:
+                assert str(error)
