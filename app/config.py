@@ -73,6 +73,7 @@ class DefaultConfig:
     HOUSEHOLD_IMPORT_MAX_ROWS = 5000
     # The offer's spreadsheet and UiTdatabank files: a season's offer is well below this.
     OFFER_IMPORT_MAX_BYTES = 4 * 1024 * 1024
+    OFFER_IMPORT_MAX_ROWS = 2000  # activities per spreadsheet; a season's offer is far fewer
     HOUSEHOLD_IMPORT_FOLDER = None  # where previews wait for confirmation; default instance/imports
     PASSWORD_MIN_LENGTH = 12
     # Season of the summer offer, as (month, day); the contract's default is 1 July – 31 August.
@@ -132,6 +133,9 @@ def finish(config: dict, instance_path: str) -> None:
     """Fill in what depends on the instance folder, once every source has had its say."""
     instance = Path(instance_path)
     if not config.get("SQLALCHEMY_DATABASE_URI"):
+        from app.private_files import private_folder
+
+        private_folder(instance)  # the families' database goes in here
         config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{instance / 'stoepbezoek.sqlite'}"
     config["SQLALCHEMY_DATABASE_URI"] = database_uri(config["SQLALCHEMY_DATABASE_URI"])
     if config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
@@ -172,10 +176,13 @@ def public_base_url(config: dict) -> str:
 
 def _instance_secret(instance: Path) -> str:
     """Generate the secret key once and keep it, so sessions survive a restart."""
+    from app.private_files import FILE_MODE, narrow, private_folder
+
     path = instance / "secret_key"
     if path.exists():
+        narrow(path, FILE_MODE)
         return path.read_text().strip()
-    instance.mkdir(parents=True, exist_ok=True)
+    private_folder(instance)  # it also holds the SQLite file and the import previews
     key = secrets.token_hex(32)
     # O_EXCL: when several gunicorn workers start at once, only one writes; the others read it.
     try:

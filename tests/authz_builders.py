@@ -143,11 +143,11 @@ def two_households(world, role) -> dict:
 
 def coordinators_import(world, role) -> dict:
     """An upload stored for the coordinator: nobody else, not even an admin, opens it."""
-    from app.households import imports
+    from app.households import previews
 
     row = {"street": "Sleepstraat", "number": str(next(_numbers)), "postcode": "9000",
            "wijk": "2"}
-    token = imports.store([(2, row)], user_id=world.users["coordinator"].id, filename="x.csv")
+    token = previews.store([(2, row)], user_id=world.users["coordinator"].id, filename="x.csv")
     return {"token": token}
 
 

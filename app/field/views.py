@@ -189,7 +189,6 @@ def contact(stop_id: int):
     form = contact_form(stop.round, stop.household)
     if request.method == "GET":
         form.visit_id.data = str(uuid.uuid4())
-        record_read("household_viewed", "household", [stop.household_id], stop_id=stop.id)
     if form.validate_on_submit():
         follow_up = (
             {"kind": form.follow_up_kind.data, "note": form.follow_up_note.data or ""}
@@ -217,4 +216,6 @@ def contact(stop_id: int):
         for name, message in result["errors"].items():
             target = form._fields.get(name) or form._fields.get(f"{name}_kind") or form.visit_id
             target.errors = [*target.errors, message]
+    # Also when the form comes back with errors: the address is on the page again.
+    record_read("household_viewed", "household", [stop.household_id], stop_id=stop.id)
     return render_form("field/contact.html", form=form, stop=stop)

@@ -39,12 +39,6 @@ def update_household(household: Household, values: dict) -> list[str]:
     return changed
 
 
-def record_view(household: Household) -> None:
-    """Every view of a household is in the audit trail (DOMAIN.md, data protection)."""
-    record("household_viewed", household)
-    db.session.commit()
-
-
 def import_households(rows: list[dict]) -> int:
     """Create all households of a checked import in one transaction."""
     households = [Household(**values, address_key=_key(values)) for values in rows]
