@@ -305,3 +305,18 @@ def test_a_tap_posted_in_a_round_that_closed_meanwhile_says_so(client, walked, d
     assert response.request.path == "/vandaag"
     assert CLOSED in response.get_data(as_text=True)
     assert count(Visit) == 0 and count(UnplacedVisit) == 0
+
+
+def test_the_stop_the_visit_was_meant_for_is_offered_first(client, walked, db, login_as):
+    route, stops = walked
+    later = factories.visit_round(status="closed")  # a newer round the household was also in
+    factories.stop(round_=later, household=stops[0].household)
+    rounds.move_stop(stops[0], None)
+    db.session.commit()
+    said = contact(stops[0])
+    post(client, [said])
+    login_as("coordinator")
+    page = client.get("/bezoeken/niet-geplaatst").get_data(as_text=True)
+    select = page.split(f'name="attach-{said["id"]}-stop_id"', 1)[1].split("</select>", 1)[0]
+    options = select.split("<option")[1:]
+    assert len(options) == 2 and f'value="{stops[0].id}"' in options[0]

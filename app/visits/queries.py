@@ -47,13 +47,14 @@ def unplaced_for(user) -> list[UnplacedVisit]:
 
 
 def placement_targets(user, unplaced: UnplacedVisit) -> list[Stop]:
-    """The household's stops where `user` may attach the visit, the newest round first."""
-    stops = db.session.scalars(
-        db.select(Stop)
-        .where(Stop.household_id == unplaced.household_id)
-        .order_by(Stop.round_id.desc())
+    """The household's stops where `user` may attach the visit: the stop it was meant for
+    first, then the running rounds' (newest first), then the closed ones'."""
+    stops = db.session.scalars(db.select(Stop).where(Stop.household_id == unplaced.household_id))
+    allowed = [stop for stop in stops if can_place_at(user, unplaced, stop)]
+    return sorted(
+        allowed,
+        key=lambda s: (s.id != unplaced.stop_id, s.round.status != "active", -s.round_id),
     )
-    return [stop for stop in stops if can_place_at(user, unplaced, stop)]
 
 
 def clock_corrected_visits(limit: int = 100) -> list:
