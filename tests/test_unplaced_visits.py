@@ -320,3 +320,36 @@ def test_the_stop_the_visit_was_meant_for_is_offered_first(client, walked, db, l
     select = page.split(f'name="attach-{said["id"]}-stop_id"', 1)[1].split("</select>", 1)[0]
     options = select.split("<option")[1:]
     assert len(options) == 2 and f'value="{stops[0].id}"' in options[0]
+
+
+# --- data protection ---------------------------------------------------------------------------
+
+
+def test_erasing_the_household_erases_its_unplaced_visits_and_stop_history(client, walked, db):
+    from app.privacy.queries import household_record
+    from app.privacy.services import erase_household
+    from app.rounds.models import StopDeparture
+
+    route, stops = walked
+    rounds.move_stop(stops[0], None)
+    db.session.commit()
+    post(client, [contact(stops[0])])
+    assert count(UnplacedVisit) == 1 and count(StopDeparture) == 1
+    erase_household(household_record(stops[0].household))
+    db.session.expire_all()
+    assert count(UnplacedVisit) == 0 and count(StopDeparture) == 0
+
+
+def test_the_retention_purge_removes_unplaced_visits_with_what_they_said(client, walked, db):
+    from datetime import timedelta
+
+    from app.retention.services import purge
+
+    route, stops = walked
+    rounds.change_status(route.round, "closed")
+    said = contact(stops[0])
+    assert post(client, [said])[0]["kept"] is True
+    route.round.closed_at = datetime.now(UTC).replace(tzinfo=None) - timedelta(days=800)
+    db.session.commit()
+    purge()
+    assert db.session.get(UnplacedVisit, said["id"]) is None
