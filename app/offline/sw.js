@@ -206,6 +206,9 @@ async function startSignOut(token) {
   pendingKnown = true;
   warmedAt = 0;
   await caches.delete(PAGES_CACHE);
+  // Every tab of the app leaves its page: no address stays on a screen.
+  const tabs = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+  tabs.forEach((tab) => tab.postMessage({ type: 'signed-out' }));
   return finishSignOut();
 }
 
@@ -235,6 +238,9 @@ async function tellServer() {
   await caches.delete(PAGES_CACHE);  // anything kept while it was under way
   signingOut = Promise.resolve(null);
   pendingKnown = false;
+  // Whoever got it through (Background Sync, a page opened), the signed-out page says so.
+  const tabs = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+  tabs.forEach((tab) => tab.postMessage({ type: 'sign-out', done: true }));
   return true;
 }
 

@@ -48,6 +48,9 @@ def test_signing_out_without_signal_clears_the_phone_and_tells_the_server_later(
     open_route(page, base_url)
     route_url = page.url
     assert any("/routes/" in url for url in page.evaluate(KEPT_PAGES))
+    other_tab = page.context.new_page()
+    other_tab.goto(route_url)
+    expect(other_tab.locator("li.stop").first).to_be_visible()
     page.context.set_offline(True)
     stop(page, 0).get_by_role("button", name="Niet thuis", exact=True).click()
     expect(page.locator("#sync-count")).to_have_text(pending(1))
@@ -59,6 +62,10 @@ def test_signing_out_without_signal_clears_the_phone_and_tells_the_server_later(
     expect(page.get_by_role("heading", level=1)).to_have_text(SIGNED_OUT)
     expect(page.locator("#sign-out-status")).to_have_text(WAITING)
     shot(page, request, "signed-out-offline")
+    # The other tab's route goes too: no address stays on the screen.
+    expect(other_tab.get_by_role("heading", level=1)).to_have_text(SIGNED_OUT)
+    expect(other_tab.locator("li.stop")).to_have_count(0)
+    other_tab.close()
     assert warnings and warnings[0].startswith("Je hebt 1 bezoeken die nog niet verzonden zijn.")
     # No page with addresses and no route data stays on the phone; the visit does.
     kept = page.evaluate(KEPT_PAGES)
@@ -76,7 +83,9 @@ def test_signing_out_without_signal_clears_the_phone_and_tells_the_server_later(
 
     page.context.set_offline(False)  # signal: the server ends the session
 
-    expect(page.locator("#sign-out-status")).to_have_text(TOLD)
+    # At once, or at the page's next try (it asks every 5 s: "online" may come a moment before
+    # the network works).
+    expect(page.locator("#sign-out-status")).to_have_text(TOLD, timeout=15_000)
     shot(page, request, "signed-out-told")
     assert sign_outs(app) == 1
     answer = page.context.request.get(f"{base_url}/vandaag", max_redirects=0)

@@ -21,6 +21,7 @@
   var BATCH = 50;               // the API takes 100; smaller batches answer sooner on bad signal
   var EVERY_MS = 30 * 1000;
   var SETTLE_MS = 2000;         // a tap within this time after the last one is the same visit
+  var RETRY_SIGN_OUT_MS = 5000; // the signed-out page asks again this often until the server knows
 
   if (!user) {
     // Signed out (the sign-in page, or the signed-out page): the last worker's pages must not
@@ -45,6 +46,7 @@
   var marked = {};              // stops showing a visit of the queue
   var clockOff = false;
   var warmed = false;           // the service worker has kept today's pages
+  var signingOut = false;       // this tab is signing out (the others follow it)
   var channel = 'BroadcastChannel' in window ? new BroadcastChannel('stoep-queue') : null;
 
   start();
@@ -279,13 +281,14 @@
       if (!window.confirm(parts.join(' '))) return;
     }
     await quiet();
-    var worker = navigator.serviceWorker && navigator.serviceWorker.controller;
-    if (!worker) {  // no service worker to finish it later: the plain form, as without script
+    if (!(await activeWorker())) {  // none to finish it later: the plain form, as without script
       form.dataset.plain = '1';
       form.submit();
       return;
     }
-    // The phone's copies go first; the service worker tells the server now or once there is signal.
+    // The phone's copies go first; the service worker sends the other tabs away from their
+    // addresses and tells the server now, or once there is signal.
+    signingOut = true;
     await forgetPages();
     var done = await askWorker({ type: 'sign-out', token: token }, 'sign-out', 10000);
     if (!done || !done.done) registerSignOutSync();
@@ -295,11 +298,7 @@
   // Answers still under way (a send, the service worker's warming) would bring the session
   // cookie back after the sign-out cleared it: wait for them, but never for long.
   function quiet() {
-    var waits = [running];
-    if ('serviceWorker' in navigator && navigator.serviceWorker.controller) {
-      waits.push(askWorker({ type: 'settle' }, 'settled', 5000));
-    }
-    return Promise.all(waits).catch(function () {});
+    return Promise.all([running, askWorker({ type: 'settle' }, 'settled', 5000)]).catch(function () {});
   }
 
   // ---- sending ----------------------------------------------------------------------------
@@ -634,6 +633,8 @@
     if (!('serviceWorker' in navigator)) return;
     navigator.serviceWorker.addEventListener('message', function (event) {
       if (event.data && event.data.type === 'warmed' && event.data.ok) { warmed = true; render(); }
+      // Signed out in another tab: no address stays on this screen either.
+      if (event.data && event.data.type === 'signed-out' && !signingOut) location.replace(config.urls.signed_out);
     });
     navigator.serviceWorker.register(config.urls.worker).then(function () { refresh(false); }, function () {});
   }
@@ -648,10 +649,19 @@
 
   // ---- small helpers (also used signed out) -----------------------------------------------
 
+  // The service worker, active, whether or not it controls this page (a page loaded while it
+  // was installing is not controlled until it is loaded again).
+  function activeWorker() {
+    if (!('serviceWorker' in navigator)) return Promise.resolve(null);
+    return navigator.serviceWorker.getRegistration().then(function (registration) {
+      return registration ? registration.active : null;
+    }, function () { return null; });
+  }
+
   // A question to the service worker and its answer (null after `ms` without one).
-  function askWorker(message, answerType, ms) {
+  async function askWorker(message, answerType, ms) {
+    var worker = await activeWorker();
     return new Promise(function (resolve) {
-      var worker = 'serviceWorker' in navigator && navigator.serviceWorker.controller;
       if (!worker) { resolve(null); return; }
       var timer = setTimeout(function () { resolve(null); }, ms);
       navigator.serviceWorker.addEventListener('message', function answer(event) {
@@ -665,20 +675,30 @@
   }
 
   // Signed out without signal: the service worker tells the server once there is some. The
-  // signed-out page says which it is, and asks again as soon as the phone is online.
+  // signed-out page says which it is; it asks again when the phone comes online and every few
+  // seconds meanwhile ("online" comes before the network always works).
   function finishSignOut() {
     var status = document.getElementById('sign-out-status');
+    var done = false;
+    var told = function () {
+      done = true;
+      if (!status) return;
+      status.textContent = status.dataset.done;
+      status.className = 'flash flash-success';
+    };
     var ask = function () {
-      return askWorker({ type: 'finish-sign-out' }, 'sign-out', 10000).then(function (answer) {
-        if (status && answer && answer.done) {
-          status.textContent = status.dataset.done;
-          status.className = 'flash flash-success';
-        }
+      if (done) return;
+      askWorker({ type: 'finish-sign-out' }, 'sign-out', 10000).then(function (answer) {
+        if (answer && answer.done) told();
       });
     };
     if (!('serviceWorker' in navigator)) return;
+    navigator.serviceWorker.addEventListener('message', function (event) {
+      if (event.data && event.data.type === 'sign-out' && event.data.done) told();
+    });
     navigator.serviceWorker.ready.then(ask);
     window.addEventListener('online', ask);
+    if (status) setInterval(ask, RETRY_SIGN_OUT_MS);
   }
 
   function registerSignOutSync() {
