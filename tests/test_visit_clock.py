@@ -122,3 +122,24 @@ def test_corrections_of_ten_minutes_or_more_are_listed_for_the_coordinator(
     assert stops[0].household.address_line in flagged
     assert "de telefoon liep 1 dag voor" in flagged
     assert stops[1].household.address_line not in flagged
+
+
+@pytest.mark.parametrize(
+    "said,sent_at",
+    [
+        ("0001-01-01T00:00:00", None),
+        ("0001-01-01T00:00:00", "9999-12-31T23:59:59"),
+        ("9999-12-31T23:59:59", "0001-01-01T00:00:00"),
+        ("1970-01-01T00:00:00+00:00", None),  # a phone whose battery ran flat
+    ],
+)
+def test_times_at_the_ends_of_the_calendar_are_stored_as_received(
+    client, db, walked, said, sent_at
+):
+    _, stops = walked
+    response, visit_id = send(client, stops[0], said, sent_at)
+    assert response.status_code == 200
+    assert response.get_json()["results"][0]["status"] == "created"
+    visit = db.session.get(Visit, visit_id)
+    assert abs(visit.occurred_at - utcnow()) < timedelta(seconds=5)
+    assert abs(visit.clock_offset_s) <= 2**31 - 1

@@ -16,6 +16,9 @@ TELL_SECONDS = 5 * 60
 # A correction this large is flagged for the coordinator (the time may be off by the network's
 # delay, or the worker's clock was changed between the visit and the send).
 FLAG_SECONDS = 10 * 60
+# What a 4-byte integer column holds: a phone reset to 1970 is 56 years off and fits; a time
+# from year 1 is stored as "as far off as can be said".
+MAX_OFFSET_SECONDS = 2**31 - 1
 # A time still this far ahead after the correction cannot have happened yet: the phone's clock
 # changed between the visit and the send, or an old client sent no clock.
 SLACK = timedelta(minutes=5)
@@ -64,10 +67,19 @@ class PhoneClock:
         cannot be right; it becomes the moment the server received it.
         """
         now = now or server_now()
-        moment = said + self.offset
+        try:
+            moment = said + self.offset
+        except OverflowError:  # past year 9999 or before year 1: not a time at all
+            return now
         if moment > now + SLACK or moment < earliest:
             return now
         return moment
+
+
+def offset_seconds(placed: datetime, said: datetime) -> int:
+    """The seconds the server added to the phone's time, as the database can keep them."""
+    seconds = round((placed - said).total_seconds())
+    return max(-MAX_OFFSET_SECONDS, min(MAX_OFFSET_SECONDS, seconds))
 
 
 def is_flagged(offset_seconds: int) -> bool:

@@ -29,7 +29,7 @@ from app.followups.models import FollowUp
 from app.permissions import can_visit
 from app.rounds.models import Round, Route, Stop
 from app.stock.models import StockMovement
-from app.visits.clock import PhoneClock
+from app.visits.clock import PhoneClock, offset_seconds
 from app.visits.codes import CLOSING_OUTCOMES
 from app.visits.models import UnplacedVisit, Visit, VisitInterest
 from app.visits.rejections import HAD_STOP, INVALID, why_refused
@@ -190,7 +190,7 @@ def _on_server_clock(visit: CleanVisit, round_, clock: PhoneClock) -> None:
     said = visit.occurred_at
     earliest = datetime.combine(round_.start_date - timedelta(days=1), datetime.min.time())
     visit.occurred_at = clock.place(said, earliest)
-    visit.clock_offset_s = round((visit.occurred_at - said).total_seconds())
+    visit.clock_offset_s = offset_seconds(visit.occurred_at, said)
 
 
 def _check(
