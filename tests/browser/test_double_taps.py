@@ -35,6 +35,9 @@ def test_not_home_tapped_twice_150_ms_apart_is_one_attempt(page, own_live_server
     shot(page, request, "double-tap")
     assert len(visits_at(app, first)) == 1
     expect(page.locator(f"#stop-{first} .stop-status")).not_to_contain_text("poging 2")
+    page.get_by_role("link", name="← Vandaag").click()  # what was said stays with the tap
+    expect(page.get_by_role("heading", level=1)).to_have_text("Vandaag")
+    expect(page.locator(".flashes")).to_have_count(0)
 
 
 def test_a_double_tap_without_signal_keeps_one_visit_on_the_phone(page, own_live_server):
@@ -80,7 +83,8 @@ def test_a_double_click_on_bewaren_stores_one_contact_and_one_stock_movement(
 
     page.get_by_role("button", name="Bewaren").dblclick()
 
-    expect(page.locator("li.stop").first).to_be_visible()  # back on the route
+    expect(page.locator("li.stop").first).to_be_visible()  # back on the route, and told
+    expect(page.get_by_role("status")).to_contain_text("Contact bewaard")
     expect(page.locator("#sync-count")).to_have_text(ALL_SENT)
     expect(page.locator(f"#stop-{door} .stop-status")).to_contain_text("afgerond")
     shot(page, request, "double-click")

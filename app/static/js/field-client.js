@@ -8,7 +8,8 @@
  *
  * Exactly once: each form's visit id is made when the form is shown (when the page is shown, and
  * again a moment after a tap was kept), so a double tap or a double click is one visit; buttons
- * are disabled while a visit is on its way.
+ * are disabled while a visit is on its way. A page brought back with the Back button keeps its
+ * ids, like the same page without this script: sending it again is "already saved".
  *
  * Every sentence shown comes from the page (<meta name="stoep-field-client">), so the server
  * translates it. The worker's key (<meta name="stoep-user">) tags each queued visit: a visit is
@@ -62,7 +63,6 @@
       if (button) lastButton = button;  // for browsers without SubmitEvent.submitter
     }, true);
     document.addEventListener('submit', onSubmit);
-    window.addEventListener('pageshow', function (event) { if (event.persisted) ids = {}; });
     var now = document.getElementById('sync-now');
     if (now) now.addEventListener('click', sync);
     window.addEventListener('online', function () { sync(); refresh(true); });
@@ -232,7 +232,6 @@
       ? fill(S.saved_here, { outcome: S.outcomes[first.payload.outcome], address: first.address })
       : fill(S.saved_here_many, { n: entries.length });
     announce(text, 'success');
-    carry(text, 'success');
   }
 
   // The phone cannot keep them: send them now, and say plainly what became of them.
@@ -256,13 +255,15 @@
       announce(fill(S.already_saved, { address: entries[0].address }), 'warning');
     } else {
       announceStored(entries);
-      carry(document.querySelector('.flashes p').textContent, 'success');
     }
     await redrawStops(entries.map(function (e) { return e.payload.stop_id; }));
     return !rejected.length;
   }
 
+  // Back to the route, which says what became of the visit (the message goes with us).
   function leave(form) {
+    var said = document.querySelector('.flashes p');
+    if (said) carry(said.textContent, 'success');
     location.assign(form.dataset.return);
   }
 
