@@ -28,6 +28,8 @@ BLUEPRINTS = (
     "app.reports",
     # Offline field client: manifest, service worker, offline page.
     "app.offline",
+    # Visits to check: unplaced visits, times corrected for a phone's clock.
+    "app.visits.views",
     # Hardening: the families' data rights.
     "app.privacy",
 )

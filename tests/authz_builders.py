@@ -8,6 +8,7 @@ what the next role sees. "own" is always seen from `worker` (organisation A) and
 """
 
 import itertools
+import uuid
 from collections.abc import Callable
 
 from tests import factories
@@ -103,6 +104,31 @@ def closed_round_stop(world, role) -> dict:
 def missing_stop(world, role) -> dict:
     world.last_stop = None
     return {"stop_id": MISSING}
+
+
+def own_unplaced(world, role) -> dict:
+    """A visit of `worker` (org A) kept because its stop was taken off their route meanwhile."""
+    import datetime as dt
+
+    from app.extensions import db
+    from app.visits.models import UnplacedVisit
+
+    route, stops = _route_of(world, _worker(world))
+    unplaced = UnplacedVisit(
+        id=str(uuid.uuid4()), household_id=stops[0].household_id,
+        round_id=route.round_id, stop_id=stops[0].id, worker_id=_worker(world).id,
+        reason="stop_removed", occurred_at=dt.datetime(2027, 7, 1, 10, 0), outcome="contact",
+        details={"packages": [], "interests": ["camp"], "info_given": [], "follow_up": None,
+                 "notes": "", "language_used": ""},
+    )
+    db.session.add(unplaced)
+    db.session.flush()
+    world.last_stop = stops[0]
+    return {"visit_id": unplaced.id}
+
+
+def missing_unplaced(world, role) -> dict:
+    return {"visit_id": "00000000-0000-4000-8000-000000000000"}
 
 
 # --- follow-ups of organisation A ---

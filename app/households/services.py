@@ -8,8 +8,8 @@ from app.extensions import db
 from app.followups.models import FollowUp
 from app.households.addresses import address_key
 from app.households.models import Household
-from app.rounds.models import Stop
-from app.visits.models import Visit
+from app.rounds.models import Stop, StopDeparture
+from app.visits.models import UnplacedVisit, Visit
 
 
 def _key(values: dict) -> str:
@@ -104,6 +104,11 @@ def merge_households(keep: Household, remove: Household) -> dict[str, int]:
     moved["followups"] = db.session.execute(
         db.update(FollowUp).where(FollowUp.household_id == remove.id).values(household_id=keep.id)
     ).rowcount
+    # Visits waiting to be placed, and the stops it had on workers' routes, follow the household.
+    for model in (UnplacedVisit, StopDeparture):
+        db.session.execute(
+            db.update(model).where(model.household_id == remove.id).values(household_id=keep.id)
+        )
     removed_id = remove.id
     db.session.delete(remove)
     record("households_merged", keep, removed_id=removed_id, **moved)

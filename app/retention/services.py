@@ -23,7 +23,7 @@ from app.followups.models import FollowUp
 from app.households import previews
 from app.households.models import Household
 from app.rounds.models import Round, Stop
-from app.visits.models import Visit
+from app.visits.models import UnplacedVisit, Visit
 
 BATCH = 500  # households updated per statement, to keep IN lists and transactions modest
 
@@ -155,5 +155,10 @@ def _anonymise(ids: list[int], at: datetime) -> None:
     )
     db.session.execute(
         db.update(FollowUp).where(FollowUp.household_id.in_(ids)).values(note="", outcome=""),
+        execution_options={"synchronize_session": False},
+    )
+    # A visit never attached to the household in all that time goes, with what it said.
+    db.session.execute(
+        db.delete(UnplacedVisit).where(UnplacedVisit.household_id.in_(ids)),
         execution_options={"synchronize_session": False},
     )
