@@ -6,7 +6,7 @@ answered with what happened; a refused visit with what the family said is kept a
 visit until someone attaches it to the household's stop or discards it.
 
 Revision ID: 0012_visit_clock_unplaced
-Revises: 0008_stock_form_ids
+Revises: 0016_tip_translations
 Create Date: 2026-12-05 12:00:00
 
 """
@@ -16,7 +16,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0012_visit_clock_unplaced'
-down_revision = '0008_stock_form_ids'
+down_revision = '0016_tip_translations'
 branch_labels = None
 depends_on = None
 
