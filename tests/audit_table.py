@@ -143,6 +143,8 @@ SHOWS_HOUSEHOLDS: dict[str, list[Shows]] = {
     "privacy.show_household": [Shows("a_household_with_history")],
     "privacy.export_household": [Shows("a_household_with_history")],
     "privacy.erase_household": [Shows("a_household_with_history")],
+    "visits.list_unplaced": [Shows("own_unplaced"), Shows("own_unplaced", role="worker")],
+    "visits.discard": [Shows("own_unplaced")],
 }  # fmt: skip
 
 _COUNTS = "counts per wijk, week or route; no address"
@@ -156,7 +158,10 @@ SHOWS_NO_HOUSEHOLD: dict[str, str] = {
     "auth.change_password": _STAFF, "auth.login": _STAFF, "auth.logout": _STAFF,
     "audit.list_events": "identifiers only: the trail never holds an address",
     "retention.show_retention": "counts of what a purge would anonymise",
-    "home.index": "a redirect to the role's home", "home.admin": _STAFF,
+    "home.index": "a redirect to the role's home",
+    "offline.signed_out_page": "says the phone signed out; no data",
+    "public.choose_language": "a redirect back to a families' page",
+    "visits.attach": "a redirect", "home.admin": _STAFF,
     "home.coordinator": "links and counts",
     "wijken.list_wijken": "Ghent's 25 wijken",
     "api.meta": "code lists", "api.openapi_json": "the API's description",
