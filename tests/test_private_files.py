@@ -105,7 +105,7 @@ def test_an_existing_world_readable_database_is_narrowed_at_start(tmp_path):
 
 def test_the_generated_secret_key_and_the_instance_folder_are_owner_only(tmp_path):
     instance = tmp_path / "instance"
-    config = {}
+    config = {"PUBLIC_BASE_URL": "https://stoep.example"}
     with umask(0):
         app_config.finish(config, str(instance))
     assert mode(instance / "secret_key") == 0o600
@@ -284,7 +284,7 @@ def test_files_written_by_gunicorn_workers_are_owner_only(tmp_path):
         **os.environ,
         "DATABASE_URL": f"sqlite:///{database}",
         "SECRET_KEY": "files-test-secret",
-        "PUBLIC_BASE_URL": "",
+        "PUBLIC_BASE_URL": "http://127.0.0.1:5000",
         "REDIS_URL": "",
         "PYTHONPATH": f"{tmp_path}{os.pathsep}{ROOT}",
         "WEB_CONCURRENCY": "2",
