@@ -131,7 +131,7 @@ def login_as(client, db):
         )
         db.session.commit()
         with client.session_transaction() as session:
-            session["_user_id"] = user.get_id()
+            session["_user_id"] = factories.login_id(user)
             session["_fresh"] = True
         return user
 

@@ -39,6 +39,15 @@ def user(role: str = "worker", **kw) -> User:
     return u
 
 
+def login_id(u: User) -> str:
+    """A sign-in for `u`, committed; returns what a session cookie carries as `_user_id`."""
+    from app.auth import sign_ins
+
+    sign_ins.start(u)
+    db.session.commit()
+    return u.get_id()
+
+
 # --- Field work: households, package types, stock, follow-ups, rounds, routes, stops ---------
 
 

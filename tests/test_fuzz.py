@@ -152,7 +152,7 @@ def walked(db):
 def api_client(app, worker):
     client = app.test_client()
     with client.session_transaction() as session:
-        session["_user_id"] = worker.get_id()
+        session["_user_id"] = factories.login_id(worker)
         session["_fresh"] = True
     return client
 
