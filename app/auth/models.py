@@ -52,6 +52,17 @@ class User(UserMixin, db.Model):
             raise RuntimeError("no sign-in: start one with app.auth.sign_ins.start(user)")
         return f"{self.id}:{self.sign_in_token}"
 
+    # UserMixin compares users by login id, which now names a sign-in: the same account seen
+    # through two sign-ins (or none) is still the same user.
+    def __eq__(self, other):
+        if not isinstance(other, User):
+            return NotImplemented
+        if self.id is None or other.id is None:
+            return self is other
+        return self.id == other.id
+
+    __hash__ = object.__hash__  # as UserMixin has it: identity within a database session
+
     @property
     def is_active(self) -> bool:
         return self.active
