@@ -1,9 +1,9 @@
 """GET /api/v1/activities: the published summer offer as open data (contract §6), no sign-in."""
 
-from datetime import date
 
 from flask import current_app, jsonify, request, url_for
 
+from app import clock
 from app.api import bp
 from app.delivery.http_cache import cacheable
 from app.extensions import db
@@ -11,7 +11,6 @@ from app.http import json_error
 from app.offers.codes import category_list
 from app.offers.filters import parse_filters
 from app.offers.queries import PUBLIC_LOAD, offer_version, public_activities_stmt
-from app.season import current_season
 
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 200
@@ -69,8 +68,7 @@ def activity_json(activity) -> dict:
 @bp.get("/activities")
 @cacheable(offer_version, kind="json")
 def list_activities():
-    config = current_app.config
-    season = current_season(date.today(), config["SEASON_START"], config["SEASON_END"])
+    season = clock.this_season()
     filters = parse_filters(request.args, season)
     if filters.problems:
         name, message = next(iter(filters.problems.items()))

@@ -6,7 +6,8 @@ the person is kept: no IP address, no user agent, no cookie (not even the langua
 
 from flask import Blueprint, current_app, g, make_response, redirect, render_template, request
 
-from app.flyers import queries, scan_tally, services
+from app import clock
+from app.flyers import queries, scan_tally
 from app.http import is_safe_local_url
 
 OFFER_PATH = "/aanbod"  # the public offer overview (contract §5)
@@ -34,5 +35,5 @@ def follow(code: str):
     target = link.target if is_safe_local_url(link.target) else OFFER_PATH
     # A HEAD is a link preview (a chat app unfurling the address), not a person scanning.
     if request.method != "HEAD":
-        current_app.extensions["scan_tally"].add(link.id, services.today_local())
+        current_app.extensions["scan_tally"].add(link.id, clock.today())
     return _private(redirect(target, code=302))

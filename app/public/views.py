@@ -3,17 +3,17 @@
 Public on purpose (no permission guard): families arrive from a QR flyer without an account.
 """
 
-from datetime import date
 from urllib.parse import urlencode
 
 from flask import abort, current_app, render_template, request, url_for
 
+from app import clock
 from app.delivery.http_cache import cacheable
 from app.offers import ics, queries
 from app.offers.codes import CATEGORIES, WEEKDAYS
 from app.offers.filters import Filters, parse_filters
 from app.public import bp, listing
-from app.season import current_season, iso_week_range
+from app.season import iso_week_range
 from app.wijken.queries import wijk_choices
 
 
@@ -21,11 +21,6 @@ from app.wijken.queries import wijk_choices
 def category_names():
     """Category labels by code, for the pictogram next to each label."""
     return {"category_names": CATEGORIES}
-
-
-def season_now():
-    config = current_app.config
-    return current_season(date.today(), config["SEASON_START"], config["SEASON_END"])
 
 
 def map_link(activity) -> str | None:
@@ -71,7 +66,7 @@ def offer_url_maker(filters: Filters):
 @bp.get("/aanbod")
 @cacheable(queries.offer_version)
 def offer():
-    season = season_now()
+    season = clock.this_season()
     filters = parse_filters(request.args, season)
     index = listing.week_index(filters, season)
     if filters.week:
