@@ -2,6 +2,7 @@
 
 from flask import current_app, render_template
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -41,6 +42,9 @@ def render_error(status: int, message=None, code=None):
 def register_errorhandlers(app) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error):
+        # A program posting without a session first needs to sign in; a token would not help.
+        if wants_json() and not current_user.is_authenticated:
+            return render_error(401)
         return render_error(
             400,
             _l("Het formulier was verlopen. Laad de pagina opnieuw en probeer nog eens."),

@@ -202,3 +202,12 @@ def test_a_token_planted_in_the_session_before_sign_in_is_replaced(app, client, 
     with client.session_transaction() as session:
         assert "planted" not in session
         assert session["csrf_token"] != "planted-by-someone-else"
+
+
+def test_a_program_posting_without_a_session_is_told_to_sign_in(client, csrf_on):
+    """401 before the CSRF check: without a session a token could not help (contract §6)."""
+    response = client.post("/api/v1/visits", json={"visits": []})
+    assert response.status_code == 401
+    assert response.get_json()["error"]["code"] == "unauthorized"
+    page = client.post("/logout", data={})  # a browser's form without a token: still the 400 page
+    assert page.status_code == 400
