@@ -62,10 +62,10 @@ class DefaultConfig:
     REMEMBER_COOKIE_SAMESITE = "Lax"
     PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
     # The session cookie is only sent again when the session changes. Otherwise every answer
-    # re-sends it, and an answer to a request that left before a password change (the field
-    # client fetches a worker's routes in the background) put the old cookie back after the
-    # new one: the worker found themselves signed out. The 12 hours count from the last change
-    # (signing in, a form's token, a message), not from the last page.
+    # re-sends it, and a late answer to a request that left earlier (the field client and its
+    # service worker fetch pages in the background) can put an older copy back over a newer
+    # one. The cookie's 12 hours count from its last change; the sign-in itself, kept on the
+    # server (app/auth/sign_ins.py), ends 12 hours after it started.
     SESSION_REFRESH_EACH_REQUEST = False
     WTF_CSRF_TIME_LIMIT = None  # a worker's form may stay open for hours on a bad connection
     MAX_CONTENT_LENGTH = 8 * 1024 * 1024
