@@ -1,16 +1,33 @@
 """gunicorn settings; override them on the command line or with GUNICORN_CMD_ARGS.
 
-PostgreSQL: WEB_CONCURRENCY workers (default 2 per core, at most 8), each with GUNICORN_THREADS
-threads sharing a small connection pool (app/config.py). SQLite works with the same settings: WAL
-lets the workers read while one writes. REDIS_URL shares rate limits across the workers.
+Several worker processes only with REDIS_URL. Rate limits and the sign-in lockout are counted in
+Flask-Limiter's storage; without REDIS_URL that is each process's own memory, and four workers
+would each allow five wrong passwords (Flask-Limiter's documentation: memory:// is for a single
+process). So without REDIS_URL gunicorn serves one process with GUNICORN_THREADS threads (default
+8) and says so when it starts; with it, WEB_CONCURRENCY workers (default 2 per core, at most 8)
+of GUNICORN_THREADS threads (default 2), sharing a small connection pool each (app/config.py).
+SQLite works with either: WAL lets readers in while one writes.
 """
 
 import multiprocessing
 import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from app.config import rate_limit_storage, read_settings, shares_rate_limits  # noqa: E402
+
+_settings = read_settings(os.path.join(os.path.dirname(os.path.abspath(__file__)), "instance"))
+SHARED_LIMITS = shares_rate_limits(_settings)
+_STORAGE = rate_limit_storage(_settings).split("://", 1)[0]
 
 bind = f"127.0.0.1:{os.environ.get('PORT', '5000')}"
-workers = int(os.environ.get("WEB_CONCURRENCY", min(8, multiprocessing.cpu_count() * 2)))
-threads = int(os.environ.get("GUNICORN_THREADS", 2))
+if SHARED_LIMITS:
+    workers = int(os.environ.get("WEB_CONCURRENCY", min(8, multiprocessing.cpu_count() * 2)))
+    threads = int(os.environ.get("GUNICORN_THREADS", 2))
+else:
+    workers = 1
+    threads = int(os.environ.get("GUNICORN_THREADS", 8))
 # Load the app once in the master: workers fork with the code already imported (less memory,
 # faster restarts after max_requests). Connections must not cross the fork: see post_fork.
 preload_app = os.environ.get("GUNICORN_PRELOAD", "1") != "0"
@@ -18,11 +35,39 @@ timeout = 60
 graceful_timeout = 20
 keepalive = 5
 accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-")
+# gunicorn's default line, plus the worker's process id: which worker answered what.
+access_log_format = '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" pid=%(p)s'
 # A worker is replaced after this many requests, a guard against slow memory growth. Not too
 # often: a new worker starts cold (imports, templates, connections), and a flyer run's pages
 # (hundreds a second) would otherwise restart every worker every few seconds.
 max_requests = 50_000
 max_requests_jitter = 5_000
+
+
+def on_starting(server):
+    """Hold to one process without shared storage, however many workers were asked for."""
+    if SHARED_LIMITS:
+        server.log.info(
+            "Stoepbezoek: %s workers × %s threads; rate limits and the sign-in lockout are "
+            "shared through %s (REDIS_URL)", server.num_workers, server.cfg.threads, _STORAGE
+        )
+        return
+    asked = server.num_workers
+    server.num_workers = 1
+    server.log.warning(
+        "Stoepbezoek: 1 process × %s threads, because REDIS_URL is not set: rate limits and "
+        "the sign-in lockout are kept in this process's memory, which other processes would "
+        "not see.%s Set REDIS_URL to run several workers.",
+        server.cfg.threads,
+        f" ({asked} workers asked for, 1 started.)" if asked > 1 else "",
+    )
+
+
+def nworkers_changed(server, new_value, old_value):
+    """A TTIN signal must not add a second process that counts on its own either."""
+    if not SHARED_LIMITS and new_value > 1:
+        server.log.warning("Stoepbezoek: staying at 1 process without REDIS_URL")
+        server.num_workers = 1
 
 
 def post_fork(server, worker):

@@ -81,8 +81,10 @@ def register_extensions(app: Flask) -> None:
         locale_selector=select_locale,
         default_translation_directories=os.path.join(app.root_path, "translations"),
     )
-    if app.config.get("REDIS_URL") and app.config["RATELIMIT_STORAGE_URI"] == "memory://":
-        app.config["RATELIMIT_STORAGE_URI"] = app.config["REDIS_URL"]
+    app.config["RATELIMIT_STORAGE_URI"] = app_config.rate_limit_storage(app.config)
+    if app.config["RATELIMIT_STORAGE_URI"].startswith("redis"):
+        options = app.config.setdefault("RATELIMIT_STORAGE_OPTIONS", {})
+        options.setdefault("key_prefix", f"{app.config['REDIS_KEY_PREFIX']}/limits")
     limiter.init_app(app)
     login_manager.init_app(app)
     from app.auth import session  # noqa: F401  (user loader and unauthorized handler)

@@ -61,10 +61,10 @@ class DefaultConfig:
     REMEMBER_COOKIE_SAMESITE = "Lax"
     PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
     # The session cookie is only sent again when the session changes. Otherwise every answer
-    # re-sends it, and an answer to a request that left before a password change (the field
-    # client fetches a worker's routes in the background) put the old cookie back after the
-    # new one: the worker found themselves signed out. The 12 hours count from the last change
-    # (signing in, a form's token, a message), not from the last page.
+    # re-sends it, and a late answer to a request that left earlier (the field client and its
+    # service worker fetch pages in the background) can put an older copy back over a newer
+    # one. The cookie's 12 hours count from its last change; the sign-in itself, kept on the
+    # server (app/auth/sign_ins.py), ends 12 hours after it started.
     SESSION_REFRESH_EACH_REQUEST = False
     WTF_CSRF_TIME_LIMIT = None  # a worker's form may stay open for hours on a bad connection
     MAX_CONTENT_LENGTH = 8 * 1024 * 1024
@@ -88,7 +88,11 @@ class DefaultConfig:
     # Blueprints whose pages are for families: they offer PUBLIC_LANGUAGES (app.i18n).
     PUBLIC_BLUEPRINTS = frozenset({"public", "shortlinks"})
     RATELIMIT_ENABLED = True
-    RATELIMIT_STORAGE_URI = "memory://"  # one process; REDIS_URL shares limits across workers
+    # memory:// counts in this process only: gunicorn.conf.py then serves one process (threads).
+    # REDIS_URL shares the limits and the sign-in lockout across workers (rate_limit_storage).
+    RATELIMIT_STORAGE_URI = "memory://"
+    # Before every key the app keeps in Redis, so that several apps (or test runs) can share one.
+    REDIS_KEY_PREFIX = "stoepbezoek"
     RATELIMIT_HEADERS_ENABLED = True
     # Sign-in lockout (app/security/lockout.py): this many failures within the window lock the
     # e-mail for the lock period, whether or not an account has it.
@@ -120,13 +124,38 @@ def database_uri(url: str) -> str:
 def apply_environment(config: dict, environ=os.environ) -> None:
     if environ.get("DATABASE_URL"):
         config["SQLALCHEMY_DATABASE_URI"] = environ["DATABASE_URL"]
-    for name in ("SECRET_KEY", "PUBLIC_BASE_URL", "REDIS_URL", "UITDATABANK_API_KEY",
-                 "UITDATABANK_SEARCH_URL"):
+    for name in ("SECRET_KEY", "PUBLIC_BASE_URL", "REDIS_URL", "REDIS_KEY_PREFIX",
+                 "UITDATABANK_API_KEY", "UITDATABANK_SEARCH_URL"):
         if environ.get(name):
             config[name] = environ[name]
     for name in INT_ENV_SETTINGS:
         if environ.get(name):
             config[name] = int(environ[name])
+
+
+def read_settings(instance_path: str, environ=os.environ) -> dict:
+    """The settings create_app() reads — defaults, instance/config.py, the environment — without
+    building an app: for gunicorn.conf.py, which must know them before any worker starts."""
+    from flask import Config
+
+    config = Config(instance_path)
+    config.from_object(DefaultConfig)
+    config.from_pyfile("config.py", silent=True)
+    apply_environment(config, environ)
+    return config
+
+
+def rate_limit_storage(config) -> str:
+    """Where rate limits and the sign-in lockout are counted: Redis when REDIS_URL is set."""
+    uri = config.get("RATELIMIT_STORAGE_URI") or "memory://"
+    if config.get("REDIS_URL") and uri == "memory://":
+        return config["REDIS_URL"]
+    return uri
+
+
+def shares_rate_limits(config) -> bool:
+    """True when every process sees the same counters (not the in-process memory:// storage)."""
+    return not rate_limit_storage(config).startswith("memory://")
 
 
 def finish(config: dict, instance_path: str) -> None:

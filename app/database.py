@@ -15,6 +15,16 @@ except ImportError:  # not on Linux: writers rely on SQLite's busy timeout alone
     fcntl = None
 
 
+# Record ids are INTEGER columns: PostgreSQL refuses a larger number in a query outright (a 500),
+# where SQLite just finds nothing. Ids from outside (URLs, JSON) are checked against this first.
+MAX_ID = 2**31 - 1
+
+
+def is_record_id(value) -> bool:
+    """An int that could be a record's id (not a bool, 1 ≤ value ≤ MAX_ID)."""
+    return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_ID
+
+
 def configure_engine(engine: Engine) -> None:
     if engine.dialect.name != "sqlite":
         return

@@ -57,7 +57,10 @@ def _public_prefixes(app) -> tuple[str, ...]:
 
 
 def is_public_page() -> bool:
-    """A families' page, or an error shown on a families' address (e.g. /aanbod/999999)."""
+    """A families' page, an error shown on a families' address (e.g. /aanbod/999999), or an
+    error shown to an anonymous visitor anywhere (app/errors.py)."""
+    if g.get("public_error_page"):
+        return True
     if request.blueprint in current_app.config.get("PUBLIC_BLUEPRINTS", ()):
         return True
     if request.url_rule is not None:

@@ -1,7 +1,7 @@
 """Every model of the app, imported in one place so that Alembic and the shell see them all."""
 
 from app.audit.models import AuditEvent
-from app.auth.models import User
+from app.auth.models import SignIn, User
 from app.flyers.models import ScanCount, ShortLink
 from app.followups.models import FollowUp
 from app.households.models import Household
@@ -36,6 +36,7 @@ __all__ = [
     "Route",
     "ScanCount",
     "ShortLink",
+    "SignIn",
     "Stop",
     "StopDeparture",
     "StockMovement",

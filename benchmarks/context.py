@@ -3,6 +3,7 @@
 import datetime as dt
 import uuid
 
+from app import clock
 from benchmarks.targets import PASSWORD
 
 
@@ -27,11 +28,10 @@ def read_context(app, worker_email: str) -> dict:
     from app.flyers.models import ShortLink
     from app.offers.models import Activity
     from app.rounds.models import Round, Route, Stop, route_worker
-    from app.rounds.queries import local_today
 
     with app.app_context():
         worker = db.session.scalar(db.select(User).where(User.email == worker_email))
-        today = local_today()
+        today = clock.today()
         wijk = db.session.execute(
             db.select(Activity.wijk_number, db.func.count())
             .where(Activity.status == "published", Activity.wijk_number.is_not(None))

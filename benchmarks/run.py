@@ -120,10 +120,14 @@ def load_tests(url: str, context: dict, app, seconds: float, log: Path) -> dict:
     }
     import multiprocessing
 
-    results["settings"]["workers"] = int(
-        os.environ.get("WEB_CONCURRENCY", min(8, multiprocessing.cpu_count() * 2))
-    )
-    results["settings"]["threads"] = int(os.environ.get("GUNICORN_THREADS", 2))
+    from app.config import read_settings, shares_rate_limits
+
+    # What gunicorn.conf.py starts: several workers only with REDIS_URL (shared rate limits).
+    shared = shares_rate_limits(read_settings(str(ROOT / "instance")))
+    default_workers = min(8, multiprocessing.cpu_count() * 2)
+    workers = int(os.environ.get("WEB_CONCURRENCY", default_workers)) if shared else 1
+    results["settings"]["workers"] = workers
+    results["settings"]["threads"] = int(os.environ.get("GUNICORN_THREADS", 2 if shared else 8))
     return results
 
 

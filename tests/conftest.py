@@ -13,6 +13,8 @@ from app.extensions import db as _db
 from tests import factories
 from tests.dbutil import fresh_database
 
+# around_midnight / ghent_midnight: date-bound tests on Ghent's clock just after midnight.
+pytest_plugins = ["tests.ghent_clock"]
 
 def pytest_configure(config):
     """Compile stale catalogues (.mo files are not in git): the language tests read them."""
@@ -126,7 +128,7 @@ def login_as(client, db):
         )
         db.session.commit()
         with client.session_transaction() as session:
-            session["_user_id"] = user.get_id()
+            session["_user_id"] = factories.login_id(user)
             session["_fresh"] = True
         return user
 

@@ -4,6 +4,7 @@ import itertools
 
 from werkzeug.security import generate_password_hash
 
+from app import clock
 from app.auth.models import User
 from app.extensions import db
 from app.organisations.models import Organisation
@@ -37,6 +38,15 @@ def user(role: str = "worker", **kw) -> User:
     db.session.add(u)
     db.session.flush()
     return u
+
+
+def login_id(u: User) -> str:
+    """A sign-in for `u`, committed; returns what a session cookie carries as `_user_id`."""
+    from app.auth import sign_ins
+
+    sign_ins.start(u)
+    db.session.commit()
+    return u.get_id()
 
 
 # --- Field work: households, package types, stock, follow-ups, rounds, routes, stops ---------
@@ -115,7 +125,7 @@ def visit_round(**kw):
     from app.wijken.models import Wijk
 
     n = next(_seq)
-    today = dt.date.today()
+    today = clock.today()
     r = Round(
         name=kw.pop("name", f"Ronde {n}"),
         start_date=kw.pop("start_date", today - dt.timedelta(days=7)),
@@ -132,13 +142,12 @@ def visit_round(**kw):
 
 def route(round_=None, workers=(), **kw):
     from app.rounds.models import Route
-    from app.rounds.queries import local_today
 
     n = next(_seq)
     r = Route(
         round=round_ or visit_round(),
         name=kw.pop("name", f"Route {n}"),
-        date=kw.pop("date", local_today()),
+        date=kw.pop("date", clock.today()),
         **kw,
     )
     r.workers = list(workers)
@@ -206,7 +215,7 @@ def flyer_round(wijk_numbers=(4,), *, worker=None, status="active", **kw):
     from app.rounds.models import Round, Route, Stop
     from app.wijken.models import Wijk
 
-    today = dt.date.today()
+    today = clock.today()
     visit_round = Round(
         name=kw.pop("name", f"Ronde {next(_seq)}"),
         start_date=today,
@@ -243,11 +252,10 @@ def flyer_round(wijk_numbers=(4,), *, worker=None, status="active", **kw):
 
 def season_week(n: int = 1) -> str:
     """The n-th week (1-based) of the current season."""
-    from datetime import date
 
     from app.season import current_season
 
-    return current_season(date.today()).weeks[n]  # weeks[0] may start before the season
+    return current_season(clock.today()).weeks[n]  # weeks[0] may start before the season
 
 
 def activity_values(**kw) -> dict:

@@ -11,7 +11,7 @@ import icalendar
 import sqlalchemy as sa
 from flask_migrate import upgrade
 
-from app import create_app
+from app import clock, create_app
 from app.extensions import db as _db
 from app.offers.models import Activity
 from app.offers.sessions import Session, between, from_schedule
@@ -20,7 +20,7 @@ from tests import factories
 from tests.conftest import make_test_config
 from tests.dbutil import fresh_database
 
-SEASON = current_season(date.today())
+SEASON = current_season(clock.today())
 
 
 def monday(n: int) -> date:

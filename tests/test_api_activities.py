@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from app import clock
 from tests import factories
 from tests.openapi_check import assert_matches_spec
 
@@ -85,7 +86,7 @@ def test_mobile_activity_has_no_wijk(client, db):
 def test_only_published_activities_of_the_season(client, db):
     factories.activity(title="Ja")
     factories.activity(title="Ingediend", status="submitted")
-    last = date(date.today().year - 1, 7, 10)
+    last = date(clock.today().year - 1, 7, 10)
     factories.activity(title="Vorig jaar", start_date=last, end_date=last)
     db.session.commit()
     assert titles(get(client)) == {"Ja"}

@@ -110,11 +110,12 @@ def test_password_is_hashed_with_scrypt(db):
     assert not user.check_password("another password")
 
 
-def test_password_change_ends_existing_sessions(client, db, login_as):
+def test_a_password_reset_by_an_admin_ends_existing_sessions(client, db, login_as):
+    from app.admin.services import reset_password
+
     user = login_as("worker")
     assert client.get("/vandaag").status_code == 200
-    user.set_password("a brand new password")
-    db.session.commit()
+    reset_password(user, "a brand new password")
     assert client.get("/vandaag").status_code == 302
 
 

@@ -2,17 +2,18 @@
 
 import re
 import uuid
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from app import clock
 from app.offers.models import Activity, Call
 from app.season import current_season, iso_week_range
 from app.visits.services import log_visits
 from tests import factories
 from tests.openapi_check import assert_matches_spec
 
-SEASON = current_season(date.today())
+SEASON = current_season(clock.today())
 
 
 def week(n: int) -> str:

@@ -14,6 +14,7 @@ import pytest
 
 from benchmarks.load import sign_in
 from tests.dbutil import fresh_database, postgres_base_url
+from tests.redis_db import REDIS_TEST_URL, redis_prefix
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -48,10 +49,12 @@ def post(base: str, cookie: str, token: str, visits: list) -> tuple[int, dict]:
 def test_concurrent_visits_on_three_workers(tmp_path):
     from benchmarks.load import gunicorn
 
-    with fresh_database(tmp_path) as url:
+    # Several workers only with shared rate-limit storage (gunicorn.conf.py): Redis, database 2.
+    with fresh_database(tmp_path) as url, redis_prefix("multiworker") as (_, prefix):
         flask(url, "db", "upgrade")
         flask(url, "demo-data")
-        env = {"DATABASE_URL": url, "WEB_CONCURRENCY": "3", "GUNICORN_THREADS": "2"}
+        env = {"DATABASE_URL": url, "WEB_CONCURRENCY": "3", "GUNICORN_THREADS": "2",
+               "REDIS_URL": REDIS_TEST_URL, "REDIS_KEY_PREFIX": prefix}
         with gunicorn("wsgi:app", env, tmp_path / "gunicorn.log") as base:
             cookie, token = sign_in(base, "worker@demo.gent", "stoepbezoek-demo")
             routes = json.loads(_get(base + "/api/v1/routes", cookie))["routes"]
@@ -89,6 +92,7 @@ def test_concurrent_visits_on_three_workers(tmp_path):
                 t.start()
             for t in threads:
                 t.join(timeout=60)
+        assert (tmp_path / "gunicorn.log").read_text().count("Booting worker") >= 3
         assert not errors
         assert len(answers) == 12 and all(status == 200 for status, _ in answers)
         results = [r for _, body in answers for r in body["results"]]

@@ -1,9 +1,9 @@
 """Calls for offer: a coordinator opens one; anyone with the secret link submits and edits."""
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
-from app import create_app
+from app import clock, create_app
 from app.extensions import db as _db
 from app.offers.models import Activity, Call, hash_token
 from tests import factories
@@ -80,7 +80,7 @@ def test_filled_honeypot_pretends_success_and_stores_nothing(client, db):
 
 def test_closed_or_past_deadline_call_shows_a_friendly_page(client, db):
     closed = factories.call(open=False)
-    late = factories.call(deadline=date.today() - timedelta(days=1))
+    late = factories.call(deadline=clock.today() - timedelta(days=1))
     db.session.commit()
     for call in (closed, late):
         page = client.get(f"/oproep/{call.token}")

@@ -1,7 +1,8 @@
 """Activities: categories and derived weeks, providers' own offer, moderation, tips, demo data."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
+from app import clock
 from app.audit.models import AuditEvent
 from app.offers.codes import CATEGORIES
 from app.offers.models import Activity, ActivityWeek, Call, Tip
@@ -261,7 +262,7 @@ def test_demo_offer_is_what_the_contract_asks(app, db):
 
     seed_demo()
     seed_demo()  # idempotent
-    season = current_season(date.today())
+    season = current_season(clock.today())
     published = db.session.scalars(
         db.select(Activity).where(Activity.status == "published")
     ).all()
@@ -278,7 +279,7 @@ def test_demo_offer_is_what_the_contract_asks(app, db):
     ) >= 3
     assert {t.kind for t in db.session.scalars(db.select(Tip))} == {"outdoor", "rainy_day"}
     calls = db.session.scalars(db.select(Call)).all()
-    assert len(calls) == 1 and calls[0].accepts_on(date.today())
+    assert len(calls) == 1 and calls[0].accepts_on(clock.today())
     provider_org = db.session.scalar(
         db.select(Activity.provider_organisation_id).where(
             Activity.provider_name == "Speelpleinwerking Gent"

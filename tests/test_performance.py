@@ -3,11 +3,11 @@ files, the benchmark pieces. Behaviour only: no timing is asserted here."""
 
 import gzip
 import re
-from datetime import date
 
 import pytest
 from sqlalchemy import event
 
+from app import clock
 from app.delivery.http_cache import PUBLIC
 from app.delivery.static_files import IMMUTABLE
 from app.extensions import db as _db
@@ -29,7 +29,7 @@ def count(model, *where) -> int:
     return _db.session.scalar(_db.select(_db.func.count()).select_from(model).where(*where))
 
 
-def test_seed_scale_adds_plausible_city_data_on_top_of_the_demo(app, scaled):
+def test_seed_scale_adds_plausible_city_data_on_top_of_the_demo(app, around_midnight, scaled):
     from app.auth.models import User
     from app.households.models import Household
     from app.offers.models import Activity
@@ -72,7 +72,7 @@ def test_seed_scale_adds_plausible_city_data_on_top_of_the_demo(app, scaled):
     assert stop.status == last
     # The benchmark worker has a route today.
     context = read_context(app, WORKER)
-    assert context["route_id"] and _db.session.get(Route, context["route_id"]).date == date.today()
+    assert context["route_id"] and _db.session.get(Route, context["route_id"]).date == clock.today()
 
 
 class Queries:

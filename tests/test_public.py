@@ -10,6 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from sqlalchemy import event
 
+from app import clock
 from app.public.listing import PAGE_SIZE, WEEK_PREVIEW, WEEK_PREVIEW_MAX
 from app.season import current_season, iso_week_range
 from tests import factories
@@ -37,7 +38,7 @@ def test_only_published_activities_of_this_season_show(client, db):
     factories.activity(title="Gepubliceerd")
     for status in ("submitted", "rejected", "withdrawn"):
         factories.activity(title=f"Status {status}", status=status)
-    last_summer = date(current_season(date.today()).year - 1, 7, 12)
+    last_summer = date(current_season(clock.today()).year - 1, 7, 12)
     factories.activity(title="Vorige zomer", start_date=last_summer, end_date=last_summer)
     db.session.commit()
     html = page(client)
@@ -57,7 +58,7 @@ def test_grouped_per_week_an_activity_shows_in_every_week_it_runs(client, db):
     assert "Twee weken" in sections[w1] and "Twee weken" in sections[w2]
     assert "Twee weken" not in sections[w3]
     assert "Alleen week drie" in sections[w3] and "Alleen week drie" not in sections[w1]
-    empty = [w for w in current_season(date.today()).weeks if w not in (w1, w2, w3)]
+    empty = [w for w in current_season(clock.today()).weeks if w not in (w1, w2, w3)]
     numbers = [str(int(w[-2:])) for w in empty]
     # One sentence, the plural and the list as Dutch writes them ("26, 30 en 31").
     assert f"Geen aanbod in de weken {', '.join(numbers[:-1])} en {numbers[-1]}." in html
@@ -179,7 +180,7 @@ def test_a_wrong_filter_is_ignored_with_a_gentle_message(client, db, query, mess
 def test_activity_page_has_what_a_parent_needs_and_no_private_contact(client, db):
     item = factories.activity(
         title="Zwemkamp", categories=["swimming", "camp"], registration_phone="09 123 45 67",
-        registration_deadline=date.today() + timedelta(days=30), childcare_before=True,
+        registration_deadline=clock.today() + timedelta(days=30), childcare_before=True,
         staff_languages="Nederlands, Turks", taalstimulering=True, wheelchair_access=True,
         start_time=time(9), end_time=time(16),
     )
@@ -211,7 +212,7 @@ def test_unpublished_activity_page_is_404(client, db):
     assert client.get("/aanbod/999999").status_code == 404
 
 
-def test_ics_follows_rfc5545(client, db):
+def test_ics_follows_rfc5545(around_midnight, client, db):
     item = factories.activity(
         title="Kamp; met, komma's \\ en een heel lange titel die zeker over de vijfenzeventig "
               "octetten gaat — met één é",

@@ -6,6 +6,7 @@ import uuid
 
 import pytest
 
+from app import clock
 from app.extensions import db as _db
 from app.rounds.models import Round, Route, Stop
 from app.visits.models import Visit
@@ -325,11 +326,11 @@ def test_walk_sheet_pdf(client, coordinator, db):
 # --- demo data --------------------------------------------------------------------------------
 
 
-def test_demo_data_is_idempotent_and_gives_each_worker_a_route_today(app, db):
+def test_demo_data_is_idempotent_and_gives_each_worker_a_route_today(app, db, around_midnight):
     from app.auth.models import User
     from app.demo import seed_demo
     from app.households.models import Household
-    from app.rounds.queries import local_today, routes_for_worker
+    from app.rounds.queries import routes_for_worker
 
     seed_demo()
     counts = lambda: [  # noqa: E731
@@ -348,16 +349,15 @@ def test_demo_data_is_idempotent_and_gives_each_worker_a_route_today(app, db):
     assert len({h.wijk_number for h in db.session.scalars(_db.select(Household))}) >= 3
     for email in ("worker@demo.gent", "worker2@demo.gent"):
         user = db.session.scalar(_db.select(User).where(User.email == email))
-        (route,) = routes_for_worker(user, local_today())
+        (route,) = routes_for_worker(user, clock.today())
         assert len(route.stops) >= 10 and all(s.status == "open" for s in route.stops)
 
 
-def test_demo_rerun_on_a_later_day_moves_an_unvisited_route_to_today(app, db):
+def test_demo_rerun_on_a_later_day_moves_an_unvisited_route_to_today(app, db, around_midnight):
     from app.demo import seed_demo
-    from app.rounds.queries import local_today
 
     seed_demo()
-    today = local_today()
+    today = clock.today()
     for route in db.session.scalars(_db.select(Route).where(Route.date == today)):
         route.date = today - dt.timedelta(days=3)  # as if the demo was seeded three days ago
     db.session.commit()

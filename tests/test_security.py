@@ -16,10 +16,10 @@ from app.models import AuditEvent
 from app.security.headers import CONTENT_SECURITY_POLICY
 from tests import factories
 from tests.conftest import RequestClient, make_test_config
+from tests.redis_db import REDIS_TEST_URL, redis_prefix
 
 GENERIC = "Het e-mailadres of het wachtwoord klopt niet."
 LOCKED = "Te veel pogingen, probeer later opnieuw."
-REDIS_TEST_URL = "redis://127.0.0.1:6379/15"
 
 
 @pytest.fixture
@@ -179,30 +179,24 @@ def test_call_submission_limit_is_exported_for_the_offer_form():
 
 
 def test_a_redis_backed_limiter_locks_and_stores_no_email(make_app):
-    redis = pytest.importorskip("redis")
-    connection = redis.Redis.from_url(REDIS_TEST_URL)
-    try:
-        connection.ping()
-    except redis.exceptions.ConnectionError:
-        pytest.skip(f"Redis is not running at {REDIS_TEST_URL}")
-    connection.flushdb()
-    fresh = make_app(
-        RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI="memory://", REDIS_URL=REDIS_TEST_URL
-    )
-    assert fresh.config["RATELIMIT_STORAGE_URI"] == REDIS_TEST_URL
-    try:
+    with redis_prefix("lockout") as (connection, prefix):
+        fresh = make_app(
+            RATELIMIT_ENABLED=True,
+            RATELIMIT_STORAGE_URI="memory://",
+            REDIS_URL=REDIS_TEST_URL,
+            REDIS_KEY_PREFIX=prefix,
+        )
+        assert fresh.config["RATELIMIT_STORAGE_URI"] == REDIS_TEST_URL
         with fresh.app_context():
             factories.user("worker", email="w@example.gent")
             _db.session.commit()
             client = fresh.test_client()
             fail_times(client, "w@example.gent", 5)
             assert sign_in(client, "w@example.gent", factories.PASSWORD).status_code == 429
-            keys = [k.decode() for k in connection.keys("*")]
+            keys = [k.decode() for k in connection.scan_iter(f"{prefix}*")]
             assert any("sign-in/locked" in k for k in keys)
             assert not any("example.gent" in k for k in keys)
             _db.session.remove()
-    finally:
-        connection.flushdb()
 
 
 # --- headers ---------------------------------------------------------------------------------

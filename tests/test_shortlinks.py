@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import event
 
+from app import clock
 from app.flyers import services
 from app.flyers.models import ScanCount, ShortLink
 from tests import factories
@@ -16,7 +17,7 @@ FAMILY_AGENT = "Mozilla/5.0 (Linux; Android 9; cheap-phone) FamilyBrowser/1.0"
 def scans_today(db, link) -> int:
     row = db.session.scalar(
         db.select(ScanCount).where(
-            ScanCount.short_link_id == link.id, ScanCount.day == services.today_local()
+            ScanCount.short_link_id == link.id, ScanCount.day == clock.today()
         )
     )
     return row.count if row else 0
@@ -104,7 +105,7 @@ def test_a_scan_stores_nothing_about_the_person(client, db):
     assert changed == {"scan_count"}  # no audit event, no session, nothing else
     (row,) = after["scan_count"] - before["scan_count"]
     assert set(ScanCount.__table__.columns.keys()) == {"id", "short_link_id", "day", "count"}
-    assert row[1:] == (link.id, services.today_local(), 1)
+    assert row[1:] == (link.id, clock.today(), 1)
     for table_rows in after.values():
         for values in table_rows:
             text = " ".join(str(v) for v in values)

@@ -15,6 +15,7 @@ from datetime import date, time, timedelta
 import icalendar
 import pytest
 
+from app import clock
 from app.offers.models import Activity
 from app.offers.uitdatabank import calendar_of, fully_booked, map_event
 from app.season import current_season, iso_week_of
@@ -25,7 +26,7 @@ def page_text(response) -> str:
     """A page as a reader sees it: without tags (dates and prices are isolated in <bdi>)."""
     return html_lib.unescape(re.sub(r"<[^>]+>", "", response.get_data(as_text=True)))
 
-SEASON = current_season(date.today())
+SEASON = current_season(clock.today())
 YEAR = SEASON.year
 
 

@@ -8,11 +8,12 @@ from datetime import date
 
 import pytest
 
+from app import clock
 from app.offers.models import Activity
 from app.season import current_season
 from tests import uit_fixtures as fx
 
-SEASON = current_season(date.today())
+SEASON = current_season(clock.today())
 KEY = "test-api-key-7f3a"
 
 

@@ -320,7 +320,7 @@ def test_csrf_is_enforced_and_the_pages_meta_token_works(app, db, walked, worker
     try:
         client = app.test_client()
         with client.session_transaction() as session:
-            session["_user_id"] = worker.get_id()
+            session["_user_id"] = factories.login_id(worker)
             session["_fresh"] = True
         body = {"visits": [visit(stops[0])]}
         refused = client.post("/api/v1/visits", json=body)
@@ -345,6 +345,7 @@ def test_concurrent_duplicates_land_once(app, db, walked, worker):
     """
     _, stops = walked
     payload = visit(stops[0])
+    login_id = factories.login_id(worker)
     barrier = threading.Barrier(4)
     statuses, failures = [], []
 
@@ -353,7 +354,7 @@ def test_concurrent_duplicates_land_once(app, db, walked, worker):
             client = app.test_client()
             with app.app_context():
                 with client.session_transaction() as session:
-                    session["_user_id"] = worker.get_id()
+                    session["_user_id"] = login_id
                     session["_fresh"] = True
                 barrier.wait()
                 response = client.post("/api/v1/visits", json={"visits": [payload]})

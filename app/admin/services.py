@@ -1,6 +1,7 @@
 """Changes to users and organisations; each commits once and writes the audit trail."""
 
 from app.audit.services import record
+from app.auth import sign_ins
 from app.auth.models import User
 from app.auth.services import normalise_email
 from app.extensions import db
@@ -46,15 +47,14 @@ def set_user_active(user: User, active: bool) -> None:
     user.active = active
     if not active:
         # Deactivation signs the user out everywhere at once.
-        from app.auth.models import new_session_token
-
-        user.session_token = new_session_token()
+        sign_ins.end_all(user)
     record("user_activated" if active else "user_deactivated", user)
     db.session.commit()
 
 
 def reset_password(user: User, password: str) -> None:
-    user.set_password(password)  # also ends the user's sessions
+    user.set_password(password)
+    sign_ins.end_all(user)  # whoever knew the old password is signed out
     record("password_reset", user)
     db.session.commit()
 

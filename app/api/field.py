@@ -7,13 +7,14 @@ from flask import jsonify, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from app import clock
 from app.api import bp
 from app.audit.services import record_read
 from app.extensions import db
 from app.http import json_error
 from app.offline.client import USER_HEADER, user_key
 from app.permissions import is_staff, permission_required
-from app.rounds.queries import local_today, routes_for_worker
+from app.rounds.queries import routes_for_worker
 from app.stock.models import PackageType
 from app.visits.clock import PhoneClock, parse_moment
 from app.visits.codes import FOLLOW_UP_KINDS, INFO_GIVEN, INTERESTS, OUTCOMES, code_list
@@ -86,7 +87,7 @@ def routes():
         except ValueError:
             return json_error(400, "bad_date", _("Geef de datum als JJJJ-MM-DD."))
     else:
-        day = local_today()
+        day = clock.today()
     routes = routes_for_worker(current_user, day)
     record_read(
         "routes_fetched",

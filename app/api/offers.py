@@ -1,9 +1,9 @@
 """GET /api/v1/activities: the published summer offer as open data (contract §6), no sign-in."""
 
-from datetime import date
 
-from flask import current_app, jsonify, request
+from flask import jsonify, request
 
+from app import clock
 from app.api import bp
 from app.delivery.http_cache import public
 from app.extensions import db
@@ -12,7 +12,7 @@ from app.offers.codes import category_list
 from app.offers.filters import parse_filters
 from app.offers.queries import PUBLIC_LOAD, public_activities_stmt
 from app.offers.sessions import weeks_of
-from app.season import Season, current_season
+from app.season import Season
 
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 200
@@ -68,8 +68,7 @@ def activity_json(activity, season: Season) -> dict:
 @bp.get("/activities")
 @public
 def list_activities():
-    config = current_app.config
-    season = current_season(date.today(), config["SEASON_START"], config["SEASON_END"])
+    season = clock.this_season()
     filters = parse_filters(request.args, season)
     if filters.problems:
         name, message = next(iter(filters.problems.items()))

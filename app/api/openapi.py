@@ -4,12 +4,14 @@ Each feature describes its endpoints in `app/api/spec/<feature>.json` (keys `pat
 `components.schemas`); this module merges them under one document, so the spec lives next to
 nothing but itself and a test checks the answers against it.
 """
+import copy
 import json
 from functools import cache
 from pathlib import Path
 
 from flask import jsonify
 
+from app import clock
 from app.api import bp
 
 SPEC_DIR = Path(__file__).resolve().parent / "spec"
@@ -29,6 +31,21 @@ def spec() -> dict:
     return document
 
 
+def live_spec() -> dict:
+    """The document as served: the week filter lists the current season's weeks.
+
+    The API answers 400 for a week outside the season (app/offers/filters.py); the document
+    says which weeks those are today rather than letting a client find out.
+    """
+    document = copy.deepcopy(spec())
+    weeks = clock.this_season().weeks
+    for parameter in document["paths"]["/activities"]["get"].get("parameters", []):
+        if parameter["name"] == "week":
+            parameter["schema"] = {"type": "string", "enum": weeks}
+            parameter["description"] = "An ISO week of the current season (YYYY-Www)"
+    return document
+
+
 @bp.get("/openapi.json")
 def openapi_json():
-    return jsonify(spec())
+    return jsonify(live_spec())

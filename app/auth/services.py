@@ -8,6 +8,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.audit.models import utcnow
 from app.audit.services import record
+from app.auth import sign_ins
 from app.auth.models import User
 from app.extensions import db
 
@@ -56,18 +57,27 @@ def authenticate(email: str, password: str) -> SignInResult:
         return SignInResult(None, "inactive")
     lockout.record_success(email)
     user.last_sign_in_at = utcnow()
+    sign_ins.start(user)
     record("sign_in", user, user=user)
     db.session.commit()
     return SignInResult(user, None)
 
 
 def change_own_password(user: User, current_password: str, new_password: str) -> bool:
-    """Change a user's own password; a new session token ends every other session of theirs."""
+    """Change a user's own password; every other sign-in of theirs ends, this one stays."""
     if not user.check_password(current_password):
         record("password_change_failed", user)
         db.session.commit()
         return False
     user.set_password(new_password)
-    record("password_changed", user)
+    ended = sign_ins.end_others(user)
+    record("password_changed", user, sessions_ended=ended)
     db.session.commit()
     return True
+
+
+def sign_out(user: User) -> None:
+    """End the sign-in this request runs under; the user's other sign-ins stay."""
+    sign_ins.end(user)
+    record("sign_out", user)
+    db.session.commit()

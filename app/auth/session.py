@@ -3,8 +3,8 @@
 from flask import redirect, request, url_for
 from flask_babel import lazy_gettext as _l
 
-from app.auth.models import User
-from app.extensions import db, login_manager
+from app.auth import sign_ins
+from app.extensions import login_manager
 from app.http import json_error, wants_json
 
 login_manager.login_view = "auth.login"
@@ -15,14 +15,9 @@ login_manager.session_protection = "basic"
 
 @login_manager.user_loader
 def load_user(login_id: str):
-    user_id, _, token = login_id.partition(":")
-    if not user_id.isdigit():
-        return None
-    user = db.session.get(User, int(user_id))
-    # A changed session token (new password, reset) ends sessions that carry the old one.
-    if user is None or not user.active or user.session_token != token:
-        return None
-    return user
+    # Only a sign-in the server still keeps counts (app/auth/sign_ins.py): a cookie copied
+    # before sign-out, a password change or a deactivation opens nothing.
+    return sign_ins.user_of(login_id)
 
 
 @login_manager.unauthorized_handler

@@ -1,22 +1,37 @@
 """Sign-in, sign-out and changing one's own password."""
 
-from flask import flash, jsonify, redirect, request, session, url_for
+from flask import current_app, flash, g, jsonify, redirect, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
+from flask_wtf.csrf import generate_csrf
 
-from app.audit.services import record
 from app.auth import bp
 from app.auth.forms import ChangePasswordForm, LoginForm
-from app.auth.services import authenticate, change_own_password
-from app.extensions import db, limiter
-from app.http import is_safe_local_url, render_form
+from app.auth.services import authenticate, change_own_password, sign_out
+from app.extensions import limiter
+from app.http import is_safe_local_url, render_form, wants_json
 from app.permissions import can_change_own_password, permission_required
 from app.security.limits import SIGN_IN_PER_ACCOUNT, SIGN_IN_PER_IP, account_key
 
 
+def _fresh_session() -> None:
+    """Start from an empty session with a new CSRF token.
+
+    Nothing from before the sign-in (or after the sign-out) carries over: a CSRF token read from
+    the sign-in page, or planted in the browser before, does not work for the signed-in user.
+    The new token is made now, so that this answer's cookie already holds it and the pages that
+    load next (the field client fetches several at once) all share it.
+    """
+    session.clear()
+    g.pop(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"), None)
+    generate_csrf()
+
+
 def _sign_in(user) -> None:
+    _fresh_session()
     # Permanent: the cookie then lives PERMANENT_SESSION_LIFETIME (12 h), not "until the browser
-    # closes" — phones rarely close a browser. There is no "remember me" cookie.
+    # closes" — phones rarely close a browser. There is no "remember me" cookie, and the sign-in
+    # on the server (app/auth/sign_ins.py) ends after the same 12 hours whatever the cookie says.
     login_user(user, remember=False)
     session.permanent = True
 
@@ -52,14 +67,17 @@ def login():
 
 @bp.post("/logout")
 def logout():
+    """End this sign-in on the server, then forget the session in the browser.
+
+    The field client signs out with a fetch (Accept: application/json) once back online.
+    """
     if current_user.is_authenticated:
-        record("sign_out", current_user)
-        db.session.commit()
-    logout_user()
-    flash(_("Je bent afgemeld."), "success")
-    if request.accept_mimetypes.best == "application/json":
-        # The phone's service worker signing out for a worker who tapped it without signal.
+        sign_out(current_user._get_current_object())
+    _fresh_session()
+    logout_user()  # after the fresh session: it may still have to clear a remember cookie
+    if wants_json():
         return jsonify({"signed_out": True})
+    flash(_("Je bent afgemeld."), "success")
     return redirect(url_for("auth.login"))
 
 
@@ -71,8 +89,8 @@ def change_password():
     if form.validate_on_submit():
         user = current_user._get_current_object()
         if change_own_password(user, form.current_password.data, form.password.data):
-            # The new session token signed every other session out; this one signs in again.
-            _sign_in(user)
+            # The other sign-ins ended; this one goes on with the same cookie, so no answer to
+            # a request that left before the change can put back a cookie that no longer works.
             flash(_("Je wachtwoord is gewijzigd. Je andere sessies zijn afgemeld."), "success")
             return redirect(url_for("home.index"))
         form.current_password.errors.append(_("Dit wachtwoord klopt niet."))

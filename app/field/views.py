@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import joinedload, selectinload
 
+from app import clock
 from app.audit.services import record_read
 from app.extensions import db
 from app.field import bp
@@ -19,7 +20,7 @@ from app.field.forms import BulkNotHomeForm, OutcomeForm, contact_form
 from app.http import render_form
 from app.permissions import can_visit, can_walk_route, is_worker, permission_required
 from app.rounds.models import Route, Stop
-from app.rounds.queries import local_today, progress_of, routes_for_worker
+from app.rounds.queries import progress_of, routes_for_worker
 from app.visits.codes import OUTCOMES
 from app.visits.rejections import HAD_STOP, INVALID, why_refused
 from app.visits.services import log_visits
@@ -100,7 +101,7 @@ def _announce(result: dict, stop: Stop | None, outcome: str) -> None:
 @bp.get("/vandaag")
 @permission_required(is_worker)
 def today():
-    day = local_today()
+    day = clock.today()
     routes = [(route, progress_of(route.stops)) for route in routes_for_worker(current_user, day)]
     return render_template("field/today.html", routes=routes, day=day)
 

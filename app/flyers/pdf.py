@@ -14,9 +14,9 @@ from flask_babel import force_locale, format_date
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
+from app import clock
 from app.flyers import qr
 from app.i18n import RTL_LANGUAGES
-from app.season import current_season
 
 STATIC_DIR = Path(__file__).resolve().parents[1] / "static"
 FLYER_CSS = STATIC_DIR / "css" / "flyers.css"
@@ -42,12 +42,7 @@ def layout_choices() -> list[tuple[str, str]]:
 
 
 def _season_context() -> dict:
-    from app.flyers.services import today_local
-
-    config = current_app.config
-    season = current_season(
-        today_local(), tuple(config["SEASON_START"]), tuple(config["SEASON_END"])
-    )
+    season = clock.this_season()
     return {
         "season_start": format_date(season.start, "d MMMM"),
         "season_end": format_date(season.end, "d MMMM y"),

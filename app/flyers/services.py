@@ -3,13 +3,12 @@
 import datetime as dt
 import secrets
 from urllib.parse import urlencode
-from zoneinfo import ZoneInfo
 
-from flask import current_app
 from sqlalchemy import update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
+from app import clock
 from app.audit.services import record
 from app.extensions import db
 from app.flyers.models import ScanCount, ShortLink
@@ -109,12 +108,6 @@ def ensure_round_links(visit_round, languages: list[str]) -> list[ShortLink]:
     return links
 
 
-def today_local() -> dt.date:
-    """Scans count on the day as Ghent sees it, not UTC's."""
-    zone = ZoneInfo(current_app.config.get("BABEL_DEFAULT_TIMEZONE", "Europe/Brussels"))
-    return dt.datetime.now(zone).date()
-
-
 def count_scan(short_link_id: int, day: dt.date | None = None) -> None:
     """Add one to the link's counter of the day, safely when many phones scan at once.
 
@@ -123,7 +116,7 @@ def count_scan(short_link_id: int, day: dt.date | None = None) -> None:
     event: an event per scan would be a log of when someone stood at a door, which is exactly
     what a flyer scan must not leave behind (DOMAIN.md: a counter, never who scanned).
     """
-    day = day or today_local()
+    day = day or clock.today()  # scans count on the day as Ghent sees it
     dialect = db.engine.dialect.name
     if dialect in ("sqlite", "postgresql"):
         insert = (sqlite if dialect == "sqlite" else postgresql).insert

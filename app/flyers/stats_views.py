@@ -6,17 +6,17 @@ import io
 
 from flask import Response, render_template, request
 
+from app import clock
 from app.audit.services import record
 from app.exports import neutralise
 from app.extensions import db
 from app.flyers import bp, queries
 from app.flyers.forms import StatsFilterForm
-from app.flyers.services import today_local
 from app.permissions import can_manage_flyers, permission_required
 
 DEFAULT_DAYS = 30
 def _date_range(form: StatsFilterForm) -> tuple[dt.date, dt.date]:
-    today = today_local()
+    today = clock.today()
     valid = form.validate()
     date_to = (form.date_to.data if valid else None) or today
     date_from = (form.date_from.data if valid else None) or date_to - dt.timedelta(

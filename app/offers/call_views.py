@@ -4,19 +4,18 @@ The `/oproep/...` pages have no sign-in on purpose: the secret link is the permi
 private edit link (token stored hashed) is the permission to change one's own submission.
 """
 
-from datetime import date
 
 from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from app import clock
 from app.extensions import db, limiter
 from app.http import public_url, render_form
 from app.offers import bp, call_services, queries, services
 from app.offers.forms import CallActivityForm, CallForm
 from app.offers.models import Activity, Call
 from app.permissions import can_moderate_offer, permission_required
-from app.season import current_season
 from app.wijken.queries import all_wijken
 
 SUBMITTED_KEY = "offer_call_submitted"
@@ -45,7 +44,7 @@ def edit_call(call_id: int | None = None):
     form = CallForm(obj=call)
     if request.method == "GET":
         if call is None:
-            form.season_year.data = current_season(date.today()).year
+            form.season_year.data = clock.this_season().year
             prefill_from_args(form, request.args)
         else:
             form.target_wijken.data = call.target_wijken
@@ -94,7 +93,7 @@ def _open_call_or_page(token: str):
     call = queries.call_by_token(token)
     if call is None:
         abort(404)
-    if not call.accepts_on(date.today()):
+    if not call.accepts_on(clock.today()):
         return call, (render_template("offers/call_closed.html", call=call), 410)
     return call, None
 

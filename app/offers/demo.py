@@ -8,13 +8,12 @@ import csv
 from datetime import date, time, timedelta
 from decimal import Decimal
 
-from flask import current_app
-
+from app import clock
 from app.extensions import db
 from app.offers import services
 from app.offers.call_services import new_call_token
 from app.offers.models import Activity, Call, CallWijk, Tip
-from app.season import current_season, iso_week_range
+from app.season import iso_week_range
 from app.wijken.services import DATA_DIR
 
 WIJKEN_WITH_OFFER = range(1, 17)
@@ -276,8 +275,7 @@ def _values(index: int, season, streets: dict[int, list[str]]) -> dict:
 
 def seed_offer(organisations: dict) -> dict:
     """Create what is missing; returns how many of each were created."""
-    config = current_app.config
-    season = current_season(date.today(), config["SEASON_START"], config["SEASON_END"])
+    season = clock.this_season()
     streets = _streets_by_wijk()
     existing = set(db.session.scalars(db.select(Activity.title)))
     created = {"activities": 0, "tips": 0, "calls": 0}
@@ -307,7 +305,7 @@ def seed_offer(organisations: dict) -> dict:
             message="Heb je deze zomer een kamp, een speelweek of een sportnamiddag voor "
             "kinderen tot 12 jaar? Dien het hier in. We zoeken vooral aanbod in de wijken die "
             "nog niets hebben.",
-            deadline=max(season.start - timedelta(days=14), date.today() + timedelta(days=30)),
+            deadline=max(season.start - timedelta(days=14), clock.today() + timedelta(days=30)),
             token=new_call_token(),
             open=True,
             target_weeks=[],

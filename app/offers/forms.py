@@ -33,6 +33,7 @@ from wtforms.validators import (
     Regexp,
 )
 
+from app import clock
 from app.i18n import LANGUAGE_NAMES
 from app.offers.codes import CATEGORIES, WEEKDAYS
 from app.offers.fields import BY_NAME, FIELD_NAMES, is_web_address
@@ -278,18 +279,16 @@ class CallForm(FlaskForm):
 
     def _week_choices(self) -> list[tuple[str, str]]:
         """The weeks of the season the call is for (the current one until a year is given)."""
-        from datetime import date
-
         from flask import current_app
 
-        from app.season import current_season, season_for_year
+        from app.season import season_for_year
 
         config = current_app.config
         year = self.season_year.data
         if isinstance(year, int) and 2020 <= year <= 2100:
             season = season_for_year(year, config["SEASON_START"], config["SEASON_END"])
         else:
-            season = current_season(date.today(), config["SEASON_START"], config["SEASON_END"])
+            season = clock.this_season()
         # Built per request (the form is), so the plain gettext is right here, not a lazy string.
         from flask_babel import gettext
 

@@ -1,20 +1,18 @@
 """Coordinators' spreadsheet template, import (with preview), export, and the UiTdatabank import."""
 
 import json
-from datetime import date
 
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeSerializer
 
-from app import exports
+from app import clock, exports
 from app.audit.services import record
 from app.extensions import db
 from app.offers import bp, services, spreadsheet, uit_import
 from app.offers.forms import ImportForm, SpreadsheetConfirmForm, UitImportForm
 from app.offers.models import Activity
 from app.permissions import can_moderate_offer, permission_required
-from app.season import current_season
 
 
 def _serializer() -> URLSafeSerializer:
@@ -22,8 +20,7 @@ def _serializer() -> URLSafeSerializer:
 
 
 def _season():
-    config = current_app.config
-    return current_season(date.today(), config["SEASON_START"], config["SEASON_END"])
+    return clock.this_season()
 
 
 def _download(rows, fmt: str, name: str):

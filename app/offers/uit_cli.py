@@ -7,7 +7,6 @@ language. Exit status 1 when nothing could be read or fetched, so cron mails the
 
 import json
 import sys
-from datetime import date
 from pathlib import Path
 
 import click
@@ -16,8 +15,8 @@ from flask.cli import AppGroup
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from app import clock
 from app.offers import uit_import
-from app.season import current_season
 
 uitdatabank_cli = AppGroup("uitdatabank", help="Import the summer offer from UiTdatabank.")
 
@@ -40,11 +39,6 @@ def _language(lang: str | None) -> str:
         raise click.BadParameter(f"choose one of {', '.join(config['LANGUAGES'])}",
                                  param_hint="--lang")
     return lang
-
-
-def _season():
-    config = current_app.config
-    return current_season(date.today(), config["SEASON_START"], config["SEASON_END"])
 
 
 def _fail(message: str) -> None:
@@ -77,7 +71,7 @@ def import_command(file: Path, publish: bool, lang: str | None):
             _fail(_("Kan %(file)s niet lezen: %(error)s", file=file, error=exc.strerror or exc))
         except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
             _fail(_("%(file)s is geen JSON-bestand van UiTdatabank.", file=file))
-        _print(uit_import.import_payload(payload, _season(), publish=publish))
+        _print(uit_import.import_payload(payload, clock.this_season(), publish=publish))
 
 
 @uitdatabank_cli.command("sync")
@@ -85,7 +79,7 @@ def import_command(file: Path, publish: bool, lang: str | None):
 @_LANG
 def sync_command(publish: bool, lang: str | None):
     """Fetch the season's events in Ghent for children (UITDATABANK_SEARCH_URL), import them."""
-    season = _season()
+    season = clock.this_season()
     with force_locale(_language(lang)):
         try:
             payload = uit_import.fetch_events(season)

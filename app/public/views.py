@@ -3,12 +3,12 @@
 Public on purpose (no permission guard): families arrive from a QR flyer without an account.
 """
 
-from datetime import date
 from urllib.parse import urlencode
 
 from flask import abort, current_app, redirect, render_template, request, url_for
 from flask_babel import get_locale
 
+from app import clock
 from app.delivery.http_cache import public
 from app.http import is_safe_local_url, public_host, public_url
 from app.i18n import remember_choice, with_language
@@ -16,7 +16,7 @@ from app.offers import ics, queries, when
 from app.offers.codes import CATEGORIES
 from app.offers.filters import Filters, parse_filters
 from app.public import bp, listing, ways_out
-from app.season import current_season, iso_week_range
+from app.season import iso_week_range
 
 
 @bp.context_processor
@@ -28,16 +28,11 @@ def category_names():
 @bp.context_processor
 def activity_dates():
     """An activity's days and weekdays as families read them (app/offers/when.py)."""
-    year = season_now().year
+    year = clock.this_season().year
     return {
         "when_label": lambda activity: when.when_label(activity, year),
         "weekdays_label": when.weekdays_label,
     }
-
-
-def season_now():
-    config = current_app.config
-    return current_season(date.today(), config["SEASON_START"], config["SEASON_END"])
 
 
 def map_link(activity) -> str | None:
@@ -88,7 +83,7 @@ def activity_url_maker(args: dict[str, str]):
 @bp.get("/aanbod")
 @public
 def offer():
-    season = season_now()
+    season = clock.this_season()
     filters = parse_filters(request.args, season)
     index = listing.week_index(filters, season)
     if filters.week:
@@ -124,7 +119,7 @@ def activity(activity_id: int):
     if item is None:
         abort(404)
     # The way back to the list the family came from: their wijk, choices and page, at this card.
-    filters = parse_filters(request.args, season_now())
+    filters = parse_filters(request.args, clock.this_season())
     back = choice_args(filters, listing.page_number(request.args.get("page")))
     return render_template(
         "public/activity.html",

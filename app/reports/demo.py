@@ -2,23 +2,25 @@
 gap analysis something to show (contract §2 keeps the active round unvisited; this one is closed).
 
 Idempotent: the round is looked up by name. Visits are dated in the weeks before the demo data is
-seeded, after the previous season's last day, so they count as demand for the coming summer.
+seeded, after the previous season's last day, so they count as demand for the coming summer
+(seeded on the first days after a season, some fall just before it).
 """
 
 import datetime as dt
 import random
 import uuid
 
+from app import clock
 from app.auth.models import User
 from app.extensions import db
 from app.households.models import Household
-from app.reports.seasons import configured_current_season, demand_window
+from app.reports.seasons import demand_window
 from app.rounds.models import Round, Route, Stop
-from app.rounds.queries import local_today
 from app.visits.models import Visit, VisitInterest
 
 ROUND_NAME = "Najaarsronde (demo, afgesloten)"
 VISITS = 90
+ROUTES = 5
 # What families ask for most at the door, weighted; "sport" and "swimming" are asked most.
 INTEREST_WEIGHTS = {"sport": 6, "swimming": 5, "play": 4, "camp": 3, "arts": 3,
                     "music_dance": 2, "nature": 2, "science": 1, "reading_language": 1,
@@ -37,11 +39,18 @@ def seed_walked_round() -> int:
     if worker is None or not households:
         return 0
     rng = random.Random(6)  # noqa: S311  (demo data, not security)  # nosec B311
-    today = local_today()
-    window_start = demand_window(configured_current_season())[0].date()
+    today = clock.today()
+    window_start = demand_window(clock.this_season())[0].date()
     first_day = max(today - dt.timedelta(days=21), window_start)
-    days = [first_day + dt.timedelta(days=n) for n in range(0, 15, 3)]
-    days = [d for d in days if d < today] or [today]
+    days = [d for d in (first_day + dt.timedelta(days=n) for n in range(0, 15, 3)) if d < today]
+    # In the first days after a season ends the window is shorter than that: the other routes
+    # are walked just before it (never today or later, and never 90 doors on one route).
+    earlier = (today - dt.timedelta(days=1 + 3 * n) for n in range(ROUTES * 2))
+    while len(days) < ROUTES:
+        day = next(earlier)
+        if day not in days:
+            days.append(day)
+    days.sort()
     round_ = Round(name=ROUND_NAME, start_date=days[0], end_date=days[-1], status="closed",
                    max_attempts=2)
     db.session.add(round_)

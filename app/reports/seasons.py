@@ -1,23 +1,19 @@
 """Which season a report is about: `?season=YYYY`, defaulting to the current one (contract §6)."""
 
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 
 from flask import current_app
 
-from app.season import Season, current_season, season_for_year
+from app import clock
+from app.season import Season, season_for_year
 
 FIRST_YEAR, LAST_YEAR = 2020, 2100
-
-
-def configured_current_season() -> Season:
-    config = current_app.config
-    return current_season(date.today(), config["SEASON_START"], config["SEASON_END"])
 
 
 def season_from_arg(raw: str | None) -> Season | None:
     """The season named by a query parameter, the current one when absent; None when malformed."""
     if raw is None or raw.strip() == "":
-        return configured_current_season()
+        return clock.this_season()
     raw = raw.strip()
     if not raw.isdigit() or len(raw) != 4 or not FIRST_YEAR <= int(raw) <= LAST_YEAR:
         return None
@@ -27,7 +23,7 @@ def season_from_arg(raw: str | None) -> Season | None:
 
 def selectable_years() -> list[int]:
     """The season selector: a few seasons back and the next one."""
-    current = configured_current_season().year
+    current = clock.this_season().year
     return list(range(current + 1, current - 4, -1))
 
 

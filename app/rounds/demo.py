@@ -4,6 +4,7 @@ round with a route dated today for each demo worker. Idempotent; see seed_field_
 import datetime as dt
 import random
 
+from app import clock
 from app.auth.models import User
 from app.extensions import db
 from app.households.addresses import address_key
@@ -11,7 +12,6 @@ from app.households.models import Household
 from app.organisations.models import Organisation
 from app.rounds import services
 from app.rounds.models import Round, Route, Stop
-from app.rounds.queries import local_today
 from app.stock.models import PackageType, StockMovement
 from app.visits.queries import route_has_visits
 from app.wijken.models import Wijk
@@ -200,7 +200,7 @@ def refresh_todays_routes(round_: Round, today: dt.date) -> int:
 
 
 def seed_field_work(organisations: dict) -> list[str]:
-    today = local_today()
+    today = clock.today()
     seed_organisations(organisations)
     households = seed_households(organisations)
     package_types = seed_package_types(organisations)

@@ -2,9 +2,7 @@
 
 import datetime as dt
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
-from flask import current_app
 from sqlalchemy.orm import joinedload, selectinload
 
 from app.auth.models import User
@@ -12,12 +10,6 @@ from app.extensions import db
 from app.households.models import Household
 from app.organisations.models import Organisation
 from app.rounds.models import Round, Route, Stop, route_worker
-
-
-def local_today() -> dt.date:
-    """Today in Ghent, not on the server's clock: a route dated today is today's in Belgium."""
-    zone = ZoneInfo(current_app.config.get("BABEL_DEFAULT_TIMEZONE", "Europe/Brussels"))
-    return dt.datetime.now(zone).date()
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ import click
 from flask import current_app
 from werkzeug.security import generate_password_hash
 
+from app import clock
 from app.extensions import db
 
 
@@ -21,13 +22,12 @@ def seed_scale_command(households, visits, activities, seed):
     stoepbezoeker001@scale.gent … with the demo password; stoepbezoeker001 has a route today.
     """
     from app.demo import DEMO_PASSWORD, seed_demo
-    from app.rounds.queries import local_today
     from app.scale.seed import Seeder, package_type_ids
 
     began = time.monotonic()
     for line in seed_demo():
         click.echo(line)
-    seeder = Seeder(seed=seed, today=local_today(), echo=click.echo)
+    seeder = Seeder(seed=seed, today=clock.today(), echo=click.echo)
     config = current_app.config
     partner_ids = seeder.partners()
     workers = seeder.workers(partner_ids, generate_password_hash(DEMO_PASSWORD, method="scrypt"))
@@ -37,20 +37,12 @@ def seed_scale_command(households, visits, activities, seed):
         seeder.rounds(by_wijk, visits, workers, package_type_ids(), bench_worker_id=workers[0][0])
         db.session.commit()
     seeder.activities(
-        activities, config["SEASON_START"], config["SEASON_END"], _current_season_year(config)
+        activities, config["SEASON_START"], config["SEASON_END"], clock.this_season().year
     )
     db.session.commit()
     _analyse()
     click.echo("Totals: " + ", ".join(f"{n} {t}" for t, n in sorted(seeder.totals.items())))
     click.echo(f"seed-scale done in {time.monotonic() - began:.1f} s.")
-
-
-def _current_season_year(config) -> int:
-    from datetime import date
-
-    from app.season import current_season
-
-    return current_season(date.today(), config["SEASON_START"], config["SEASON_END"]).year
 
 
 def _analyse() -> None:

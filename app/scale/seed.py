@@ -108,7 +108,6 @@ class Seeder:
                 "role": "worker",
                 "organisation_id": partner_ids[i % len(partner_ids)],
                 "active": True,
-                "session_token": uuid.uuid4().hex[:22],
             }
             for i, email in enumerate(emails)
             if email not in existing

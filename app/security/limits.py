@@ -1,7 +1,7 @@
 """Rate limits (Flask-Limiter strings) and the keys they count by.
 
-Storage is memory:// in one process, Redis when REDIS_URL is set (app/__init__.py), so every
-gunicorn worker counts against the same limit.
+Storage is Redis when REDIS_URL is set (app.config.rate_limit_storage), so every gunicorn worker
+counts against the same limit; without it memory://, and gunicorn.conf.py then serves one process.
 """
 
 import hashlib

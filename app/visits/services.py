@@ -23,7 +23,7 @@ from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.attributes import flag_modified
 
 from app.audit.services import record, record_each
-from app.database import writer_turn
+from app.database import is_record_id, writer_turn
 from app.extensions import db
 from app.followups.models import FollowUp
 from app.permissions import can_visit
@@ -78,9 +78,7 @@ def log_visits(user, payloads: list, clock: PhoneClock | None = None) -> list[di
 def _load_stops(payloads: list) -> list[Stop]:
     """The batch's stops with what the checks read (route, workers, round, household), in three
     queries instead of several per visit."""
-    ids = {
-        p.get("stop_id") for p in payloads if isinstance(p, dict) and type(p.get("stop_id")) is int
-    }
+    ids = _stop_ids(payloads)
     if not ids:
         return []
     return list(
@@ -132,7 +130,7 @@ def _stop_ids(payloads: list) -> set[int]:
     return {
         p.get("stop_id")
         for p in payloads
-        if isinstance(p, dict) and type(p.get("stop_id")) is int
+        if isinstance(p, dict) and is_record_id(p.get("stop_id"))
     }
 
 

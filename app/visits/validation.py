@@ -11,6 +11,7 @@ from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 
+from app.database import is_record_id
 from app.visits.clock import parse_moment
 from app.visits.codes import CLOSING_OUTCOMES, FOLLOW_UP_KINDS, INFO_GIVEN, INTERESTS, OUTCOMES
 
@@ -125,9 +126,9 @@ def check_payload(payload) -> tuple[CleanVisit, dict]:
     visit.id = canonical_uuid(payload.get("id")) or ""
     if not visit.id:
         errors["id"] = str(_l("Geef een UUID als id."))
-    if _is_int(payload.get("stop_id")):
+    if is_record_id(payload.get("stop_id")):
         visit.stop_id = payload["stop_id"]
-    else:
+    else:  # no such stop, whatever the number: the same answer as for another worker's stop
         errors["stop_id"] = str(NO_STOP)
     visit.occurred_at = _parse_time(payload.get("occurred_at"), errors)
     visit.outcome = payload.get("outcome") if _known(payload.get("outcome"), OUTCOMES) else ""

@@ -2,10 +2,11 @@
 finds the activity under the right week, wijk and age."""
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 from playwright.sync_api import expect
 
+from app import clock
 from app.season import current_season, iso_week_range
 from tests.browser.conftest import sign_in
 
@@ -13,7 +14,7 @@ TITLE = "Buurtkamp met de fiets"
 
 
 def test_call_submission_to_publication_to_parent(page, live_server, screenshot):
-    season = current_season(date.today())
+    season = current_season(clock.today())
     week = season.weeks[2]
     monday = iso_week_range(week)[0]
 

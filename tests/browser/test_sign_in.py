@@ -37,3 +37,28 @@ def test_worker_on_admin_page_sees_403(page, live_server):
     response = page.goto(f"{live_server}/beheer/gebruikers")
     assert response.status == 403
     expect(page.get_by_role("heading", level=1)).to_have_text("Geen toegang")
+
+
+def test_a_cookie_copied_from_the_phone_opens_nothing_after_sign_out(
+    page, live_server, browser, browser_context_args
+):
+    """Someone copies the session cookie off a worker's phone; the worker signs out."""
+    sign_in(page, live_server, "worker2@demo.gent")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Vandaag")
+    copied = [c for c in page.context.cookies() if c["name"] == "session"]
+    assert copied
+    elsewhere = browser.new_context(**browser_context_args)  # another phone, same language
+    try:
+        elsewhere.add_cookies(copied)
+        other = elsewhere.new_page()
+        other.goto(f"{live_server}/vandaag")
+        expect(other.get_by_role("heading", level=1)).to_have_text("Vandaag")  # before: it works
+
+        page.get_by_role("button", name="Afmelden").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Aanmelden")
+
+        other.goto(f"{live_server}/vandaag")
+        expect(other.get_by_role("heading", level=1)).to_have_text("Aanmelden")
+        assert other.request.get(f"{live_server}/api/v1/routes").status == 401
+    finally:
+        elsewhere.close()
