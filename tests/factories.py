@@ -43,7 +43,7 @@ def user(role: str = "worker", **kw) -> User:
 
 
 def household(**kw):
-    from app.households.addresses import address_key
+    from app.addresses.belgian import address_key
     from app.households.models import Household
 
     n = next(_seq)

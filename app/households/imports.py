@@ -21,7 +21,8 @@ from flask_babel import lazy_gettext as _l
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
-from app.households.addresses import address_key, is_near_duplicate
+from app.addresses.belgian import address_key
+from app.households.duplicates import is_near_duplicate
 from app.households.imports_rows import check_row, existing_candidates, lookups
 
 COLUMNS = {

@@ -33,7 +33,7 @@ class Household(db.Model):
     number_sort: Mapped[int] = mapped_column(default=0)  # first number, for walking order
     box: Mapped[str] = mapped_column(String(10), default="")
     postcode: Mapped[str] = mapped_column(String(4))
-    # Normalised address for near-duplicate detection (app.households.addresses.address_key).
+    # Normalised address for near-duplicate detection (app.addresses.belgian.address_key).
     address_key: Mapped[str] = mapped_column(String(200), index=True)
     wijk_number: Mapped[int] = mapped_column(ForeignKey("wijk.number"), index=True)
     lat: Mapped[float | None]

@@ -2,7 +2,7 @@
 
 The wijk comes from the coordinates when there are any (point in polygon over the 25 wijken), else
 from the street when the project knows it, else the coordinator picks it. Results are `FieldError`s
-(from app.households.addresses) so that the form and the import report the same words.
+(from app.addresses.belgian) so that the form and the import report the same words.
 """
 
 from dataclasses import dataclass
@@ -11,7 +11,7 @@ from functools import cache
 from flask_babel import lazy_gettext as _l
 
 from app.geo import find_feature, with_bboxes
-from app.households.addresses import Address, FieldError, street_key, validate_address
+from app.addresses.belgian import Address, FieldError, street_key, validate_address
 from app.wijken.services import geojson_features, known_streets
 
 # Languages spoken at home: the communities of Ghent that the partners meet most (DOMAIN.md).

@@ -3,10 +3,10 @@
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from app.addresses.belgian import address_key
 from app.audit.services import record_read
 from app.extensions import db
 from app.households import bp, services
-from app.households.addresses import address_key
 from app.households.forms import HouseholdForm, MergeForm
 from app.households.models import AGE_BANDS, CONSENT, Household
 from app.households.queries import (

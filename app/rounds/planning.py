@@ -38,7 +38,7 @@ class PlanStop:
 def street_group_key(street: str) -> str:
     """Which stops share a street: lowercase, accents stripped, whitespace collapsed.
 
-    Mirrors app.households.addresses.street_key; kept local so that this module
+    Mirrors app.addresses.belgian.street_key; kept local so that this module
     does not import the households package (and whatever its __init__ pulls in).
     """
     decomposed = unicodedata.normalize("NFKD", street or "")
