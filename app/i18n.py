@@ -6,7 +6,7 @@ even when a signed-in worker's phone shows it: a worker hands the phone over at 
 page must stay in the language the flyer opened it in.
 """
 
-from flask import current_app, g, request
+from flask import current_app, g, has_request_context, request
 from flask_login import current_user
 
 LANG_COOKIE = "lang"
@@ -63,6 +63,9 @@ def page_languages() -> list[str]:
 
 
 def select_locale() -> str:
+    if not has_request_context():
+        # A command (flask geocode, an import) writes the source language: Dutch.
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     languages = page_languages()
     chosen = [request.args.get("lang"), request.cookies.get(LANG_COOKIE)]
     preferred = getattr(current_user, "preferred_language", None)

@@ -52,6 +52,9 @@ def make_test_config(database_url: str, **extra) -> dict:
         # scan is in its counter at once (tests/test_replay.py turns both on).
         "PUBLIC_RECHECK_SECONDS": 0,
         "SCAN_FLUSH_SECONDS": 0,
+        # Never the real internet: the address register is off unless a test serves one
+        # (tests/test_address_register.py); lookups use the embedded CRAB data.
+        "ADDRESS_REGISTER_URL": "",
         **extra,
     }
 

@@ -38,6 +38,8 @@ class Household(db.Model):
     wijk_number: Mapped[int] = mapped_column(ForeignKey("wijk.number"), index=True)
     lat: Mapped[float | None]
     lon: Mapped[float | None]
+    # Where lat/lon came from: "typed", or a source of app.addresses (register, crab, …).
+    position_source: Mapped[str | None] = mapped_column(String(20))
     languages: Mapped[list] = mapped_column(JSON, default=list)  # language codes spoken at home
     children_0_2: Mapped[int] = mapped_column(default=0)
     children_3_5: Mapped[int] = mapped_column(default=0)
