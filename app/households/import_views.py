@@ -4,6 +4,7 @@ from flask import Response, abort, current_app, flash, redirect, render_template
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from app.addresses.location import POSITION_SOURCES
 from app.households import bp, imports, services
 from app.households.forms import ImportConfirmForm, ImportForm
 from app.http import render_form
@@ -87,5 +88,6 @@ def preview_import(token: str):
         filename=stored["filename"],
         accepted=accepted,
         unconfirmed=unconfirmed,
+        position_sources=POSITION_SOURCES,
     )
     return page, status
