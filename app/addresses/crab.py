@@ -170,9 +170,12 @@ class CrabIndex:
             for key, (name, doors) in grouped.items()
         }
         self.postcodes_by_key: dict[str, list[str]] = {}
+        self.keys_by_postcode: dict[str, list[str]] = {}
         self.wijken_by_postcode: dict[str, dict[int, int]] = {}
+        self._closest: dict[tuple[str, str], str | None] = {}
         for (postcode, key), street in sorted(self.streets.items()):
             self.postcodes_by_key.setdefault(key, []).append(postcode)
+            self.keys_by_postcode.setdefault(postcode, []).append(key)
             counts = self.wijken_by_postcode.setdefault(postcode, {})
             for wijk, count in street.split.items():
                 counts[wijk] = counts.get(wijk, 0) + count
@@ -208,10 +211,22 @@ class CrabIndex:
         return nowhere(why.STREET_IN_SEVERAL_POSTCODES)
 
     def _closest_key(self, key: str, postcode: str) -> str | None:
-        """A known street one or two typos away ("Hundelgemstesteenweg"), when only one is."""
-        keys = [k for (code, k) in self.streets if code == postcode] or list(self.postcodes_by_key)
+        """A known street one or two typos away ("Hundelgemstesteenweg"), when only one is.
+
+        Remembered per (key, postcode): an import repeats its unknown streets row after row.
+        """
+        if (key, postcode) not in self._closest:
+            if len(self._closest) > 10_000:
+                self._closest.clear()
+            self._closest[(key, postcode)] = self._search_closest(key, postcode)
+        return self._closest[(key, postcode)]
+
+    def _search_closest(self, key: str, postcode: str) -> str | None:
+        keys = self.keys_by_postcode.get(postcode) or list(self.postcodes_by_key)
         best: dict[int, set[str]] = {}
         for known in keys:
+            if abs(len(known) - len(key)) > 2:
+                continue  # more than two letters apart can never be within the limit
             limit = street_typo_limit(key, known)
             distance = levenshtein(key, known, limit)
             if distance <= limit:

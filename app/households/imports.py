@@ -22,6 +22,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
 from app.addresses.belgian import address_key
+from app.addresses.lookup import remember_for
 from app.households.duplicates import is_near_duplicate
 from app.households.imports_rows import check_row, existing_candidates, lookups
 from app.households.rules import Placement
@@ -194,6 +195,10 @@ def check_rows(rows: list[tuple[int, dict]]) -> Preview:
     """Check every row, then the rows against each other and against existing households."""
     checks = [RowCheck(line, raw) for line, raw in rows]
     wijken, partners = lookups()
+    remember_for(  # the register's earlier answers for all rows in a few queries
+        (raw.get("street") or "", raw.get("number") or "", raw.get("box"), raw.get("postcode"))
+        for _line, raw in rows
+    )
     for check in checks:
         result = check_row(check.raw, wijken=wijken, partners=partners)
         if isinstance(result, list):
