@@ -78,3 +78,24 @@ def test_an_unreachable_register_is_reported_and_the_embedded_data_used(runner, 
         register.reset()
     assert "The address register did not answer" in result.output
     assert _households(db)["Hundelgemsesteenweg"].position_source == "crab"
+
+
+def test_register_answers_too_old_to_use_are_forgotten(runner, db):
+    from datetime import timedelta
+
+    from app.addresses.lookup import _now
+    from app.addresses.models import AddressLookup
+
+    now = _now()
+    db.session.add_all([
+        AddressLookup(key="oud|1||9000", lat=51.05, lon=3.72, wijk_number=1, source="register",
+                      looked_up_at=now - timedelta(days=400)),
+        AddressLookup(key="recent|1||9000", lat=51.05, lon=3.72, wijk_number=1,
+                      source="register", looked_up_at=now - timedelta(days=10)),
+        AddressLookup(key="onbekend|1||9000", source="register-unknown",
+                      looked_up_at=now - timedelta(days=40)),
+    ])
+    db.session.commit()
+    result = runner.invoke(args=["geocode", "--missing-only"])
+    assert "Forgot 2 remembered register answers" in result.output
+    assert list(db.session.scalars(db.select(AddressLookup.key))) == ["recent|1||9000"]

@@ -40,6 +40,8 @@ def _report(summary) -> None:
     if activities.without_wijk:
         click.echo(f"  {len(activities.without_wijk)} still without a wijk (on no wijk page): "
                    + _ids(activities.without_wijk))
+    if summary.forgotten:
+        click.echo(f"Forgot {summary.forgotten} remembered register answers too old to use.")
     if summary.register_unavailable:
         click.echo("The address register did not answer (or not in time): the embedded CRAB "
                    "data was used instead. Run the command again later.")

@@ -9,6 +9,8 @@ register asked for every address it takes up to two seconds an address when the 
 - An activity's position and wijk follow its address (contract §8: its `location.wijk` is its
   address's wijk); an estimated position never overrides a wijk chosen by hand.
 - Nothing found keeps what was stored. Every change is in the audit trail (ids only).
+- Remembered register answers too old to be used are deleted: the cache holds addresses that
+  households once had, and keeps none longer than it serves.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from dataclasses import dataclass, field
 
 from app.addresses import register
 from app.addresses.location import TYPED
-from app.addresses.lookup import locate, register_url
+from app.addresses.lookup import forget_expired, locate, register_url
 from app.audit.services import record
 from app.extensions import db
 from app.households.models import Household
@@ -49,6 +51,7 @@ class Summary:
     households: Tally = field(default_factory=Tally)
     activities: Tally = field(default_factory=Tally)
     register_unavailable: bool = False
+    forgotten: int = 0  # remembered register answers deleted as too old to use
 
 
 def _typed(household: Household) -> bool:
@@ -133,6 +136,8 @@ def geocode(
                 progress(1)
             _audit(model, tally.changed[changed_before:])
             db.session.commit()
+    summary.forgotten = forget_expired()
+    db.session.commit()
     return summary
 
 

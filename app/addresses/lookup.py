@@ -69,6 +69,20 @@ def _remembered(key: str) -> AddressLookup | None:
     return row if row.looked_up_at >= _now() - keep else None
 
 
+def forget_expired() -> int:
+    """Delete answers too old to be used: the cache keeps no address longer than it serves.
+
+    Does not commit. Returns how many were deleted.
+    """
+    now = _now()
+    stale = db.or_(
+        db.and_(AddressLookup.source == FOUND, AddressLookup.looked_up_at < now - REMEMBER_FOUND),
+        db.and_(AddressLookup.source != FOUND,
+                AddressLookup.looked_up_at < now - REMEMBER_UNKNOWN),
+    )
+    return db.session.execute(db.delete(AddressLookup).where(stale)).rowcount
+
+
 def _remember(key: str, match: register.Match | None, wijk: int | None) -> None:
     values = {
         "key": key,
