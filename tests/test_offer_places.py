@@ -121,3 +121,13 @@ def test_a_spreadsheet_wijk_against_the_address_stops_the_import(client, db, log
     assert preview.status_code == 422
     assert "Dit adres ligt in wijk 18" in preview.get_data(as_text=True)
     assert db.session.scalar(db.select(db.func.count()).select_from(Activity)) == 0
+
+
+def test_an_activity_stored_without_wijk_is_offered_its_addresss_wijk(client, db, login_as):
+    item = factories.activity(status="submitted", title="Van vroeger", **HUNDELGEM)
+    item.wijk_number = None  # as stored before addresses were placed
+    db.session.commit()
+    login_as("coordinator")
+    review = client.get(f"/beheer-aanbod/activiteiten/{item.id}").get_data(as_text=True)
+    assert "Het adres ligt in wijk 18" in review
+    assert '<option selected value="18">' in review

@@ -65,6 +65,7 @@ STREET_IN_SEVERAL_POSTCODES = _l(
 )
 STREET_ONLY = _l("Dit huisnummer kennen we niet: de wijk komt van de straat.")
 NO_NUMBER = _l("Zonder huisnummer: de wijk komt van de straat.")
+OUTSIDE_WIJKEN = _l("Deze positie ligt buiten de 25 wijken van Gent.")
 NUMBER_UNKNOWN_STREET_SPLIT = _l(
     "Dit huisnummer kennen we niet en de straat loopt door meer dan één wijk."
 )

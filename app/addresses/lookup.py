@@ -108,7 +108,8 @@ def _remember(key: str, match: register.Match | None, wijk: int | None) -> None:
 
 
 def _from_register(row_or_match, wijk: int | None) -> Location:
-    return Location(row_or_match.lat, row_or_match.lon, wijk, "register")
+    reason = why.OUTSIDE_WIJKEN if wijk is None else ""
+    return Location(row_or_match.lat, row_or_match.lon, wijk, "register", reason)
 
 
 def _ask(street: str, number: str, box: str, postcode: str, key: str):

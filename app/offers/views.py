@@ -142,16 +142,19 @@ def review_activity(activity_id: int):
         {"label": f.label, "value": display(f.kind, getattr(activity, f.name))} for f in FIELDS
     ]
     no_wijk = places.needs_wijk(activity)
+    # An address that can be placed now (the data grew since) is offered as the choice.
+    check = places.resolve(services.values_of(activity), online=False) if no_wijk else None
+    suggested = check.wijk if check and not check.problem else None
     return render_template(
         "offers/review.html",
         activity=activity,
         rows=rows,
         diff=diff_rows(activity),
         form=ConfirmForm(),
-        publish_form=PublishForm(),
+        publish_form=PublishForm(data={"wijk": str(suggested) if suggested else ""}),
         no_wijk=no_wijk,
-        no_wijk_reason=places.resolve(services.values_of(activity), online=False).message
-        if no_wijk else "",
+        no_wijk_reason=check.message if check else "",
+        suggested_wijk=suggested,
         weeks=activity.weeks,
         wijk_label=BY_NAME["wijk_number"].label,
     )
