@@ -76,6 +76,7 @@ def db_is_empty_command():
 def register(app) -> None:
     from app.addresses.cli import geocode_command
     from app.backup import backup_command
+    from app.offers.uit_cli import uitdatabank_cli
     from app.retention.cli import purge_command
     from app.scale.cli import seed_scale_command
 
@@ -87,3 +88,4 @@ def register(app) -> None:
     app.cli.add_command(db_is_empty_command)
     app.cli.add_command(seed_scale_command)
     app.cli.add_command(geocode_command)
+    app.cli.add_command(uitdatabank_cli)

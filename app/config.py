@@ -126,7 +126,7 @@ def apply_environment(config: dict, environ=os.environ) -> None:
     if environ.get("DATABASE_URL"):
         config["SQLALCHEMY_DATABASE_URI"] = environ["DATABASE_URL"]
     for name in ("SECRET_KEY", "PUBLIC_BASE_URL", "REDIS_URL", "UITDATABANK_API_KEY",
-                 "ADDRESS_REGISTER_API_KEY"):
+                 "UITDATABANK_SEARCH_URL", "ADDRESS_REGISTER_API_KEY"):
         if environ.get(name):
             config[name] = environ[name]
     if "ADDRESS_REGISTER_URL" in environ:  # set but empty: work offline

@@ -6,7 +6,15 @@ from app.auth.models import User
 from app.flyers.models import ScanCount, ShortLink
 from app.followups.models import FollowUp
 from app.households.models import Household
-from app.offers.models import Activity, ActivityCategory, ActivityWeek, Call, CallWijk, Tip
+from app.offers.models import (
+    Activity,
+    ActivityCategory,
+    ActivitySession,
+    ActivityWeek,
+    Call,
+    CallWijk,
+    Tip,
+)
 from app.organisations.models import Organisation
 from app.rounds.models import Round, Route, Stop
 from app.stock.models import PackageType, StockMovement
@@ -17,6 +25,7 @@ __all__ = [
     "Activity",
     "AddressLookup",
     "ActivityCategory",
+    "ActivitySession",
     "ActivityWeek",
     "AuditEvent",
     "Call",

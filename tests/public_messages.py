@@ -19,6 +19,7 @@ PUBLIC_FILES = [
     "app/flyers/public.py",
     "app/errors.py",
     "app/offers/filters.py",  # the notice on /aanbod when a filter is not understood
+    "app/offers/when.py",  # an activity's dates and weekdays
     "templates/base.html",
     "templates/_partials/language_switcher.html",
     "templates/_partials/category_icons.html",

@@ -1,6 +1,6 @@
 """GET /api/v1/activities (contract §6): open data with the same filters as /aanbod, paged."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -41,11 +41,14 @@ def test_shape_matches_the_contract_and_hides_the_private_contact(client, db):
         "age_max": 12,
         "start_date": item.start_date.isoformat(),
         "end_date": item.end_date.isoformat(),
+        # Monday to Friday of the season's first whole week
+        "days": [(item.start_date + timedelta(days=n)).isoformat() for n in range(5)],
         "weeks": [factories.season_week(1)],
         "overnight": False,
         "free": False,
         "price_eur": 10.0,
         "kansentarief": True,
+        "full": False,
         "location": {
             "name": "Speelplein",
             "street": "Acaciastraat",

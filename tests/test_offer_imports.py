@@ -11,12 +11,11 @@ from openpyxl import Workbook, load_workbook
 
 from app.audit.models import AuditEvent
 from app.exports import neutralise
-from app.offers import uit_import
 from app.offers.models import Activity
 from app.offers.spreadsheet import HEADERS
 from app.season import iso_week_range
 from tests import factories
-from tests.test_uitdatabank import EXAMPLE, camp_event
+from tests.test_uitdatabank import EXAMPLE, camp_event, load_example
 
 
 def count(db) -> int:
@@ -216,14 +215,24 @@ def import_json(client, payload) -> str:
     return response.get_data(as_text=True)
 
 
-def test_uitdatabank_example_outside_ghent_is_reported_and_skipped(client, db, login_as):
+def test_uitdatabank_example_for_adults_is_reported_and_skipped(client, db, login_as):
     login_as("coordinator")
     html = client.post(
         "/beheer-aanbod/import/uitdatabank",
         data={"file": (io.BytesIO(EXAMPLE.read_bytes()), "search.json")},
         content_type="multipart/form-data",
     ).get_data(as_text=True)
-    assert "Overgeslagen: 1" in html and "niet in Gent" in html
+    assert "Overgeslagen: 1" in html
+    assert "Le sanglier et le papillon - La mue</strong>: voor 18 jaar en ouder" in html
+    assert count(db) == 0
+
+
+def test_uitdatabank_camp_outside_ghent_is_reported_and_skipped(client, db, login_as):
+    camp = summer_camp()
+    camp["location"] = load_example()["member"][0]["location"]  # Constant vzw, Sint-Gillis
+    login_as("coordinator")
+    html = import_json(client, [camp])
+    assert "Overgeslagen: 1" in html and "niet in Gent (1060 Sint-Gillis)" in html
     assert count(db) == 0
 
 
@@ -272,7 +281,8 @@ def test_events_outside_the_season_or_unavailable_are_skipped(client, db, login_
     broken = {"@id": "https://io.uitdatabank.be/event/broken"}
     html = import_json(client, {"member": [winter, cancelled, broken]})
     assert "Overgeslagen: 3" in html
-    assert "niet in de zomer van" in html and "niet (meer) beschikbaar" in html
+    assert "geen enkele sessie in de zomer van" in html
+    assert "geannuleerd of uitgesteld in UiTdatabank" in html
     assert count(db) == 0
 
 
@@ -286,52 +296,7 @@ def test_not_json_is_refused(client, db, login_as):
     assert response.status_code == 422 and "geen JSON-bestand" in response.get_data(as_text=True)
 
 
-class FakeResponse(io.BytesIO):
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *args):
-        self.close()
-
-
-def test_fetch_with_an_api_key_pages_through_the_search(client, db, login_as, app, monkeypatch):
-    pages = [
-        {"totalItems": 2, "member": [summer_camp()]},
-        {"totalItems": 2, "member": [summer_camp(event_id="https://io.uitdatabank.be/event/2",
-                                                 week=3)]},
-    ]
-    requests = []
-
-    def fake_urlopen(request, timeout):
-        requests.append(request)
-        return FakeResponse(json.dumps(pages[len(requests) - 1]).encode())
-
-    monkeypatch.setattr(uit_import, "urlopen", fake_urlopen)
-    monkeypatch.setitem(app.config, "UITDATABANK_API_KEY", "test-key")
-    login_as("coordinator")
-    assert "Ophalen uit UiTdatabank" in client.get("/beheer-aanbod/import").get_data(as_text=True)
-    html = client.post("/beheer-aanbod/import/uitdatabank", data={"fetch": "1"}).get_data(
-        as_text=True
-    )
-    assert "Nieuw: 2" in html and count(db) == 2
-    assert len(requests) == 2
-    first = requests[0]
-    assert first.full_url.startswith("https://search.uitdatabank.be/events?")
-    assert "regions=nis-44021" in first.full_url and "start=0" in first.full_url
-    assert "start=1" in requests[1].full_url
-    assert first.get_header("X-api-key") == "test-key"
-
-
-def test_fetch_failure_is_a_friendly_message(client, db, login_as, app, monkeypatch):
-    def failing(request, timeout):
-        raise OSError("no network")
-
-    monkeypatch.setattr(uit_import, "urlopen", failing)
-    monkeypatch.setitem(app.config, "UITDATABANK_API_KEY", "test-key")
-    login_as("coordinator")
-    response = client.post("/beheer-aanbod/import/uitdatabank", data={"fetch": "1"})
-    assert response.status_code == 502
-    assert "UiTdatabank antwoordde niet" in response.get_data(as_text=True)
+# Fetching from UiTdatabank (a real local server playing it): tests/test_uitdatabank_sync.py
 
 
 def test_without_a_key_there_is_no_fetch(client, login_as):

@@ -235,10 +235,17 @@ def test_ics_follows_rfc5545(client, db):
     assert "SUMMARY:Kamp\\; met\\, komma's \\\\ en een heel lange titel" in unfolded
     assert "DESCRIPTION:Regel één\\nRegel twee" in unfolded
     monday = item.start_date
-    assert f"DTSTART;TZID=Europe/Brussels:{monday:%Y%m%d}T090000" in unfolded
-    assert f"DTEND;TZID=Europe/Brussels:{monday:%Y%m%d}T160000" in unfolded
-    assert "RRULE:FREQ=DAILY;UNTIL=" in unfolded and "BYDAY=MO,WE,FR" in unfolded
-    assert "BEGIN:VTIMEZONE" in unfolded and f"UID:activity-{item.id}@" in unfolded
+    # One event per session: Monday, Wednesday and Friday, nothing on Tuesday or Thursday.
+    for n in (0, 2, 4):
+        day = monday + timedelta(days=n)
+        assert f"DTSTART;TZID=Europe/Brussels:{day:%Y%m%d}T090000" in unfolded
+        assert f"DTEND;TZID=Europe/Brussels:{day:%Y%m%d}T160000" in unfolded
+    for n in (1, 3):
+        assert f"{monday + timedelta(days=n):%Y%m%d}" not in unfolded
+    assert unfolded.count("BEGIN:VEVENT") == 3
+    assert "RRULE" not in unfolded.split("END:VTIMEZONE")[1]
+    assert "BEGIN:VTIMEZONE" in unfolded
+    assert f"UID:activity-{item.id}-{monday:%Y%m%d}T0900@" in unfolded
     assert f"URL:https://stoep.example/aanbod/{item.id}" in unfolded
 
 

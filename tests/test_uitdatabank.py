@@ -2,20 +2,22 @@
 
 import copy
 import json
+import re
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
+from app.offers.sessions import Session
 from app.offers.uitdatabank import (
     CATEGORIES,
-    LABEL_CATEGORIES,
-    TERM_ID_CATEGORIES,
+    TERM_CATEGORIES,
     _BrusselsRules,
     build_search_query,
     map_event,
     map_events,
+    parse_age_range,
     split_street_address,
 )
 
@@ -55,7 +57,7 @@ def camp_event() -> dict:
             ],
             "terms": [
                 {"id": "0.57.0.0.0", "label": "Kamp of vakantie", "domain": "eventtype"},
-                {"id": "1.62.0.0.0", "label": "Zwemmen en watersport", "domain": "theme"},
+                {"id": "1.51.3.0.0", "label": "Zwemmen en watersport", "domain": "theme"},
             ],
             "priceInfo": [
                 {"category": "base", "name": {"nl": "Basistarief"}, "price": 95,
@@ -102,8 +104,10 @@ def test_example_event_fields():
     # An exhibition ("Tentoonstelling") is none of our categories.
     assert data["categories"] == []
     assert (data["age_min"], data["age_max"]) == (18, 95)
-    # UTC 23:00 on 21 January is midnight on the 22nd in Brussels: the local date counts.
-    assert (data["start_date"], data["end_date"]) == (date(2021, 1, 22), date(2021, 3, 4))
+    # UTC 23:00 on 21 January is midnight on the 22nd in Brussels: the local date counts. The
+    # second session, on 4 March, is cancelled ("Unavailable"): the event is one whole day.
+    assert (data["start_date"], data["end_date"]) == (date(2021, 1, 22), date(2021, 1, 22))
+    assert data["sessions"] == [Session(date(2021, 1, 22), date(2021, 1, 22))]
     assert (data["start_time"], data["end_time"]) == (None, None)
     assert data["overnight"] is False and data["childcare"] is None
     assert data["price_eur"] == 0 and data["free"] is True
@@ -191,48 +195,57 @@ def test_overnight_only_on_an_explicit_flag():
     assert map_event(event).data["overnight"] is True
 
 
-def test_sport_eventtype_and_theme_labels():
+def test_categories_come_from_term_ids_not_labels():
     event = camp_event()
     event["terms"] = [
         {"id": "0.59.0.0.0", "label": "Sport en beweging", "domain": "eventtype"},
-        {"id": "x", "label": "Muziek", "domain": "theme"},
-        {"id": "y", "label": "Knutselen", "domain": "theme"},
-        {"id": "z", "label": "Speelplein", "domain": "eventtype"},
-        {"id": "w", "label": "Daguitstap", "domain": "eventtype"},
-        {"id": "v", "label": "Natuur", "domain": "facility"},  # not a what-you-do term
+        {"id": "1.8.4.0.0", "label": "Folk en wereldmuziek", "domain": "theme"},
+        {"id": "1.42.0.0.0", "label": "Creativiteit", "domain": "theme"},
+        {"id": "0.50.21.0.0", "label": "Spel of quiz", "domain": "eventtype"},
+        {"id": "0.7.0.0.0", "label": "Begeleide uitstap of rondleiding", "domain": "eventtype"},
+        # An unknown id says nothing, whatever its label; so does a facility.
+        {"id": "x", "label": "Natuur", "domain": "theme"},
+        {"id": "3.23.2.0.0", "label": "Assistentie", "domain": "facility"},
     ]
     assert map_event(event).data["categories"] == ["sport", "play", "arts", "music_dance",
                                                    "day_trip"]
 
 
 def test_category_table_only_produces_known_codes():
-    assert set(TERM_ID_CATEGORIES.values()) <= set(CATEGORIES)
-    assert {code for _, code in LABEL_CATEGORIES} <= set(CATEGORIES)
-    assert TERM_ID_CATEGORIES["0.57.0.0.0"] == "camp"
+    assert set(TERM_CATEGORIES.values()) <= set(CATEGORIES)
+    assert TERM_CATEGORIES["0.57.0.0.0"] == "camp"
+    # Every id is a published UiTdatabank id (digits and dots), written once.
+    assert all(re.fullmatch(r"\d+(\.\d+){4}", term_id) for term_id in TERM_CATEGORIES)
 
 
 @pytest.mark.parametrize(
     ("age_range", "expected"),
-    [("6-12", (6, 12)), ("-12", (0, 12)), ("18-", (18, 99)), ("", (0, 99)), (None, (0, 99)),
-     ("3-150", (3, 99)), (" 4 - 8 ", (4, 8)), ("10", (10, 10))],
+    [("6-12", (6, 12)), ("-12", (0, 12)), ("18-", (18, 99)), ("+18", (18, 99)),
+     ("0-", (0, 99)), ("3-150", (3, 99)), (" 4 - 8 ", (4, 8)), ("10", (10, 10))],
 )
 def test_age_ranges(age_range, expected):
+    event = camp_event()
+    event["typicalAgeRange"] = age_range
+    data = map_event(event).data
+    assert (data["age_min"], data["age_max"], data["age_problem"]) == (*expected, None)
+
+
+@pytest.mark.parametrize(
+    ("age_range", "problem"),
+    [(None, "missing"), ("", "missing"), ("-", "all"), ("twelve", "unreadable"),
+     ("12-6", "unreadable"), ("6-12-18", "unreadable"), (12, "unreadable"),
+     ("4/10", "unreadable")],
+)
+def test_unknown_age_is_not_every_age(age_range, problem):
+    """Finding 10: no range, "-" or nonsense is an unknown age, for a person to look at."""
     event = camp_event()
     if age_range is None:
         del event["typicalAgeRange"]
     else:
         event["typicalAgeRange"] = age_range
     data = map_event(event).data
-    assert (data["age_min"], data["age_max"]) == expected
-
-
-@pytest.mark.parametrize("age_range", ["twelve", "12-6", "6-12-18", 12])
-def test_bad_age_range_is_reported(age_range):
-    event = camp_event()
-    event["typicalAgeRange"] = age_range
-    result = map_event(event)
-    assert result.data is None
-    assert any("typicalAgeRange" in error for error in result.errors)
+    assert (data["age_min"], data["age_max"], data["age_problem"]) == (None, None, problem)
+    assert parse_age_range(age_range) == (None, problem)
 
 
 def test_prices():
@@ -293,11 +306,11 @@ def test_broken_events_are_reported_not_raised():
     no_dates = camp_event()
     for key in ("startDate", "endDate", "subEvent"):
         del no_dates[key]
-    permanent = example_event()
+    permanent = camp_event()
     permanent.update(calendarType="permanent", subEvent=[])
     del permanent["startDate"], permanent["endDate"]
     backwards = camp_event()
-    backwards["endDate"] = "2027-07-01T10:00:00+00:00"
+    backwards["subEvent"][0]["endDate"] = "2027-07-01T10:00:00+00:00"
     weird = camp_event()
     weird["location"] = {"address": "not an object", "geo": "nowhere", "name": 42}
     weird["terms"] = "not a list"
@@ -307,11 +320,12 @@ def test_broken_events_are_reported_not_raised():
         {"member": [no_name, no_dates, permanent, backwards, "garbage", None, weird, camp_event()]}
     )
     assert len(results) == 8
-    assert results[0].errors == ["no name"]
-    assert results[1].errors == ["no dates"]
-    assert results[2].errors == ["no dates (permanent calendar)"]
-    assert "before it starts" in results[3].errors[0]
-    assert results[4].data is None and "not an object" in results[4].errors[0]
+    messages = [[str(error) for error in r.errors] for r in results]
+    assert messages[0] == ["geen naam"]
+    assert messages[1] == ["geen data"]
+    assert messages[2] == ["geen data (vast aanbod zonder openingsuren)"]
+    assert messages[3] == ["eindigt (2027-07-01) voor het begint (2027-07-05)"]
+    assert results[4].data is None and messages[4] == ["geen evenement maar str"]
     assert results[5].data is None and results[5].external_id is None
     # Odd shapes in optional fields lose those fields, not the activity.
     assert results[6].ok
@@ -324,7 +338,8 @@ def test_broken_events_are_reported_not_raised():
 
 def test_a_response_without_a_member_list_is_reported():
     results = map_events({"member": "oops"})
-    assert len(results) == 1 and results[0].errors == ["response 'member' is not a list"]
+    assert len(results) == 1
+    assert [str(e) for e in results[0].errors] == ["het antwoord heeft geen lijst 'member'"]
 
 
 # --- addresses and the search query -------------------------------------------------------------

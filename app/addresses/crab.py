@@ -171,14 +171,10 @@ class CrabIndex:
         }
         self.postcodes_by_key: dict[str, list[str]] = {}
         self.keys_by_postcode: dict[str, list[str]] = {}
-        self.wijken_by_postcode: dict[str, dict[int, int]] = {}
         self._closest: dict[tuple[str, str], str | None] = {}
-        for (postcode, key), street in sorted(self.streets.items()):
+        for postcode, key in sorted(self.streets):
             self.postcodes_by_key.setdefault(key, []).append(postcode)
             self.keys_by_postcode.setdefault(postcode, []).append(key)
-            counts = self.wijken_by_postcode.setdefault(postcode, {})
-            for wijk, count in street.split.items():
-                counts[wijk] = counts.get(wijk, 0) + count
 
     @classmethod
     def from_files(cls, addresses: Path = ADDRESSES_FILE, streets: Path = STREETS_FILE):
@@ -279,15 +275,6 @@ class CrabIndex:
             street=street.name,
             postcode=street.postcode,
         )
-
-    def postcode_wijk(self, postcode: str | None) -> int | None:
-        """The wijk a postcode lies in, when (almost) all its addresses lie in one."""
-        counts = self.wijken_by_postcode.get(normalise_postcode(postcode or ""), {})
-        total = sum(counts.values())
-        if not total:
-            return None
-        wijk, count = max(counts.items(), key=lambda item: item[1])
-        return wijk if count / total >= STREET_WIJK_SHARE else None
 
 
 _index: CrabIndex | None = None

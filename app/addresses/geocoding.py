@@ -100,6 +100,9 @@ def _place_activity(activity: Activity, tally: Tally, *, online: bool, refresh: 
         activity.lat, activity.lon = found.lat, found.lon
     if found.wijk is not None and (found.source in FIRM_SOURCES or activity.wijk_number is None):
         activity.wijk_number = found.wijk
+    if activity.wijk_number is not None and "wijk_unknown" in (activity.review_reasons or []):
+        # The UiTdatabank import's question "which wijk?" is answered by the address now.
+        activity.review_reasons = [r for r in activity.review_reasons if r != "wijk_unknown"]
     if (activity.lat, activity.lon, activity.wijk_number) != before:
         tally.changed.append(activity.id)
     if activity.wijk_number is None:

@@ -11,7 +11,8 @@ from app.http import json_error
 from app.offers.codes import category_list
 from app.offers.filters import parse_filters
 from app.offers.queries import PUBLIC_LOAD, offer_version, public_activities_stmt
-from app.season import current_season
+from app.offers.sessions import weeks_of
+from app.season import Season, current_season
 
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 200
@@ -34,8 +35,10 @@ def _public_url(activity_id: int) -> str:
     return url_for("public.activity", activity_id=activity_id, _external=True)
 
 
-def activity_json(activity) -> dict:
+def activity_json(activity, season: Season) -> dict:
     wijk = activity.wijk
+    # The days of this season (an activity may run on into next summer, or start in spring).
+    days = [day for day in activity.days if season.contains(day)]
     return {
         "id": activity.id,
         "title": activity.title,
@@ -45,11 +48,14 @@ def activity_json(activity) -> dict:
         "age_max": activity.age_max,
         "start_date": activity.start_date.isoformat(),
         "end_date": activity.end_date.isoformat(),
-        "weeks": activity.weeks,
+        "days": [day.isoformat() for day in days],
+        "weeks": weeks_of(days),
         "overnight": activity.overnight,
-        "free": activity.free,
+        # Free for the children the offer is for; `price_eur` is then what others pay, if any.
+        "free": activity.free or activity.children_free,
         "price_eur": None if activity.price_eur is None else float(activity.price_eur),
         "kansentarief": activity.kansentarief,
+        "full": activity.full,
         "location": {
             "name": activity.location_name or None,
             "street": activity.street or None,
@@ -87,4 +93,4 @@ def list_activities():
     items = db.session.scalars(
         stmt.options(*PUBLIC_LOAD).limit(per_page).offset((page - 1) * per_page)
     ).unique()
-    return jsonify({"total": total, "activities": [activity_json(a) for a in items]})
+    return jsonify({"total": total, "activities": [activity_json(a, season) for a in items]})

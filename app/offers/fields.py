@@ -9,16 +9,19 @@ from datetime import date, time
 from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 
 from app.offers.codes import CATEGORIES, WEEKDAYS
+from app.offers.sessions import Session, ordered
 
 
 @dataclass(frozen=True)
 class Field:
     name: str
     label: object
-    kind: str  # text, int, date, time, bool, money, weekdays, categories, wijk, texts
+    kind: str  # text, int, date, time, bool, money, weekdays, categories, wijk, texts, sessions
     header: str  # Dutch spreadsheet column; "" for fields the spreadsheet leaves out
+    in_form: bool = True  # False: set by imports only, never by the activity form
 
 
 FIELDS = [
@@ -45,6 +48,8 @@ FIELDS = [
     Field("mobile", _l("In verschillende wijken / rondtrekkend"), "bool", "mobiel"),
     Field("price_eur", _l("Prijs (euro)"), "money", "prijs"),
     Field("free", _l("Gratis"), "bool", "gratis"),
+    # Not in the spreadsheet: UiTdatabank's children's tariffs fill it, providers tick "gratis".
+    Field("children_free", _l("Gratis voor kinderen (anderen betalen de prijs)"), "bool", ""),
     Field("kansentarief", _l("Kansentarief met UiTPAS"), "bool", "kansentarief"),
     Field("kansentarief_price_eur", _l("Prijs met kansentarief (euro)"), "money",
           "kansentarief_prijs"),
@@ -63,6 +68,8 @@ FIELDS = [
     # Not in the spreadsheet: one cell per language would double its width for a few rows.
     Field("title_i18n", _l("Titel in andere talen"), "texts", ""),
     Field("description_i18n", _l("Beschrijving in andere talen"), "texts", ""),
+    # The real sessions UiTdatabank gives; the form's period, days and hours make them otherwise.
+    Field("sessions", _l("Sessies"), "sessions", "", in_form=False),
 ]
 FIELD_NAMES = [f.name for f in FIELDS]
 SHEET_FIELDS = [f for f in FIELDS if f.header]
@@ -88,12 +95,16 @@ def to_json(kind: str, value):
         return sorted(value)
     if kind == "texts":
         return {lang: text for lang, text in sorted(value.items()) if text}
+    if kind == "sessions":
+        return [session.to_json() for session in ordered(value)]
     return value
 
 
 def from_json(kind: str, value):
     if value is None:
         return None
+    if kind == "sessions":
+        return [Session.from_json(item) for item in value]
     if kind == "date":
         return date.fromisoformat(value)
     if kind == "time":
@@ -121,4 +132,28 @@ def display(kind: str, value) -> str:
         return " ".join(str(WEEKDAYS.get(d, d)) for d in value)
     if kind == "texts":
         return " · ".join(f"{lang}: {text}" for lang, text in sorted(value.items()) if text) or "—"
+    if kind == "sessions":
+        return display_sessions(value)
     return str(value)
+
+
+SESSIONS_SHOWN = 4
+
+
+def display_sessions(sessions) -> str:
+    """"5 sessies: 07/07/2027 13:15–14:45, …", enough for a moderator to see what changes."""
+    items = ordered(sessions)
+    parts = []
+    for session in items[:SESSIONS_SHOWN]:
+        text = session.day.strftime("%d/%m/%Y")
+        if session.end_day != session.day:
+            text += "–" + session.end_day.strftime("%d/%m/%Y")
+        if session.start_time:
+            text += " " + session.start_time.strftime("%H:%M")
+            if session.end_time:
+                text += "–" + session.end_time.strftime("%H:%M")
+        parts.append(text)
+    if len(items) > SESSIONS_SHOWN:
+        parts.append("…")
+    count = ngettext("%(num)s sessie", "%(num)s sessies", len(items))
+    return f"{count}: {', '.join(parts)}"

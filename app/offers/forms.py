@@ -1,5 +1,6 @@
 """Forms of the offer: an activity (for providers, call links and coordinators), moderation."""
 
+from datetime import timedelta
 from types import SimpleNamespace
 
 from flask_babel import lazy_gettext as _l
@@ -36,6 +37,7 @@ from app.i18n import LANGUAGE_NAMES
 from app.offers.codes import CATEGORIES, WEEKDAYS
 from app.offers.fields import BY_NAME, FIELD_NAMES, is_web_address
 from app.offers.places import PlaceCheck, automatic_wijk, resolve
+from app.offers.uitdatabank import AGE_CEILING
 from app.wijken.queries import wijk_choices
 
 
@@ -79,6 +81,9 @@ def _with_translations(form_class):
 
 # InputRequired, not DataRequired: 0 years is a valid answer.
 _AGE = [InputRequired(message=_l("Vul een leeftijd in.")), NumberRange(0, 18)]
+# An activity may also be for older people ("from 6 years"): 99 stands for "and older", as
+# UiTdatabank's open-ended age ranges are stored.
+_ACTIVITY_AGE = [InputRequired(message=_l("Vul een leeftijd in.")), NumberRange(0, AGE_CEILING)]
 
 
 @_with_translations
@@ -92,8 +97,8 @@ class ActivityForm(FlaskForm):
     categories = MultiCheckboxField(
         _label("categories"), choices=list(CATEGORIES.items()), validators=[DataRequired()]
     )
-    age_min = IntegerField(_label("age_min"), validators=_AGE, default=3)
-    age_max = IntegerField(_label("age_max"), validators=_AGE, default=12)
+    age_min = IntegerField(_label("age_min"), validators=_ACTIVITY_AGE, default=3)
+    age_max = IntegerField(_label("age_max"), validators=_ACTIVITY_AGE, default=12)
     start_date = DateField(_label("start_date"), validators=[DataRequired()])
     end_date = DateField(_label("end_date"), validators=[DataRequired()])
     start_time = TimeField(_label("start_time"), validators=[Optional()])
@@ -112,6 +117,7 @@ class ActivityForm(FlaskForm):
     mobile = BooleanField(_label("mobile"))
     price_eur = _money("price_eur")
     free = BooleanField(_label("free"))
+    children_free = BooleanField(_label("children_free"))
     kansentarief = BooleanField(_label("kansentarief"))
     kansentarief_price_eur = _money("kansentarief_price_eur")
     registration_url = URLField(
@@ -171,6 +177,14 @@ class ActivityForm(FlaskForm):
     def validate_weekdays(self, field):
         if not field.data:
             raise ValidationError(_l("Kies minstens één dag."))
+        first, last = self.start_date.data, self.end_date.data
+        if first and last and first <= last and not self.overnight.data and not any(
+            str((first + timedelta(days=n)).isoweekday()) in field.data
+            for n in range(min((last - first).days, 6) + 1)
+        ):
+            raise ValidationError(
+                _l("Geen van deze dagen valt tussen de eerste en de laatste dag.")
+            )
 
     def validate_street(self, field):
         if not self.mobile.data and not (field.data or "").strip():
@@ -179,11 +193,15 @@ class ActivityForm(FlaskForm):
             )
 
     place: PlaceCheck | None = None
+    # A provider knows their price; a coordinator may leave it open (an organiser in UiTdatabank
+    # gave none): families then read "price unknown, ask the organiser".
+    price_required = True
 
     def validate(self, extra_validators=None) -> bool:
         ok = super().validate(extra_validators)
         # Here, not in validate_price_eur: Optional() stops the field's own chain when empty.
-        if not self.free.data and self.price_eur.data is None and not self.price_eur.errors:
+        if (self.price_required and not (self.free.data or self.children_free.data)
+                and self.price_eur.data is None and not self.price_eur.errors):
             self.price_eur.errors.append(_l("Geef een prijs, of vink 'gratis' aan."))
             ok = False
         return self._placed() and ok
@@ -214,6 +232,8 @@ class ActivityForm(FlaskForm):
     def _answers(self) -> dict:
         values = {}
         for name in FIELD_NAMES:
+            if not BY_NAME[name].in_form:
+                continue
             if name.endswith("_i18n"):
                 base = name.removesuffix("_i18n")
                 texts = {lang: (self[f"{base}_{lang}"].data or "").strip()
@@ -358,4 +378,7 @@ class UitImportForm(FlaskForm):
     file = FileField(
         _l("Antwoord van de Search API v3 (JSON)"),
         validators=[FileAllowed(["json"], _l("Alleen JSON-bestanden."))],
+    )
+    publish = BooleanField(
+        _l("Meteen publiceren wat geen vragen oproept (de rest komt bij 'Na te kijken')")
     )

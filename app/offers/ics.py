@@ -1,15 +1,12 @@
-"""One activity as an iCalendar file (RFC 5545), written by hand.
+"""One activity as an iCalendar file (RFC 5545), written by hand: one event per real session.
 
-One event with a handful of properties does not warrant a dependency: what RFC 5545 asks of us
-is escaping TEXT values (§3.3.11), folding lines at 75 octets without splitting a UTF-8 character
-(§3.1), CRLF line ends, and a VTIMEZONE for the TZID we use (§3.6.5).
+A handful of properties does not warrant a dependency: what RFC 5545 asks of us is escaping TEXT
+values (§3.3.11), folding lines at 75 octets without splitting a UTF-8 character (§3.1), CRLF line
+ends, and a VTIMEZONE for the TZID we use (§3.6.5). Whole days are dates (VALUE=DATE).
 """
 
 from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
-BRUSSELS = ZoneInfo("Europe/Brussels")
-BYDAY = {"1": "MO", "2": "TU", "3": "WE", "4": "TH", "5": "FR", "6": "SA", "7": "SU"}
 VTIMEZONE = [
     "BEGIN:VTIMEZONE",
     "TZID:Europe/Brussels",
@@ -65,35 +62,22 @@ def _utc(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
-def event_lines(activity, url: str, host: str) -> list[str]:
-    lines = [
-        "BEGIN:VEVENT",
-        f"UID:activity-{activity.id}@{host}",
-        f"DTSTAMP:{_utc(datetime.now(UTC))}",
-    ]
-    start, end = activity.start_date, activity.end_date
-    if activity.start_time and activity.end_time:
-        days = activity.weekdays or "1234567"
-        if activity.overnight or start == end:
-            lines.append(f"DTSTART;TZID=Europe/Brussels:{_local(start, activity.start_time)}")
-            lines.append(f"DTEND;TZID=Europe/Brussels:{_local(end, activity.end_time)}")
-        else:
-            # A day activity over several days: one occurrence per day it runs.
-            first = start
-            while str(first.isoweekday()) not in days and first < end:
-                first += timedelta(days=1)
-            until = datetime.combine(end, time(23, 59, 59), BRUSSELS)
-            byday = ",".join(BYDAY[d] for d in days if d in BYDAY)
-            lines.append(f"DTSTART;TZID=Europe/Brussels:{_local(first, activity.start_time)}")
-            lines.append(f"DTEND;TZID=Europe/Brussels:{_local(first, activity.end_time)}")
-            lines.append(f"RRULE:FREQ=DAILY;UNTIL={_utc(until)};BYDAY={byday}")
-    else:
-        lines.append(f"DTSTART;VALUE=DATE:{start.strftime('%Y%m%d')}")
-        lines.append(f"DTEND;VALUE=DATE:{(end + timedelta(days=1)).strftime('%Y%m%d')}")
-    lines.append("SUMMARY:" + escape_text(activity.title))
-    if activity.description:
-        lines.append("DESCRIPTION:" + escape_text(activity.description))
-    place = ", ".join(
+def _when(session) -> list[str]:
+    """DTSTART/DTEND of one session: dates for whole days, Brussels wall time otherwise."""
+    if session.whole_day:
+        return [
+            f"DTSTART;VALUE=DATE:{session.day.strftime('%Y%m%d')}",
+            # DTEND of a date is exclusive (RFC 5545 §3.6.1): the day after the last day.
+            f"DTEND;VALUE=DATE:{(session.end_day + timedelta(days=1)).strftime('%Y%m%d')}",
+        ]
+    lines = [f"DTSTART;TZID=Europe/Brussels:{_local(session.day, session.start_time)}"]
+    if session.end_time is not None:
+        lines.append(f"DTEND;TZID=Europe/Brussels:{_local(session.end_day, session.end_time)}")
+    return lines
+
+
+def _place(activity) -> str:
+    return ", ".join(
         part
         for part in (
             activity.location_name,
@@ -102,12 +86,33 @@ def event_lines(activity, url: str, host: str) -> list[str]:
         )
         if part
     )
-    if place:
-        lines.append("LOCATION:" + escape_text(place))
+
+
+def event_lines(activity, url: str, host: str) -> list[str]:
+    """One VEVENT per real session: nothing on a day without one (contract §8)."""
+    stamp = _utc(datetime.now(UTC))
+    shared = ["SUMMARY:" + escape_text(activity.title)]
+    if activity.description:
+        shared.append("DESCRIPTION:" + escape_text(activity.description))
+    if place := _place(activity):
+        shared.append("LOCATION:" + escape_text(place))
     if activity.lat is not None and activity.lon is not None:
-        lines.append(f"GEO:{activity.lat:.6f};{activity.lon:.6f}")
-    lines.append("URL:" + url)
-    lines.append("END:VEVENT")
+        shared.append(f"GEO:{activity.lat:.6f};{activity.lon:.6f}")
+    shared.append("URL:" + url)
+    lines = []
+    for session in activity.sessions:
+        # A session's own UID (its first moment), stable as long as the session is.
+        moment = session.day.strftime("%Y%m%d") + (
+            session.start_time.strftime("T%H%M") if session.start_time else ""
+        )
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:activity-{activity.id}-{moment}@{host}",
+            f"DTSTAMP:{stamp}",
+            *_when(session),
+            *shared,
+            "END:VEVENT",
+        ]
     return lines
 
 

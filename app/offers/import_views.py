@@ -157,12 +157,14 @@ def uitdatabank_import():
     elif current_app.config.get("UITDATABANK_API_KEY") and request.form.get("fetch"):
         try:
             payload = uit_import.fetch_events(season)
-        except (OSError, ValueError) as exc:
+        except uit_import.FetchError as exc:
             current_app.logger.warning("UiTdatabank fetch failed: %s", exc)
-            form.file.errors.append(_("UiTdatabank antwoordde niet. Probeer later opnieuw."))
+            form.file.errors.append(
+                _("UiTdatabank antwoordde niet. Probeer later opnieuw. (%(why)s)", why=exc)
+            )
             return _import_page(502, uit_form=form)
     else:
         form.file.errors.append(_("Kies een bestand."))
         return _import_page(422, uit_form=form)
-    report = uit_import.import_payload(payload, season)
+    report = uit_import.import_payload(payload, season, publish=form.publish.data)
     return render_template("offers/uit_report.html", report=report, season=season)

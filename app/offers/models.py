@@ -1,7 +1,7 @@
 """The summer offer: activities with their categories and season weeks, calls for offer, tips."""
 
 import hashlib
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
 from app.offers.codes import CATEGORIES
+from app.offers.sessions import Session, days_of, season_days
 from app.organisations.models import Organisation
 from app.wijken.models import Wijk
 
@@ -20,6 +21,19 @@ STATUSES = {
     "withdrawn": _l("Ingetrokken"),
 }
 TIP_KINDS = {"outdoor": _l("Buiten spelen"), "rainy_day": _l("Regenweer")}
+# Why an activity waits for a coordinator although nothing was wrong with the submission itself
+# (UiTdatabank imports): codes kept on the activity, shown in the staff's language.
+REVIEW_REASONS = {
+    "age_unknown": _l("De leeftijd staat niet in UiTdatabank: vul ze in voor je publiceert."),
+    "wijk_unknown": _l("We vonden de wijk van dit adres niet: kies ze voor je publiceert."),
+    "category_unknown": _l("Geen soort activiteit af te leiden uit UiTdatabank: kies er een."),
+    "no_dates": _l("Vast aanbod zonder data in UiTdatabank: kijk na of het in de zomer loopt."),
+    "coordinator_edits": _l(
+        "UiTdatabank wijzigde velden die een coördinator had aangepast: kies wat blijft."
+    ),
+}
+# A question that must be answered before the activity can be published.
+BLOCKING_REASONS = frozenset({"age_unknown"})
 
 
 def hash_token(token: str) -> str:
@@ -70,6 +84,8 @@ class Activity(db.Model):
     registration_deadline: Mapped[date | None]
     places: Mapped[int | None]
     full: Mapped[bool] = mapped_column(default=False)
+    # Children take part for free (a children's tariff of 0), even when others pay `price_eur`.
+    children_free: Mapped[bool] = mapped_column(default=False)
     childcare_before: Mapped[bool] = mapped_column(default=False)
     childcare_after: Mapped[bool] = mapped_column(default=False)
     staff_languages: Mapped[str] = mapped_column(String(120), default="")  # "nl, fr, tr"
@@ -81,6 +97,10 @@ class Activity(db.Model):
     # coordinator approves them; the public keeps seeing the published columns meanwhile.
     pending_changes: Mapped[dict | None] = mapped_column(JSON(none_as_null=True))
     external_id: Mapped[str | None] = mapped_column(String(300), unique=True)  # UiTdatabank @id
+    # What the last UiTdatabank import wrote ({field: JSON value}): a field that differs from it
+    # now was changed here since, and a new import must not overwrite that change unasked.
+    imported_values: Mapped[dict | None] = mapped_column(JSON(none_as_null=True))
+    review_reasons: Mapped[list] = mapped_column(JSON, default=list)  # REVIEW_REASONS codes
     call_id: Mapped[int | None] = mapped_column(
         ForeignKey("offer_call.id", ondelete="SET NULL"), index=True
     )
@@ -96,6 +116,10 @@ class Activity(db.Model):
     )
     week_rows: Mapped[list["ActivityWeek"]] = relationship(
         cascade="all, delete-orphan", order_by="ActivityWeek.week"
+    )
+    session_rows: Mapped[list["ActivitySession"]] = relationship(
+        cascade="all, delete-orphan",
+        order_by="(ActivitySession.day, ActivitySession.start_time, ActivitySession.id)",
     )
 
     @property
@@ -115,13 +139,25 @@ class Activity(db.Model):
         return str(STATUSES.get(self.status, self.status))
 
     @property
-    def run_weekdays(self) -> str:
-        """The chosen weekdays that actually occur between the first and the last day."""
-        span = (self.end_date - self.start_date).days
-        occurring = {
-            str((self.start_date + timedelta(days=n)).isoweekday()) for n in range(min(span, 6) + 1)
-        }
-        return "".join(d for d in self.weekdays or "" if d in occurring)
+    def sessions(self) -> list[Session]:
+        return [row.as_session() for row in self.session_rows]
+
+    @property
+    def days(self) -> list[date]:
+        """Every date with a session, within the season or not."""
+        return days_of(self.sessions)
+
+    def days_in_season(self, start_mmdd: tuple[int, int], end_mmdd: tuple[int, int]) -> list[date]:
+        return season_days(self.sessions, start_mmdd, end_mmdd)
+
+    @property
+    def review_reason_labels(self) -> list[str]:
+        return [str(REVIEW_REASONS[c]) for c in self.review_reasons or [] if c in REVIEW_REASONS]
+
+    @property
+    def publishable(self) -> bool:
+        """No question is open that must be answered before families may see it."""
+        return not BLOCKING_REASONS & set(self.review_reasons or [])
 
     @property
     def is_camp(self) -> bool:
@@ -155,8 +191,26 @@ class ActivityCategory(db.Model):
     code: Mapped[str] = mapped_column(String(20), primary_key=True, index=True)
 
 
+class ActivitySession(db.Model):
+    """One real session of an activity (app/offers/sessions.py): its dates and its hours."""
+
+    __tablename__ = "activity_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    activity_id: Mapped[int] = mapped_column(
+        ForeignKey("activity.id", ondelete="CASCADE"), index=True
+    )
+    day: Mapped[date] = mapped_column(index=True)
+    end_day: Mapped[date]
+    start_time: Mapped[time | None]  # None: whole days
+    end_time: Mapped[time | None]
+
+    def as_session(self) -> Session:
+        return Session(self.day, self.end_day, self.start_time, self.end_time)
+
+
 class ActivityWeek(db.Model):
-    """The season weeks an activity runs in, derived from its dates by the services."""
+    """The ISO weeks with a session on a day within the season, kept in step by the services."""
 
     __tablename__ = "activity_week"
 

@@ -1,8 +1,9 @@
 """Where an activity takes place: its address's position and wijk (contract §8: "an activity's
 `location.wijk` is its address's wijk"), through the address service in app.addresses.
 
-The forms, the spreadsheet, moderation and the UiTdatabank import all ask here, so an activity
-anywhere in Ghent lands on its wijk's page — or is flagged ("no wijk") before it is published.
+The forms, the spreadsheet and moderation ask here (the UiTdatabank import asks app.addresses
+itself, in uit_import.ghent_place), so an activity anywhere in Ghent lands on its wijk's page —
+or is flagged ("no wijk") before it is published.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 
-from app.addresses import Location, crab, locate, wijk_at
+from app.addresses import Location, locate
 
 # Sources sure enough that a different wijk typed next to them is a mistake, not knowledge.
 FIRM_SOURCES = ("register", "crab")
@@ -95,21 +96,3 @@ def position_of(street: str, number: str, postcode: str) -> tuple[float | None, 
     """The address's point for a map link, from what is known without asking the register."""
     found = locate(street, number, postcode, online=False)
     return (found.lat, found.lon) if found.has_position else (None, None)
-
-
-# --- for the UiTdatabank import (app/offers/uit_import.py) -------------------------------
-
-
-def wijk_of_point(lat: float | None, lon: float | None) -> int | None:
-    return wijk_at(lat, lon)
-
-
-def guess_wijk(street=None, postcode=None, lat=None, lon=None, *, number=None) -> int | None:
-    """The wijk of a point, else of the address (street or number), else of a postcode that
-    lies (almost) wholly in one wijk (9030, 9031, 9032, 9042, 9051, 9052)."""
-    wijk = wijk_at(lat, lon)
-    if wijk is None and street:
-        wijk = locate(street, number, postcode, online=False).wijk
-    if wijk is None and postcode:
-        wijk = crab.index().postcode_wijk(postcode)
-    return wijk

@@ -11,6 +11,7 @@ from app.season import Season
 PUBLIC_LOAD = (
     selectinload(Activity.category_rows),
     selectinload(Activity.week_rows),
+    selectinload(Activity.session_rows),
     joinedload(Activity.wijk),
 )
 
@@ -39,7 +40,8 @@ def public_activities_stmt(filters: Filters, season: Season):
     if filters.overnight is not None:
         stmt = stmt.where(Activity.overnight.is_(filters.overnight))
     if filters.free:
-        stmt = stmt.where(Activity.free.is_(True))
+        # Free for the children is what a family asks for (others may pay the base price).
+        stmt = stmt.where(db.or_(Activity.free.is_(True), Activity.children_free.is_(True)))
     return stmt.order_by(Activity.start_date, Activity.title, Activity.id)
 
 

@@ -7,6 +7,7 @@ published version until a coordinator approves it.
 
 import secrets
 from datetime import datetime
+from decimal import Decimal
 
 from flask import current_app
 
@@ -14,16 +15,32 @@ from app.audit.services import record
 from app.extensions import db
 from app.offers import places
 from app.offers.fields import BY_NAME, FIELD_NAMES, from_json, to_json
-from app.offers.models import Activity, ActivityCategory, ActivityWeek, hash_token
-from app.season import season_for_year, weeks_between
+from app.offers.models import (
+    Activity,
+    ActivityCategory,
+    ActivitySession,
+    ActivityWeek,
+    hash_token,
+)
+from app.offers.sessions import from_schedule, ordered, season_days, weeks_of
+
+# The fields that describe when a day activity takes place; a change to any of them makes its
+# sessions anew (an import gives its sessions itself).
+SCHEDULE_FIELDS = ("start_date", "end_date", "weekdays", "start_time", "end_time", "overnight")
 
 
-def season_weeks_of(start_date, end_date) -> list[str]:
-    """The season weeks an activity covers, in the season of its first day's year."""
-    season = season_for_year(
-        start_date.year, current_app.config["SEASON_START"], current_app.config["SEASON_END"]
-    )
-    return weeks_between(start_date, end_date, season)
+def season_weeks_of(sessions) -> list[str]:
+    """The ISO weeks of the days with a session within the season (contract §8)."""
+    config = current_app.config
+    return weeks_of(season_days(sessions, config["SEASON_START"], config["SEASON_END"]))
+
+
+def now() -> datetime:
+    return datetime.now()
+
+
+def money(value) -> Decimal | None:
+    return None if value is None else Decimal(str(value)).quantize(Decimal("0.01"))
 
 
 def values_of(activity: Activity) -> dict:
@@ -32,10 +49,11 @@ def values_of(activity: Activity) -> dict:
 
 
 def apply_values(activity: Activity, values: dict) -> None:
-    """Set fields, keep the category and week rows in step. Does not commit.
+    """Set fields, keep the category, session and week rows in step. Does not commit.
 
     A new address brings its own map position unless the values carry one (UiTdatabank's).
     """
+    schedule_before = {name: getattr(activity, name) for name in SCHEDULE_FIELDS}
     address_before = (activity.street, activity.number, activity.postcode, activity.mobile)
     for name, value in values.items():
         if name == "categories":
@@ -43,6 +61,8 @@ def apply_values(activity: Activity, values: dict) -> None:
             activity.category_rows = [r for r in activity.category_rows if r.code in wanted]
             have = {r.code for r in activity.category_rows}
             activity.category_rows += [ActivityCategory(code=c) for c in sorted(wanted - have)]
+        elif name == "sessions":
+            continue
         elif name in BY_NAME or name in ("lat", "lon"):
             setattr(activity, name, value)
     if activity.free:
@@ -55,10 +75,29 @@ def apply_values(activity: Activity, values: dict) -> None:
             (None, None) if activity.mobile or not activity.street
             else places.position_of(activity.street, activity.number, activity.postcode)
         )
-    wanted_weeks = set(season_weeks_of(activity.start_date, activity.end_date))
+    if values.get("sessions") is not None:
+        _set_sessions(activity, values["sessions"])
+    elif not activity.session_rows or any(
+        getattr(activity, name) != schedule_before[name] for name in SCHEDULE_FIELDS
+    ):
+        _set_sessions(activity, from_schedule(
+            activity.start_date, activity.end_date, activity.weekdays, activity.start_time,
+            activity.end_time, activity.overnight,
+        ))
+    wanted_weeks = set(season_weeks_of(activity.sessions))
     activity.week_rows = [r for r in activity.week_rows if r.week in wanted_weeks]
     have_weeks = {r.week for r in activity.week_rows}
     activity.week_rows += [ActivityWeek(week=w) for w in sorted(wanted_weeks - have_weeks)]
+
+
+def _set_sessions(activity: Activity, sessions) -> None:
+    wanted = ordered(sessions)
+    if wanted == ordered(activity.sessions):
+        return
+    activity.session_rows = [
+        ActivitySession(day=s.day, end_day=s.end_day, start_time=s.start_time, end_time=s.end_time)
+        for s in wanted
+    ]
 
 
 def differences(activity: Activity, values: dict) -> dict:
@@ -147,20 +186,45 @@ def change_activity(activity: Activity, values: dict, *, by_moderator: bool) -> 
     apply_values(activity, {n: from_json(BY_NAME[n].kind, v) for n, v in changed.items()})
     if activity.status == "rejected" and not by_moderator:
         activity.status = "submitted"  # edited after a rejection: a coordinator looks again
+    if by_moderator:
+        _answered(activity, changed)
     record("activity_changed", activity, fields=sorted(changed))
     db.session.commit()
     return "applied"
 
 
-def publish(activity: Activity, *, wijk: int | None = None) -> None:
-    """Publish; `wijk` places an activity that had none (moderation asks for that choice)."""
+# A review reason is answered when a coordinator sets the field it is about.
+_ANSWERED_BY = {
+    "age_unknown": ("age_min", "age_max"),
+    "wijk_unknown": ("wijk_number", "mobile"),
+    "category_unknown": ("categories",),
+}
+
+
+def _answered(activity: Activity, changed: dict) -> None:
+    activity.review_reasons = [
+        reason for reason in activity.review_reasons or []
+        if not set(_ANSWERED_BY.get(reason, ())) & set(changed)
+    ]
+
+
+def publish(activity: Activity, *, wijk: int | None = None) -> bool:
+    """Publish, unless a question that must be answered first is still open (returns False).
+
+    `wijk` places an activity that had none (moderation asks for that choice).
+    """
+    if not activity.publishable:
+        return False
     if wijk is not None:
         activity.wijk_number = wijk
     activity.status = "published"
     activity.rejection_reason = ""
     activity.published_at = datetime.now()
-    record("activity_published", activity, wijk=activity.wijk_number)
+    # Publishing is the coordinator's answer to what was still to be looked at.
+    activity.review_reasons = ["coordinator_edits"] if activity.pending_changes else []
+    record("activity_published", activity, **({"wijk": wijk} if wijk is not None else {}))
     db.session.commit()
+    return True
 
 
 def reject(activity: Activity, reason: str) -> None:
@@ -178,16 +242,31 @@ def withdraw(activity: Activity) -> None:
     db.session.commit()
 
 
+def withdraw_imported(activity: Activity) -> None:
+    """Cancelled in UiTdatabank: families must no longer see it. The import commits."""
+    activity.status = "withdrawn"
+    activity.pending_changes = None
+    activity.review_reasons = []
+    record("activity_withdrawn", activity, source="uitdatabank")
+
+
+def _changes_decided(activity: Activity) -> None:
+    activity.pending_changes = None
+    activity.review_reasons = [r for r in activity.review_reasons or []
+                               if r != "coordinator_edits"]
+
+
 def approve_changes(activity: Activity) -> None:
     changed = activity.pending_changes or {}
     apply_values(activity, pending_values(activity))
-    activity.pending_changes = None
+    _changes_decided(activity)
+    _answered(activity, changed)
     record("activity_changes_approved", activity, fields=sorted(changed))
     db.session.commit()
 
 
 def discard_changes(activity: Activity) -> None:
-    activity.pending_changes = None
+    _changes_decided(activity)
     record("activity_changes_discarded", activity)
     db.session.commit()
 

@@ -1,11 +1,16 @@
 """Map UiTdatabank Search API v3 events (JSON-LD) to plain activity fields for the importer.
 
 Most Ghent providers already publish in UiTdatabank, so importing from it spares them typing their
-offer twice. This module only translates: no network, no Flask, no database. The caller fetches
-(with ``build_search_query``), maps (with ``map_events``) and decides what to store.
+offer twice. This module only translates: no network, no database. The caller fetches (with
+``build_search_query``), maps (with ``map_events``) and decides what to store.
 
-Every event yields a ``MappedEvent`` with either ``data`` or ``errors``; a malformed event is
-reported, never raised, so one bad record cannot stop a nightly import of hundreds.
+Events are read as their organisers wrote them: the real sessions (each ``subEvent`` that is not
+cancelled or postponed, or the ``openingHours`` weekdays of a period), whole days where a calendar
+means whole days, prices per tariff, the booking availability and the age range as given.
+
+Every event yields a ``MappedEvent`` with either ``data`` or ``errors`` saying why not (lazily
+translated, for the staff's language); a malformed event is reported, never raised, so one bad
+record cannot stop a nightly import of hundreds.
 """
 
 from __future__ import annotations
@@ -18,9 +23,23 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from html.parser import HTMLParser
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
+
+from app.offers.sessions import (
+    MAX_SESSIONS,
+    Session,
+    between,
+    common_times,
+    days_of,
+    on_day,
+    ordered,
+    weekdays_of,
+)
+
 GHENT_REGION = "nis-44021"
 CAMP_EVENTTYPE = "0.57.0.0.0"
 SPORT_EVENTTYPE = "0.59.0.0.0"
+CHILD_AGE_MAX = 12  # the kids' offer: an age range must reach 12 or younger
 
 # The product's activity categories (contract §6 "categories"); the mapping below only ever
 # produces these codes.
@@ -37,48 +56,84 @@ CATEGORIES: tuple[str, ...] = (
     "camp",
 )
 
-# Term ids that are unambiguous on their own, whatever their label says.
-TERM_ID_CATEGORIES: Mapping[str, str] = {
-    CAMP_EVENTTYPE: "camp",  # "Kamp of vakantie"
-    SPORT_EVENTTYPE: "sport",  # "Sport en beweging"
+# The one table from UiTdatabank's event types and themes to our categories, by term id (labels
+# change and are translated; ids do not). From publiq's published lists "Type aanbod" and
+# "Thema's" (documentatie.uitdatabank.be, categorisatie). A term not listed here says nothing about
+# what the children will do: a course ("Cursus of workshop", "Lessenreeks") is what its theme is,
+# an exhibition or a lecture is none of our categories.
+TERM_CATEGORIES: Mapping[str, str] = {
+    # event types
+    CAMP_EVENTTYPE: "camp",  # Kamp of vakantie
+    SPORT_EVENTTYPE: "sport",  # Sport en beweging
+    "0.7.0.0.0": "day_trip",  # Begeleide uitstap of rondleiding
+    "0.17.0.0.0": "nature",  # Route (wandelen, fietsen)
+    "0.50.21.0.0": "play",  # Spel of quiz
+    "0.28.0.0.0": "play",  # Festiviteit
+    "0.50.4.0.0": "music_dance",  # Concert
+    "0.54.0.0.0": "music_dance",  # Dansvoorstelling
+    "0.55.0.0.0": "arts",  # Theatervoorstelling
+    # themes: sport
+    "1.51.3.0.0": "swimming",  # Zwemmen en watersport
+    "1.51.13.0.0": "sport",  # Bal- en racketsport
+    "1.51.14.0.0": "sport",  # Atletiek, wandelen en fietsen
+    "1.51.6.0.0": "sport",  # Fitness, gymnastiek, dans en vechtsport
+    "1.51.11.0.0": "sport",  # Outdoor en adventure
+    "1.51.10.0.0": "sport",  # Volkssporten
+    "1.51.12.0.0": "sport",  # Omnisport en andere
+    "1.58.8.0.0": "sport",  # Lucht- en motorsport
+    # themes: music and dance
+    "1.8.1.0.0": "music_dance",  # Klassieke muziek
+    "1.8.2.0.0": "music_dance",  # Jazz en blues
+    "1.8.3.1.0": "music_dance",  # Pop en rock
+    "1.8.3.2.0": "music_dance",  # Hip hop, rnb en rap
+    "1.8.3.3.0": "music_dance",  # Dance
+    "1.8.4.0.0": "music_dance",  # Folk en wereldmuziek
+    "1.8.3.5.0": "music_dance",  # Amusementsmuziek
+    "1.9.1.0.0": "music_dance",  # Ballet en klassieke dans
+    "1.9.3.0.0": "music_dance",  # Volksdans en werelddans
+    "1.9.5.0.0": "music_dance",  # Stijl- en salondansen
+    "1.9.2.0.0": "music_dance",  # Moderne dans
+    # themes: arts and crafts, theatre
+    "1.1.0.0.0": "arts",  # Audiovisuele kunst
+    "1.0.2.0.0": "arts",  # Beeldhouwkunst
+    "1.0.6.0.0": "arts",  # Fotografie
+    "1.0.4.0.0": "arts",  # Grafiek
+    "1.0.3.0.0": "arts",  # Installatiekunst
+    "1.0.1.0.0": "arts",  # Schilderkunst
+    "1.0.5.0.0": "arts",  # Decoratieve kunst
+    "1.2.2.0.0": "arts",  # Design
+    "1.49.0.0.0": "arts",  # Mode
+    "1.0.9.0.0": "arts",  # Meerdere kunstvormen
+    "1.42.0.0.0": "arts",  # Creativiteit
+    "1.41.0.0.0": "arts",  # Kunst en kunsteducatie
+    "1.3.1.0.0": "arts",  # Tekst- en muziektheater
+    "1.3.10.0.0": "arts",  # Humor en comedy
+    "1.4.0.0.0": "arts",  # Musical
+    "1.3.5.0.0": "arts",  # Figuren- en poppentheater
+    "1.5.0.0.0": "arts",  # Opera en operette
+    "1.3.4.0.0": "arts",  # Mime en bewegingstheater
+    "0.52.0.0.0": "arts",  # Circus
+    # themes: nature, science and technology, reading and language
+    "1.64.0.0.0": "nature",  # Milieu en natuur
+    "1.63.0.0.0": "nature",  # Landbouw en platteland
+    "1.25.0.0.0": "science",  # Wetenschap
+    "1.21.0.0.0": "science",  # Computer en techniek
+    "1.10.0.0.0": "reading_language",  # Literatuur
+    "1.10.5.0.0": "reading_language",  # Poëzie
+    "1.10.11.0.0": "reading_language",  # Fictie
+    "1.10.12.0.0": "reading_language",  # Non-fictie
+    "1.10.8.0.0": "reading_language",  # Strips
+    "1.11.1.0.0": "reading_language",  # Taal en communicatie
+    "1.11.2.0.0": "camp",  # Themakamp
 }
-
-# Lower-case fragments looked for in the labels of eventtype and theme terms. Fragments, not whole
-# words, because Dutch glues words together ("Zwemkamp", "Knutselnamiddag", "Voorlezen"); "zwem"
-# rather than "zwemmen" for the same reason. One label may yield several categories.
-LABEL_CATEGORIES: tuple[tuple[str, str], ...] = (
-    ("zwem", "swimming"),
-    ("muziek", "music_dance"),
-    ("dans", "music_dance"),
-    ("natuur", "nature"),
-    ("wetenschap", "science"),
-    ("technologie", "science"),
-    ("lezen", "reading_language"),
-    ("literatuur", "reading_language"),
-    ("taal", "reading_language"),
-    ("kunst", "arts"),
-    ("knutsel", "arts"),
-    ("creatief", "arts"),
-    ("beeldend", "arts"),
-    ("workshop", "arts"),
-    ("speelplein", "play"),
-    ("spel", "play"),
-    ("uitstap", "day_trip"),  # also matches "daguitstap"
-)
-# No "sport" fragment: "Zwemmen en watersport" should read as swimming, and sport itself is
-# recognised by its eventtype id above.
 
 # typicalAgeRange is open-ended on either side; an open upper bound means "and older", which we
 # store as this ceiling because the contract wants ages never null.
 AGE_FLOOR = 0
 AGE_CEILING = 99
 
-# UiTdatabank stores whole-day events as 00:00 – 23:59:59 Brussels time; such times are not times
-# a family should see.
-_DAY_START = time(0, 0)
-_DAY_END = time(23, 59)
-
-_AGE_RANGE_RE = re.compile(r"\s*(\d{0,3})\s*-\s*(\d{0,3})\s*|\s*(\d{1,3})\s*")
+# "6-12", "-12", "18-", "+18" (older producers), "12" (one age).
+_AGE_RANGE_RE = re.compile(r"\s*(\d{0,3})\s*-\s*(\d{0,3})\s*|\s*\+\s*(\d{1,3})\s*|\s*(\d{1,3})\s*")
 # "<street> <number>[ bus <box>]" (data/README.md); the number may carry a letter ("12A") or be a
 # range ("10-12"). Anything else keeps the whole line as the street rather than guessing.
 _ADDRESS_RE = re.compile(
@@ -86,9 +141,22 @@ _ADDRESS_RE = re.compile(
     r"(?:\s*,?\s*(?:bus|bte\.?|boîte|b\.|b(?=\s))\s*(?P<box>[0-9A-Za-z][0-9A-Za-z./-]*))?",
     re.IGNORECASE,
 )
-_UNAVAILABLE_STATUSES = frozenset({"unavailable", "temporarilyunavailable"})
+# Status types of an event or a sub-event: Unavailable is cancelled, TemporarilyUnavailable is
+# postponed. Neither takes place on its dates.
+_NOT_TAKING_PLACE = frozenset({"unavailable", "temporarilyunavailable"})
 # Withdrawn events may still come through when a caller widens workflowStatus; they must not show.
 _WITHDRAWN_WORKFLOW = frozenset({"DELETED", "REJECTED"})
+_WEEKDAYS = {
+    "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6,
+    "sunday": 7,
+}
+# A tariff line for children: its name says so ("Kinderen tot 12 jaar", "Kids", "-12 jaar").
+_CHILD_TARIFF_RE = re.compile(
+    r"kind|jeugd|jongere|kids|kleuter|peuter|baby|enfant|child|jonger dan"
+    r"|\b(?:tot|onder|-|<)\s*1?\d\s*(?:jaar|j)\b",
+    re.IGNORECASE,
+)
+_KANSENTARIEF_RE = re.compile(r"uitpas|kansentarief", re.IGNORECASE)
 
 
 @dataclass
@@ -97,11 +165,21 @@ class MappedEvent:
 
     external_id: str | None
     data: dict[str, Any] | None = None
-    errors: list[str] = field(default_factory=list)
+    errors: list[Any] = field(default_factory=list)  # lazily translated messages
+    title: str | None = None  # the event's name, when it has one, to name it in reports
+    embedded: bool = True  # False: the response held only a link to the event (no embed=true)
 
     @property
     def ok(self) -> bool:
         return self.data is not None and not self.errors
+
+
+@dataclass(frozen=True)
+class SearchSeason:
+    """The season's first and last day, for events that give weekdays but no dates."""
+
+    start: date
+    end: date
 
 
 # --- search -------------------------------------------------------------------------------------
@@ -120,7 +198,7 @@ def build_search_query(
     ``camps_only`` adds the "Kamp of vakantie" term, as in the README's example query; by default
     all children's activities are asked for, since the offer is more than camps.
     """
-    q = "typicalAgeRange:[0 TO 12]"
+    q = f"typicalAgeRange:[0 TO {CHILD_AGE_MAX}]"
     if camps_only:
         q += f" AND terms.id:{CAMP_EVENTTYPE}"
     tz = _brussels()
@@ -133,6 +211,8 @@ def build_search_query(
         "dateTo": date_to.isoformat(),
         # Without embed the response holds only @id's, and every event would cost a second call.
         "embed": "true",
+        # UiTPAS prices (the kansentarief) are left out of priceInfo unless asked for.
+        "embedUitpasPrices": "true",
         "start": str(start),
         "limit": str(limit),
     }
@@ -141,39 +221,64 @@ def build_search_query(
 # --- mapping ------------------------------------------------------------------------------------
 
 
-def map_events(payload: Any) -> list[MappedEvent]:
+def map_events(payload: Any, season: SearchSeason | None = None) -> list[MappedEvent]:
     """Map a search response (``{"member": [...]}``), a list of events, or a single event."""
     if isinstance(payload, Mapping) and "member" in payload:
         members = payload.get("member")
         if not isinstance(members, list):
-            return [MappedEvent(None, errors=["response 'member' is not a list"])]
-        return [map_event(event) for event in members]
+            return [MappedEvent(None, errors=[_l("het antwoord heeft geen lijst 'member'")])]
+        return [map_event(event, season) for event in members]
     if isinstance(payload, list):
-        return [map_event(event) for event in payload]
-    return [map_event(payload)]
+        return [map_event(event, season) for event in payload]
+    return [map_event(payload, season)]
 
 
-def map_event(event: Any) -> MappedEvent:
+def map_event(event: Any, season: SearchSeason | None = None) -> MappedEvent:
     """Map one JSON-LD event; never raises for bad data."""
     if not isinstance(event, Mapping):
-        return MappedEvent(None, errors=[f"event is not an object but {type(event).__name__}"])
+        return MappedEvent(None, errors=[_l("geen evenement maar %(kind)s",
+                                            kind=type(event).__name__)])
     external_id = event.get("@id") if isinstance(event.get("@id"), str) else None
+    names = _translations(event.get("name"))
+    title_language = _pick_language(names, event.get("mainLanguage"))
+    title = names[title_language] if title_language else None
+    if external_id and title is None and _only_a_link(event):
+        return MappedEvent(external_id, errors=[NOT_EMBEDDED], embedded=False)
     try:
-        return _map_event(event, external_id)
+        mapped = _map_event(event, external_id, season)
     except Exception as exc:  # a surprise shape must not abort the whole import
-        return MappedEvent(external_id, errors=[f"unexpected data: {type(exc).__name__}: {exc}"])
+        mapped = MappedEvent(
+            external_id,
+            errors=[_l("onverwachte gegevens (%(error)s)", error=f"{type(exc).__name__}: {exc}")],
+        )
+    mapped.title = title
+    return mapped
 
 
-def _map_event(event: Mapping[str, Any], external_id: str | None) -> MappedEvent:
-    errors: list[str] = []
+NOT_EMBEDDED = _l(
+    "UiTdatabank stuurde alleen een verwijzing naar dit evenement, niet het evenement zelf: de "
+    "zoekopdracht moet embed=true meegeven (zo doet 'uitdatabank sync' het), of haal het "
+    "antwoord opnieuw op met embed=true"
+)
+
+
+def _only_a_link(event: Mapping[str, Any]) -> bool:
+    """A search result without embed=true: just ``{"@id", "@type"}``."""
+    return not (set(event) - {"@id", "@type", "@context"})
+
+
+def _map_event(
+    event: Mapping[str, Any], external_id: str | None, season: SearchSeason | None
+) -> MappedEvent:
+    errors: list[Any] = []
     if not external_id:
-        errors.append("no @id")
+        errors.append(_l("geen @id"))
 
     main_language = event.get("mainLanguage")
     names = _translations(event.get("name"))
     title_language = _pick_language(names, main_language)
     if title_language is None:
-        errors.append("no name")
+        errors.append(_l("geen naam"))
 
     descriptions = {
         lang: _html_to_text(text) for lang, text in _translations(event.get("description")).items()
@@ -181,22 +286,21 @@ def _map_event(event: Mapping[str, Any], external_id: str | None) -> MappedEvent
     descriptions = {lang: text for lang, text in descriptions.items() if text}
     description_language = _pick_language(descriptions, main_language)
 
-    age_range = _parse_age_range(event.get("typicalAgeRange"))
-    if age_range is None:
-        errors.append(f"typicalAgeRange is not a range: {event.get('typicalAgeRange')!r}")
-
+    age_range, age_problem = parse_age_range(event.get("typicalAgeRange"))
     sub_events = [sub for sub in _list(event.get("subEvent")) if isinstance(sub, Mapping)]
-    period, period_error = _period(event, sub_events)
-    if period_error:
-        errors.append(period_error)
+    calendar = _calendar(event, sub_events, season)
+    if calendar.error is not None:
+        errors.append(calendar.error)
 
-    if errors or title_language is None or age_range is None or period is None:
+    if errors or title_language is None:
+        if age_range is not None and not for_children(age_range):
+            # What else is wrong matters less than this: it is not for children.
+            errors = [adults_only(age_range, event.get("typicalAgeRange"))]
         return MappedEvent(external_id, errors=errors)
 
-    start_at, end_at = period
-    start_time, end_time = _times(event, sub_events, start_at, end_at)
-    categories = _categories(event.get("terms"))
-    prices = _prices(event)
+    sessions = calendar.sessions
+    days = days_of(sessions)
+    start_time, end_time = common_times(sessions)
     data: dict[str, Any] = {
         "external_id": external_id,
         "title": names[title_language],
@@ -204,20 +308,26 @@ def _map_event(event: Mapping[str, Any], external_id: str | None) -> MappedEvent
         "description": descriptions.get(description_language or "", ""),
         "description_i18n": {k: v for k, v in descriptions.items() if k != description_language},
         "main_language": title_language,
-        "categories": categories,
-        "age_min": age_range[0],
-        "age_max": age_range[1],
-        "start_date": start_at.date(),
-        "end_date": end_at.date(),
+        "categories": categories_of(event.get("terms")),
+        "age_min": age_range[0] if age_range else None,
+        "age_max": age_range[1] if age_range else None,
+        "age_problem": age_problem,
+        "age_given": event.get("typicalAgeRange"),
+        "sessions": sessions,
+        "without_dates": calendar.without_dates,
+        "start_date": days[0],
+        "end_date": days[-1],
         "start_time": start_time,
         "end_time": end_time,
+        "weekdays": weekdays_of(days),
         "overnight": _overnight(event, sub_events),
         "childcare": _childcare(sub_events),
-        **prices,
+        **_prices(event),
+        "full": _full(event, calendar.kept_sub_events),
         "location": _location(event.get("location")),
         "registration": _registration(event),
         "organizer": _organizer_name(event.get("organizer")),
-        "status": _status(event),
+        "status": "unavailable" if calendar.all_cancelled else _status(event),
         "languages": [lang for lang in _list(event.get("languages")) if isinstance(lang, str)],
         "url": next((url for url in _list(event.get("sameAs")) if isinstance(url, str)), None),
     }
@@ -285,74 +395,185 @@ def _html_to_text(value: str) -> str:
 # --- ages, categories ---------------------------------------------------------------------------
 
 
-def _parse_age_range(value: Any) -> tuple[int, int] | None:
-    """``"6-12"`` → (6, 12); ``"-12"`` → (0, 12); ``"18-"`` → (18, 99); missing/"" → (0, 99)."""
+AGE_MISSING = "missing"  # no typicalAgeRange at all
+AGE_ALL = "all"  # "-": UiTdatabank's "for all ages", which says nothing about children
+AGE_UNREADABLE = "unreadable"  # "4/10", "twelve"
+
+
+def parse_age_range(value: Any) -> tuple[tuple[int, int] | None, str | None]:
+    """``"6-12"`` → (6, 12); ``"-12"`` → (0, 12); ``"18-"`` and ``"+18"`` → (18, 99).
+
+    Returns ``(range, None)``, or ``(None, why)`` when the range is missing, "-" or unreadable:
+    such an event is not for every age, it is of an unknown age, and a person must look.
+    """
     if value is None or (isinstance(value, str) and not value.strip()):
-        return AGE_FLOOR, AGE_CEILING
+        return None, AGE_MISSING
     if not isinstance(value, str):
-        return None
+        return None, AGE_UNREADABLE
     match = _AGE_RANGE_RE.fullmatch(value)
     if match is None:
-        return None
-    if match.group(3) is not None:  # a bare "12" means exactly that age
-        low = high = int(match.group(3))
+        return None, AGE_UNREADABLE
+    low_text, high_text, plus, single = match.groups()
+    if single is not None:  # a bare "12" means exactly that age
+        low = high = int(single)
+    elif plus is not None:  # "+18": 18 and older
+        low, high = int(plus), AGE_CEILING
     else:
-        low = int(match.group(1)) if match.group(1) else AGE_FLOOR
-        high = int(match.group(2)) if match.group(2) else AGE_CEILING
+        if not low_text and not high_text:
+            return None, AGE_ALL
+        low = int(low_text) if low_text else AGE_FLOOR
+        high = int(high_text) if high_text else AGE_CEILING
     low = min(max(low, AGE_FLOOR), AGE_CEILING)
     high = min(max(high, AGE_FLOOR), AGE_CEILING)
     if low > high:
-        return None
-    return low, high
+        return None, AGE_UNREADABLE
+    return (low, high), None
 
 
-def _categories(terms: Any) -> list[str]:
+def for_children(age_range: tuple[int, int]) -> bool:
+    """The kids' offer: the range reaches 12 or younger (contract §8)."""
+    return age_range[0] <= CHILD_AGE_MAX
+
+
+def adults_only(age_range: tuple[int, int], given: Any):
+    return _l("voor %(age)s jaar en ouder (%(given)s in UiTdatabank): niet voor het kinderaanbod",
+              age=age_range[0], given=given)
+
+
+def categories_of(terms: Any) -> list[str]:
+    """Our categories for the event's types and themes, by their ids (``TERM_CATEGORIES``)."""
     found: set[str] = set()
     for term in _list(terms):
-        if not isinstance(term, Mapping):
-            continue
-        term_id = term.get("id")
-        if isinstance(term_id, str) and term_id in TERM_ID_CATEGORIES:
-            found.add(TERM_ID_CATEGORIES[term_id])
-        label = term.get("label")
-        # Facility and audience terms describe the venue, not what the children will do.
-        if term.get("domain") in ("eventtype", "theme") and isinstance(label, str):
-            lowered = label.lower()
-            found.update(code for fragment, code in LABEL_CATEGORIES if fragment in lowered)
+        if isinstance(term, Mapping) and isinstance(term.get("id"), str):
+            code = TERM_CATEGORIES.get(term["id"].strip())
+            if code is not None:
+                found.add(code)
     return [code for code in CATEGORIES if code in found]
 
 
 # --- calendar -----------------------------------------------------------------------------------
 
 
-def _period(
-    event: Mapping[str, Any], sub_events: list[Mapping[str, Any]]
-) -> tuple[tuple[datetime, datetime] | None, str | None]:
-    """Local start and end of the whole event, or the reason there is none."""
+@dataclass
+class Calendar:
+    sessions: list[Session] = field(default_factory=list)
+    kept_sub_events: list[Mapping[str, Any]] = field(default_factory=list)
+    all_cancelled: bool = False  # every sub-event is cancelled or postponed
+    without_dates: bool = False  # weekdays only (a permanent offer): the season's dates were used
+    error: Any = None
+
+
+def calendar_of(event: Mapping[str, Any], season: SearchSeason | None = None) -> Calendar:
+    """The real sessions of an event (its calendar alone: no name or @id needed)."""
+    sub_events = [sub for sub in _list(event.get("subEvent")) if isinstance(sub, Mapping)]
+    return _calendar(event, sub_events, season)
+
+
+def _calendar(
+    event: Mapping[str, Any], sub_events: list[Mapping[str, Any]], season: SearchSeason | None
+) -> Calendar:
+    """The event's real sessions.
+
+    Sub-events are the sessions (a cancelled or postponed one is left out); without them, a
+    period with opening hours takes place on those weekdays at those hours; a period without is
+    every day of it; a single date is that date. A permanent offer has weekdays only: the
+    season's dates stand in for its dates, and a person checks it.
+    """
+    dated = [sub for sub in sub_events if _parse_datetime(sub.get("startDate"))]
+    if dated:
+        kept = [sub for sub in dated if not _not_taking_place(sub.get("status"))]
+        sessions = []
+        for sub in kept:
+            session, error = _between(sub.get("startDate"), sub.get("endDate"))
+            if error is not None:
+                return Calendar(error=error)
+            sessions.append(session)
+        if not kept:
+            return Calendar(sessions=_fallback_sessions(dated), all_cancelled=True)
+        return Calendar(sessions=ordered(sessions), kept_sub_events=kept)
+
+    hours = _opening_hours(event.get("openingHours"))
     start = _parse_datetime(event.get("startDate"))
-    end = _parse_datetime(event.get("endDate"))
-    if start is None or end is None:
-        # Some producers only fill the sub-events; the event spans from the first to the last.
-        starts = [d for d in (_parse_datetime(s.get("startDate")) for s in sub_events) if d]
-        ends = [d for d in (_parse_datetime(s.get("endDate")) for s in sub_events) if d]
-        start = start or (min(starts) if starts else None)
-        end = end or (max(ends) if ends else start)
-    if start is None:
+    if start is None or event.get("calendarType") == "permanent":
+        if hours and season is not None:
+            return Calendar(
+                sessions=_opening_sessions(season.start, season.end, hours), without_dates=True
+            )
         if event.get("calendarType") == "permanent":
-            return None, "no dates (permanent calendar)"
-        return None, "no dates"
-    end = end or start
-    if end < start:
-        return None, f"ends ({end.isoformat()}) before it starts ({start.isoformat()})"
-    return (start, end), None
+            return Calendar(error=_l("geen data (vast aanbod zonder openingsuren)"))
+        return Calendar(error=_l("geen data"))
+    end = _parse_datetime(event.get("endDate"))
+    if end is not None and end.date() < start.date():
+        return Calendar(error=_l("eindigt (%(end)s) voor het begint (%(start)s)",
+                                  end=end.date().isoformat(), start=start.date().isoformat()))
+    if hours:
+        return Calendar(sessions=_opening_sessions(start.date(), (end or start).date(), hours))
+    if event.get("calendarType") == "periodic" and end is not None:
+        # A period without opening hours is open every day of it.
+        return Calendar(sessions=[Session(start.date(), end.date())])
+    session, error = _between(event.get("startDate"), event.get("endDate"))
+    return Calendar(sessions=[session] if session else [], error=error)
+
+
+def _between(start_value: Any, end_value: Any) -> tuple[Session | None, Any]:
+    start, end = _parse_datetime(start_value), _parse_datetime(end_value)
+    if start is None:
+        return None, _l("geen data")
+    if end is not None and end.date() < start.date():
+        return None, _l("eindigt (%(end)s) voor het begint (%(start)s)",
+                        end=end.date().isoformat(), start=start.date().isoformat())
+    return between(start, end), None
+
+
+def _fallback_sessions(sub_events: list[Mapping[str, Any]]) -> list[Session]:
+    """The dates of cancelled sub-events, so a withdrawn activity still says when it was."""
+    sessions = [_between(s.get("startDate"), s.get("endDate"))[0] for s in sub_events]
+    return ordered(s for s in sessions if s is not None)
+
+
+def _not_taking_place(status: Any) -> bool:
+    status_type = status.get("type") if isinstance(status, Mapping) else status
+    return isinstance(status_type, str) and status_type.lower() in _NOT_TAKING_PLACE
+
+
+def _opening_hours(value: Any) -> list[tuple[frozenset[int], time | None, time | None]]:
+    """(ISO weekdays, opens, closes) per usable openingHours entry; unknown day names dropped."""
+    result = []
+    for item in _list(value):
+        if not isinstance(item, Mapping):
+            continue
+        days = frozenset(
+            _WEEKDAYS[name.strip().lower()]
+            for name in _list(item.get("dayOfWeek"))
+            if isinstance(name, str) and name.strip().lower() in _WEEKDAYS
+        )
+        if days:
+            result.append((days, _parse_time(item.get("opens")), _parse_time(item.get("closes"))))
+    return result
+
+
+def _opening_sessions(
+    first: date, last: date, hours: list[tuple[frozenset[int], time | None, time | None]]
+) -> list[Session]:
+    sessions: list[Session] = []
+    day = first
+    while day <= last and len(sessions) < MAX_SESSIONS:
+        for weekdays, opens, closes in hours:
+            if day.isoweekday() in weekdays:
+                sessions.append(on_day(day, opens, closes))
+        day += timedelta(days=1)
+    return ordered(sessions)
 
 
 def _parse_datetime(value: Any) -> datetime | None:
     """An ISO 8601 timestamp in Brussels time; naive or date-only values are taken as local."""
     if not isinstance(value, str) or not value.strip():
         return None
+    text = value.strip()
+    if text.endswith("Z"):  # Python 3.11 reads "Z", older versions do not
+        text = text[:-1] + "+00:00"
     try:
-        parsed = datetime.fromisoformat(value.strip())
+        parsed = datetime.fromisoformat(text)
     except ValueError:
         return None
     tz = _brussels()
@@ -363,46 +584,14 @@ def _parse_datetime(value: Any) -> datetime | None:
     return parsed.astimezone(tz)
 
 
-def _times(
-    event: Mapping[str, Any],
-    sub_events: list[Mapping[str, Any]],
-    start_at: datetime,
-    end_at: datetime,
-) -> tuple[time | None, time | None]:
-    """Daily start/end times when one pair holds for the whole event, else (None, None)."""
-    pairs: set[tuple[time, time]] = set()
-    for sub in sub_events:
-        sub_start = _parse_datetime(sub.get("startDate"))
-        sub_end = _parse_datetime(sub.get("endDate"))
-        if sub_start and sub_end:
-            pairs.add((_minute(sub_start.timetz()), _minute(sub_end.timetz())))
-    if not pairs:
-        for hours in _list(event.get("openingHours")):
-            if isinstance(hours, Mapping):
-                opens, closes = _parse_time(hours.get("opens")), _parse_time(hours.get("closes"))
-                if opens and closes:
-                    pairs.add((opens, closes))
-    if not pairs:
-        pairs.add((_minute(start_at.timetz()), _minute(end_at.timetz())))
-    if len(pairs) != 1:
-        return None, None  # times differ per day; the calendar summary text tells them apart
-    start_time, end_time = pairs.pop()
-    if start_time == _DAY_START and end_time == _DAY_END:
-        return None, None
-    return start_time, end_time
-
-
-def _minute(value: time) -> time:
-    return time(value.hour, value.minute)
-
-
 def _parse_time(value: Any) -> time | None:
     if not isinstance(value, str):
         return None
     try:
-        return _minute(time.fromisoformat(value.strip()))
+        parsed = time.fromisoformat(value.strip())
     except ValueError:
         return None
+    return time(parsed.hour, parsed.minute)
 
 
 def _overnight(event: Mapping[str, Any], sub_events: list[Mapping[str, Any]]) -> bool:
@@ -438,26 +627,56 @@ def _flag(value: Any) -> bool:
 
 
 def _prices(event: Mapping[str, Any]) -> dict[str, Any]:
+    """Prices as families need them: what a child pays, and whether UiTPAS gives the kansentarief.
+
+    ``price_eur`` is the base price; a tariff of 0 for children ("Kinderen tot 12 jaar") makes it
+    free for children (``children_free``) while others pay the base price; UiTPAS lines — by
+    category or by name — are the kansentarief. No price at all leaves every value unknown.
+    """
     base: float | None = None
-    has_uitpas_line = False
+    children_free = False
+    kansentarief = False
     uitpas_prices: list[float] = []
     for line in _list(event.get("priceInfo")):
         if not isinstance(line, Mapping):
             continue
         price = _money(line.get("price"))
-        if line.get("category") == "base" and price is not None and base is None:
-            base = price
-        elif line.get("category") == "uitpas":
+        category = line.get("category")
+        name = " ".join(_translations(line.get("name")).values())
+        if category == "uitpas" or _KANSENTARIEF_RE.search(name):
             # A kansentarief line without an amount still tells a family they can ask for it.
-            has_uitpas_line = True
+            kansentarief = True
             if price is not None:
                 uitpas_prices.append(price)
+        elif category == "base" and price is not None and base is None:
+            base = price
+        elif category == "tariff" and price == 0 and _CHILD_TARIFF_RE.search(name):
+            children_free = True
+    # UiTdatabank labels an UiTPAS event ("UiTPAS Gent") even where its prices were not embedded.
+    labels = [*_list(event.get("labels")), *_list(event.get("hiddenLabels"))]
+    if any(isinstance(label, str) and _KANSENTARIEF_RE.search(label) for label in labels):
+        kansentarief = True
+    free = base == 0 or _flag(event.get("isAccessibleForFree"))
     return {
         "price_eur": base,
-        "free": base == 0 or _flag(event.get("isAccessibleForFree")),
-        "kansentarief": has_uitpas_line,
+        "free": free,
+        "children_free": children_free and not free,
+        "kansentarief": kansentarief,
         "kansentarief_price_eur": min(uitpas_prices) if uitpas_prices else None,
     }
+
+
+def fully_booked(event: Mapping[str, Any], calendar: Calendar) -> bool:
+    return _full(event, calendar.kept_sub_events)
+
+
+def _full(event: Mapping[str, Any], kept_sub_events: list[Mapping[str, Any]]) -> bool:
+    """Fully booked: the event says so, or every session that takes place does."""
+    if _not_taking_place(event.get("bookingAvailability")):
+        return True
+    return bool(kept_sub_events) and all(
+        _not_taking_place(sub.get("bookingAvailability")) for sub in kept_sub_events
+    )
 
 
 def _money(value: Any) -> float | None:
@@ -546,11 +765,7 @@ def _organizer_name(organizer: Any) -> str | None:
 def _status(event: Mapping[str, Any]) -> str:
     if event.get("workflowStatus") in _WITHDRAWN_WORKFLOW:
         return "unavailable"
-    status = event.get("status")
-    status_type = status.get("type") if isinstance(status, Mapping) else status
-    if isinstance(status_type, str) and status_type.lower() in _UNAVAILABLE_STATUSES:
-        return "unavailable"
-    return "available"
+    return "unavailable" if _not_taking_place(event.get("status")) else "available"
 
 
 # --- small helpers ------------------------------------------------------------------------------
@@ -621,11 +836,15 @@ def _last_sunday(year: int, month: int) -> datetime:
 
 __all__ = [
     "CATEGORIES",
-    "LABEL_CATEGORIES",
-    "TERM_ID_CATEGORIES",
+    "TERM_CATEGORIES",
     "MappedEvent",
+    "SearchSeason",
     "build_search_query",
+    "calendar_of",
+    "fully_booked",
+    "categories_of",
     "map_event",
     "map_events",
+    "parse_age_range",
     "split_street_address",
 ]

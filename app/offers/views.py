@@ -57,6 +57,7 @@ def my_activities():
 def create_activity():
     form = ActivityForm()
     coordinator = is_coordinator(current_user)
+    form.price_required = not coordinator
     if request.method == "GET" and not coordinator:
         form.provider_name.data = current_user.organisation.name
     if form.validate_on_submit():
@@ -82,6 +83,7 @@ def edit_activity(activity_id: int):
     if not moderator:
         shown.update(services.pending_values(activity))  # go on from the proposal
     form = ActivityForm.for_values(shown)
+    form.price_required = not moderator
     if form.validate_on_submit():
         outcome = services.change_activity(activity, form.values(), by_moderator=moderator)
         messages = {
@@ -171,7 +173,10 @@ def publish_activity(activity_id: int):
             flash(_("Kies eerst de wijk van deze activiteit, of publiceer ze bewust zonder "
                     "wijk."), "error")
             return redirect(url_for("offers.review_activity", activity_id=activity.id))
-        services.publish(activity, wijk=form.wijk_number)
+        if not services.publish(activity, wijk=form.wijk_number):
+            flash(_("„%(title)s” is nog niet gepubliceerd: %(reason)s", title=activity.title,
+                    reason=" ".join(activity.review_reason_labels)), "error")
+            return redirect(url_for("offers.review_activity", activity_id=activity.id))
         flash(_("„%(title)s” is gepubliceerd.", title=activity.title), "success")
     return redirect(url_for("offers.moderation"))
 

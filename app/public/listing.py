@@ -25,7 +25,11 @@ WEEK_PREVIEW = 6  # activities per week on the overview when the week has more t
 WEEK_PREVIEW_MAX = 8  # up to this many are all shown: no link to "all 7" that reveals one more
 PAGE_SIZE = 20  # activities per page of one week's list
 
-CARD_LOAD = (selectinload(Activity.category_rows), joinedload(Activity.wijk))
+CARD_LOAD = (
+    selectinload(Activity.category_rows),
+    selectinload(Activity.session_rows),
+    joinedload(Activity.wijk),
+)
 
 
 @dataclass

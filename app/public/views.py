@@ -9,8 +9,8 @@ from urllib.parse import urlencode
 from flask import abort, current_app, render_template, request, url_for
 
 from app.delivery.http_cache import cacheable
-from app.offers import ics, queries
-from app.offers.codes import CATEGORIES, WEEKDAYS
+from app.offers import ics, queries, when
+from app.offers.codes import CATEGORIES
 from app.offers.filters import Filters, parse_filters
 from app.public import bp, listing
 from app.season import current_season, iso_week_range
@@ -21,6 +21,16 @@ from app.wijken.queries import wijk_choices
 def category_names():
     """Category labels by code, for the pictogram next to each label."""
     return {"category_names": CATEGORIES}
+
+
+@bp.context_processor
+def activity_dates():
+    """An activity's days and weekdays as families read them (app/offers/when.py)."""
+    year = season_now().year
+    return {
+        "when_label": lambda activity: when.when_label(activity, year),
+        "weekdays_label": when.weekdays_label,
+    }
 
 
 def season_now():
@@ -96,9 +106,7 @@ def activity(activity_id: int):
     item = queries.published_activity(activity_id)
     if item is None:
         abort(404)
-    return render_template(
-        "public/activity.html", activity=item, map_url=map_link(item), weekday_names=WEEKDAYS
-    )
+    return render_template("public/activity.html", activity=item, map_url=map_link(item))
 
 
 @bp.get("/aanbod/<int:activity_id>.ics")

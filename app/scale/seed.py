@@ -19,7 +19,8 @@ from app.auth.models import User
 from app.extensions import db
 from app.followups.models import FollowUp
 from app.households.models import AGE_BANDS, Household
-from app.offers.models import Activity, ActivityCategory, ActivityWeek
+from app.offers.models import Activity, ActivityCategory, ActivitySession, ActivityWeek
+from app.offers.sessions import from_schedule, season_days, weeks_of
 from app.organisations.models import Organisation
 from app.rounds.models import Round, Route, Stop, round_package_type, round_wijk, route_worker
 from app.scale.places import (
@@ -30,7 +31,7 @@ from app.scale.places import (
     load_places,
     weighted_wijken,
 )
-from app.season import season_for_year, weeks_between
+from app.season import season_for_year
 from app.stock.models import PackageType, StockMovement
 from app.visits.codes import CLOSING_OUTCOMES, FOLLOW_UP_KINDS, INFO_GIVEN, INTERESTS
 from app.visits.models import Visit, VisitInterest
@@ -448,7 +449,7 @@ class Seeder:
         ]
         ages = [(2, 5), (3, 6), (4, 8), (6, 9), (6, 12), (8, 12), (10, 14), (12, 16), (0, 3)]
         providers = [self.fake.company() for _ in range(80)]
-        rows, categories, weeks = [], [], []
+        rows, categories, weeks, sessions = [], [], [], []
         for wijk in weighted_wijken(self.rng, ACTIVITY_WEIGHTS, count):
             year = (
                 current_year if self.rng.random() < 0.45 else current_year - self.rng.randint(1, 3)
@@ -482,7 +483,10 @@ class Seeder:
                     "end_date": end,
                     "start_time": dt.time(9, 0) if not overnight else None,
                     "end_time": dt.time(16, 0) if not overnight else None,
-                    "weekdays": "1234567" if overnight else "12345",
+                    # A day activity on weekdays; one that falls on a weekend only takes place then.
+                    "weekdays": "1234567" if overnight else (
+                        "12345" if any((start + dt.timedelta(days=n)).isoweekday() < 6
+                                       for n in range((end - start).days + 1)) else "67"),
                     "overnight": overnight,
                     "location_name": f"{self.rng.choice(VENUES)} {street}",
                     "street": street,
@@ -520,7 +524,10 @@ class Seeder:
                 }
             )
             categories.append(codes)
-            weeks.append(weeks_between(start, end, season))
+            real = from_schedule(start, end, rows[-1]["weekdays"], rows[-1]["start_time"],
+                                 rows[-1]["end_time"], overnight)
+            sessions.append(real)
+            weeks.append(weeks_of(season_days(real, season_start, season_end)))
         self.echo(f"Activities: writing {count}…")
         ids = self.write(Activity, rows, returning=Activity.id)
         self.write(
@@ -534,6 +541,15 @@ class Seeder:
         self.write(
             ActivityWeek,
             [{"activity_id": i, "week": w} for i, ws in zip(ids, weeks, strict=True) for w in ws],
+        )
+        self.write(
+            ActivitySession,
+            [
+                {"activity_id": i, "day": x.day, "end_day": x.end_day, "start_time": x.start_time,
+                 "end_time": x.end_time}
+                for i, real in zip(ids, sessions, strict=True)
+                for x in real
+            ],
         )
 
 
