@@ -99,3 +99,14 @@ def test_register_answers_too_old_to_use_are_forgotten(runner, db):
     result = runner.invoke(args=["geocode", "--missing-only"])
     assert "Forgot 2 remembered register answers" in result.output
     assert list(db.session.scalars(db.select(AddressLookup.key))) == ["recent|1||9000"]
+
+
+def test_an_imported_events_wijk_question_is_answered_by_its_address(runner, db):
+    event = factories.activity(status="submitted", street="Hundelgemsesteenweg", number="210",
+                               postcode="9050")
+    event.wijk_number = None
+    event.review_reasons = ["wijk_unknown", "category_unknown"]
+    db.session.commit()
+    runner.invoke(args=["geocode", "--missing-only", "--offline"])
+    db.session.refresh(event)
+    assert (event.wijk_number, event.review_reasons) == (18, ["category_unknown"])
