@@ -3,6 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 5000
+# The origin printed into QR codes and every absolute address; the app refuses to start without
+# it. `make run` serves on this machine, so its own address unless you set another.
+PUBLIC_BASE_URL ?= http://127.0.0.1:$(PORT)
+export PUBLIC_BASE_URL
 FLASK := $(BIN)/flask --app wsgi
 CATALOGS := $(wildcard app/translations/*/LC_MESSAGES/messages.po)
 COMPILED := $(CATALOGS:.po=.mo)

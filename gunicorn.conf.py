@@ -19,8 +19,8 @@ graceful_timeout = 20
 keepalive = 5
 accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-")
 # A worker is replaced after this many requests, a guard against slow memory growth. Not too
-# often: a new worker starts with empty caches, and a flyer run's replayed pages (thousands a
-# second) would otherwise restart every worker every few seconds, each time paying a cold start.
+# often: a new worker starts cold (imports, templates, connections), and a flyer run's pages
+# (hundreds a second) would otherwise restart every worker every few seconds.
 max_requests = 50_000
 max_requests_jitter = 5_000
 
@@ -42,11 +42,3 @@ def post_fork(server, worker):
     with app.app_context():
         db.engine.dispose(close=False)
 
-
-def worker_exit(server, worker):
-    """Write the QR scans this worker has counted but not yet stored (app/flyers/scan_tally.py)."""
-    app = worker.app.wsgi()
-    if "scan_tally" in getattr(app, "extensions", {}):
-        from app.flyers.scan_tally import flush_all
-
-        flush_all(app)

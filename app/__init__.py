@@ -28,6 +28,8 @@ BLUEPRINTS = (
     "app.reports",
     # Offline field client: manifest, service worker, offline page.
     "app.offline",
+    # Visits to check: unplaced visits, times corrected for a phone's clock.
+    "app.visits.views",
     # Hardening: the families' data rights.
     "app.privacy",
 )
@@ -112,9 +114,10 @@ def register_errorhandlers(app: Flask) -> None:
 
 
 def register_request_hooks(app: Flask) -> None:
-    from app.i18n import remember_language
+    from app.i18n import carry_language, remember_language
 
     app.after_request(remember_language)
+    app.url_defaults(carry_language)
 
 
 def register_template_helpers(app: Flask) -> None:

@@ -15,6 +15,7 @@ import click
 from sqlalchemy.engine import URL, make_url
 
 from app.extensions import db
+from app.private_files import create_private, private_folder
 
 
 class BackupError(click.ClickException):
@@ -22,16 +23,27 @@ class BackupError(click.ClickException):
 
 
 def backup(dest: Path) -> str:
-    """Write a backup of the app's database to `dest`; return a line saying what was written."""
+    """Write a backup of the app's database to `dest`; return a line saying what was written.
+
+    The copy holds every family's address: it is created owner-only (0600) before a byte is
+    written, and a folder made for it is 0700. A folder that exists already is left as it is.
+    """
     url = db.engine.url
-    if dest.exists():
-        raise BackupError(f"{dest} exists already; choose a new file name.")
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    if url.get_backend_name() == "sqlite":
-        return backup_sqlite(url.database, dest)
-    if url.get_backend_name() == "postgresql":
+    if url.get_backend_name() not in ("sqlite", "postgresql"):
+        raise BackupError(f"No backup method for {url.get_backend_name()} databases.")
+    if not dest.parent.exists():
+        private_folder(dest.parent)
+    try:
+        os.close(create_private(dest))
+    except FileExistsError:
+        raise BackupError(f"{dest} exists already; choose a new file name.") from None
+    try:
+        if url.get_backend_name() == "sqlite":
+            return backup_sqlite(url.database, dest)
         return backup_postgres(url, dest)
-    raise BackupError(f"No backup method for {url.get_backend_name()} databases.")
+    except BaseException:
+        dest.unlink(missing_ok=True)
+        raise
 
 
 def backup_sqlite(source: str | None, dest: Path) -> str:
@@ -86,7 +98,6 @@ def backup_postgres(url, dest: Path) -> str:
         check=False,
     )
     if result.returncode != 0:
-        dest.unlink(missing_ok=True)
         raise BackupError(f"pg_dump failed: {result.stderr.strip()}")
     return f"PostgreSQL dump (custom format) written to {dest} ({dest.stat().st_size} bytes)."
 

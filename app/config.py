@@ -4,6 +4,15 @@ import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
+
+# Used for PUBLIC_BASE_URL when it is unset under `flask --debug run` (its default address) and in
+# tests; never the Host of a request, which anyone can forge.
+DEVELOPMENT_BASE_URL = "http://127.0.0.1:5000"
+
+
+class ConfigurationError(RuntimeError):
+    """A setting the app cannot run without, or cannot understand; the message says which."""
 
 
 class DefaultConfig:
@@ -35,25 +44,15 @@ class DefaultConfig:
         "application/manifest+json",
         "image/svg+xml",
     ]
-    # Rendered public pages (app/delivery/http_cache.py): in-process, or Redis with REDIS_URL.
-    CACHE_TYPE = "SimpleCache"
-    CACHE_DEFAULT_TIMEOUT = 600
-    CACHE_THRESHOLD = 300
-    CACHE_KEY_PREFIX = "stoepbezoek/page/"
-    # What a process remembers of the public side — finished answers replayed to identical
-    # requests (app/delivery/replay.py), the targets of QR codes (app/flyers/queries.py) — is
-    # emptied at once when this process commits a change to it; another process's change is
-    # seen within this many seconds (0: remember nothing). And how many answers a process keeps.
-    PUBLIC_RECHECK_SECONDS = 1.0
-    REPLAY_MAX_ENTRIES = 1000
-    # QR scans are added up in the process and written this often (app/flyers/scan_tally.py).
-    SCAN_FLUSH_SECONDS = 2.0
     # Staff UI languages; the public pages and flyers speak the languages of Ghent's largest
     # communities too (DOMAIN.md, "Languages").
     LANGUAGES = ["nl", "en"]
     PUBLIC_LANGUAGES = ["nl", "en", "fr", "tr", "bg", "ar", "uk"]
     BABEL_DEFAULT_LOCALE = "nl"
     BABEL_DEFAULT_TIMEZONE = "Europe/Brussels"
+    # The origin of every absolute address the app prints (QR codes, the open data's `url`,
+    # calendar files, links to send on), e.g. https://stoepbezoek.gent. Required outside debug
+    # and tests (finish() below).
     PUBLIC_BASE_URL = None
     REDIS_URL = None
     SESSION_COOKIE_HTTPONLY = True
@@ -74,6 +73,7 @@ class DefaultConfig:
     HOUSEHOLD_IMPORT_MAX_ROWS = 5000
     # The offer's spreadsheet and UiTdatabank files: a season's offer is well below this.
     OFFER_IMPORT_MAX_BYTES = 4 * 1024 * 1024
+    OFFER_IMPORT_MAX_ROWS = 2000  # activities per spreadsheet; a season's offer is far fewer
     HOUSEHOLD_IMPORT_FOLDER = None  # where previews wait for confirmation; default instance/imports
     PASSWORD_MIN_LENGTH = 12
     # Season of the summer offer, as (month, day); the contract's default is 1 July – 31 August.
@@ -140,6 +140,9 @@ def finish(config: dict, instance_path: str) -> None:
     """Fill in what depends on the instance folder, once every source has had its say."""
     instance = Path(instance_path)
     if not config.get("SQLALCHEMY_DATABASE_URI"):
+        from app.private_files import private_folder
+
+        private_folder(instance)  # the families' database goes in here
         config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{instance / 'stoepbezoek.sqlite'}"
     config["SQLALCHEMY_DATABASE_URI"] = database_uri(config["SQLALCHEMY_DATABASE_URI"])
     if config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
@@ -150,18 +153,43 @@ def finish(config: dict, instance_path: str) -> None:
         }
     if not config.get("SECRET_KEY"):
         config["SECRET_KEY"] = _instance_secret(instance)
-    if config.get("PUBLIC_BASE_URL"):
-        config["PUBLIC_BASE_URL"] = config["PUBLIC_BASE_URL"].rstrip("/")
-        config["SESSION_COOKIE_SECURE"] = config["PUBLIC_BASE_URL"].startswith("https://")
-        config["REMEMBER_COOKIE_SECURE"] = config["SESSION_COOKIE_SECURE"]
+    config["PUBLIC_BASE_URL"] = public_base_url(config)
+    config["SESSION_COOKIE_SECURE"] = config["PUBLIC_BASE_URL"].startswith("https://")
+    config["REMEMBER_COOKIE_SECURE"] = config["SESSION_COOKIE_SECURE"]
+
+
+def public_base_url(config: dict) -> str:
+    """PUBLIC_BASE_URL as an origin without a trailing slash; refused when missing (outside
+    debug and tests) or when it is not an origin."""
+    value = (config.get("PUBLIC_BASE_URL") or "").strip().rstrip("/")
+    if not value:
+        if config.get("DEBUG") or config.get("TESTING"):
+            return DEVELOPMENT_BASE_URL
+        raise ConfigurationError(
+            "PUBLIC_BASE_URL is not set. Set it to the address families and partners reach the "
+            "app on, e.g. PUBLIC_BASE_URL=https://stoepbezoek.gent (environment or "
+            "instance/config.py): QR codes, the open data and calendar files print it, and the "
+            "Host of a request is never used instead."
+        )
+    parts = urlsplit(value)
+    extra = parts.path or parts.query or parts.fragment
+    if parts.scheme not in ("http", "https") or not parts.netloc or extra:
+        raise ConfigurationError(
+            f"PUBLIC_BASE_URL={value!r} is not an origin: give the scheme and host (and port) "
+            "only, e.g. https://stoepbezoek.gent"
+        )
+    return value
 
 
 def _instance_secret(instance: Path) -> str:
     """Generate the secret key once and keep it, so sessions survive a restart."""
+    from app.private_files import FILE_MODE, narrow, private_folder
+
     path = instance / "secret_key"
     if path.exists():
+        narrow(path, FILE_MODE)
         return path.read_text().strip()
-    instance.mkdir(parents=True, exist_ok=True)
+    private_folder(instance)  # it also holds the SQLite file and the import previews
     key = secrets.token_hex(32)
     # O_EXCL: when several gunicorn workers start at once, only one writes; the others read it.
     try:

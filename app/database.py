@@ -7,6 +7,8 @@ from contextlib import contextmanager, nullcontext
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
+from app.private_files import protect_sqlite
+
 try:
     import fcntl
 except ImportError:  # not on Linux: writers rely on SQLite's busy timeout alone
@@ -16,6 +18,8 @@ except ImportError:  # not on Linux: writers rely on SQLite's busy timeout alone
 def configure_engine(engine: Engine) -> None:
     if engine.dialect.name != "sqlite":
         return
+    # The file holds the families' addresses: owner-only before SQLite first opens it.
+    protect_sqlite(engine.url.database)
 
     @event.listens_for(engine, "connect")
     def _sqlite_pragmas(dbapi_connection, _record):

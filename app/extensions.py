@@ -1,7 +1,6 @@
 """Flask extensions, created unbound and bound to the app in create_app()."""
 
 from flask_babel import Babel
-from flask_caching import Cache
 from flask_compress import Compress
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -32,6 +31,4 @@ login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
 compress = Compress()
-# Rendered public pages, shared by the workers through Redis when REDIS_URL is set.
-cache = Cache()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])

@@ -1,8 +1,9 @@
-"""Small helpers about the request: does the client want JSON, is a URL safe to go to."""
+"""Small helpers about the request: does the client want JSON, is a URL safe to go to, and the
+absolute address of a page."""
 
 from urllib.parse import urlsplit
 
-from flask import jsonify, render_template, request
+from flask import current_app, jsonify, render_template, request, url_for
 
 
 def wants_json() -> bool:
@@ -20,6 +21,17 @@ def is_safe_local_url(target: str | None) -> bool:
         return False
     parts = urlsplit(target)
     return not parts.scheme and not parts.netloc
+
+
+def public_url(endpoint: str, **values) -> str:
+    """The address of a page for use outside the app (open data, calendar files, QR codes, links
+    to send on): PUBLIC_BASE_URL and the path, never the Host a request came with."""
+    return current_app.config["PUBLIC_BASE_URL"] + url_for(endpoint, **values)
+
+
+def public_host() -> str:
+    """PUBLIC_BASE_URL's host (and port), e.g. for calendar UIDs and printed short addresses."""
+    return urlsplit(current_app.config["PUBLIC_BASE_URL"]).netloc
 
 
 def json_error(status: int, code: str, message: str, **extra):

@@ -16,9 +16,9 @@ from app.offers.models import (
     Tip,
 )
 from app.organisations.models import Organisation
-from app.rounds.models import Round, Route, Stop
+from app.rounds.models import Round, Route, Stop, StopDeparture
 from app.stock.models import PackageType, StockMovement
-from app.visits.models import Visit, VisitInterest
+from app.visits.models import UnplacedVisit, Visit, VisitInterest
 from app.wijken.models import Wijk
 
 __all__ = [
@@ -39,8 +39,10 @@ __all__ = [
     "ScanCount",
     "ShortLink",
     "Stop",
+    "StopDeparture",
     "StockMovement",
     "Tip",
+    "UnplacedVisit",
     "User",
     "Visit",
     "VisitInterest",

@@ -18,6 +18,7 @@ class NavItem:
 NAV_ITEMS = [
     NavItem("home.index", _l("Start"), p.is_staff),
     NavItem("rounds.list_rounds", _l("Rondes"), p.can_manage_rounds),
+    NavItem("visits.list_unplaced", _l("Bezoeken nakijken"), p.is_coordinator),
     NavItem("wijken.list_wijken", _l("Wijken"), p.can_view_wijken),
     NavItem("households.list_households", _l("Huishoudens"), p.can_manage_households),
     NavItem("stock.show_stock", _l("Pakketten"), p.can_manage_stock),

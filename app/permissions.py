@@ -138,6 +138,25 @@ def can_visit(user, stop) -> bool:
     return bool(stop is not None and stop.route is not None and can_walk_route(user, stop.route))
 
 
+def can_review_unplaced(user) -> bool:
+    """Visits refused at a stop the worker had: coordinators see them all, a worker their own."""
+    return is_coordinator(user) or is_worker(user)
+
+
+def can_handle_unplaced(user, unplaced) -> bool:
+    return is_coordinator(user) or (is_worker(user) and unplaced.worker_id == user.id)
+
+
+def can_place_at(user, unplaced, stop) -> bool:
+    """An unplaced visit goes to a stop of its own household: for a coordinator in a round that
+    ran (running or closed), for its worker only at a stop they may visit now."""
+    if stop is None or unplaced is None or stop.household_id != unplaced.household_id:
+        return False
+    if is_coordinator(user):
+        return stop.round.status in ("active", "closed")
+    return can_handle_unplaced(user, unplaced) and can_visit(user, stop)
+
+
 # --- Flyers (issue 5) ---
 
 

@@ -1,6 +1,8 @@
 """What every template can use: navigation, languages, permission checks, formatting."""
 
-from flask import request
+from urllib.parse import urlencode
+
+from flask import request, url_for
 from flask_babel import get_locale
 from flask_login import current_user
 
@@ -27,8 +29,12 @@ def register(app) -> None:
 
     @app.template_global()
     def url_with_lang(lang: str) -> str:
+        """The switcher's link: this page in `lang`. On families' pages through /taal/<code>,
+        which remembers the choice (app.i18n); staff pages keep theirs with ?lang=."""
+        if is_public_page():
+            query = request.query_string.decode("latin-1")
+            here = f"{request.path}?{query}" if query else request.path
+            return url_for("public.choose_language", code=lang, next=here)
         args = request.args.to_dict()
         args["lang"] = lang
-        from urllib.parse import urlencode
-
         return f"{request.path}?{urlencode(args)}"

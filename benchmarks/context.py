@@ -7,6 +7,8 @@ from benchmarks.targets import PASSWORD
 
 
 def bench_app(url: str):
+    import os
+
     from app import create_app
 
     return create_app(
@@ -14,6 +16,7 @@ def bench_app(url: str):
             "SQLALCHEMY_DATABASE_URI": url,
             "RATELIMIT_ENABLED": False,
             "WTF_CSRF_ENABLED": False,
+            "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000"),
         }
     )
 

@@ -46,7 +46,7 @@ def drop_postgres(url: str) -> None:
 
 def flask(url: str, *args: str) -> tuple[float, str]:
     """Run `flask --app wsgi ARGS` on that database; answer (seconds, output)."""
-    env = {**os.environ, "DATABASE_URL": url}
+    env = {"PUBLIC_BASE_URL": "http://127.0.0.1:5000", **os.environ, "DATABASE_URL": url}
     began = time.monotonic()
     done = subprocess.run(
         [sys.executable, "-m", "flask", "--app", "wsgi", *args],

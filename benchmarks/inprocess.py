@@ -24,13 +24,12 @@ class QueryCounter:
 
 
 def query_counts(app, context: dict) -> dict:
-    """{target name: (status, queries, ms)} for one request each, after a warm-up request, with
-    the page cache and every process memory of the public side emptied first: the count and
-    time of really rendering the page. A QR scan's counter is written later, in a batch
-    (app/flyers/scan_tally.py), so its write is not in the scan's own count."""
+    """{target name: (status, queries, ms)} for one request each, after a warm-up request: the
+    count and time of really rendering the page (the app keeps no page; a QR scan's count is
+    its one upsert)."""
     import time
 
-    from app.extensions import cache, db
+    from app.extensions import db
 
     results = {}
     with app.app_context():
@@ -44,10 +43,6 @@ def query_counts(app, context: dict) -> dict:
         clients[target.who] = client
         url = target.url(context)
         for attempt in range(2):  # the first fills per-process caches (wijk names, templates)
-            with app.app_context():
-                cache.clear()
-            for memory in app.extensions.get("public_memories", ()):
-                memory.clear()  # replayed answers and QR targets (app/delivery/replay.py)
             counter.count = 0
             began = time.perf_counter()
             if target.method == "POST":

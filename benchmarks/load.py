@@ -39,7 +39,8 @@ def gunicorn(app_spec: str, env: dict, log: Path):
                 app_spec,
             ],
             cwd=ROOT,
-            env={**os.environ, **env},
+            # The app prints its own address into the open data (PUBLIC_BASE_URL is required).
+            env={**os.environ, "PUBLIC_BASE_URL": f"http://127.0.0.1:{port}", **env},
             stdout=out,
             stderr=subprocess.STDOUT,
         )

@@ -8,6 +8,7 @@ what the next role sees. "own" is always seen from `worker` (organisation A) and
 """
 
 import itertools
+import uuid
 from collections.abc import Callable
 
 from tests import factories
@@ -105,6 +106,31 @@ def missing_stop(world, role) -> dict:
     return {"stop_id": MISSING}
 
 
+def own_unplaced(world, role) -> dict:
+    """A visit of `worker` (org A) kept because its stop was taken off their route meanwhile."""
+    import datetime as dt
+
+    from app.extensions import db
+    from app.visits.models import UnplacedVisit
+
+    route, stops = _route_of(world, _worker(world))
+    unplaced = UnplacedVisit(
+        id=str(uuid.uuid4()), household_id=stops[0].household_id,
+        round_id=route.round_id, stop_id=stops[0].id, worker_id=_worker(world).id,
+        reason="stop_removed", occurred_at=dt.datetime(2027, 7, 1, 10, 0), outcome="contact",
+        details={"packages": [], "interests": ["camp"], "info_given": [], "follow_up": None,
+                 "notes": "", "language_used": ""},
+    )
+    db.session.add(unplaced)
+    db.session.flush()
+    world.last_stop = stops[0]
+    return {"visit_id": unplaced.id}
+
+
+def missing_unplaced(world, role) -> dict:
+    return {"visit_id": "00000000-0000-4000-8000-000000000000"}
+
+
 # --- follow-ups of organisation A ---
 
 
@@ -143,11 +169,11 @@ def two_households(world, role) -> dict:
 
 def coordinators_import(world, role) -> dict:
     """An upload stored for the coordinator: nobody else, not even an admin, opens it."""
-    from app.households import imports
+    from app.households import previews
 
     row = {"street": "Sleepstraat", "number": str(next(_numbers)), "postcode": "9000",
            "wijk": "2"}
-    token = imports.store([(2, row)], user_id=world.users["coordinator"].id, filename="x.csv")
+    token = previews.store([(2, row)], user_id=world.users["coordinator"].id, filename="x.csv")
     return {"token": token}
 
 
@@ -271,6 +297,17 @@ def a_household_with_history(world, role) -> dict:
     household = stops[0].household
     factories.follow_up(organisation=worker.organisation, household=household)
     return {"household_id": household.id}
+
+
+# --- the families' language switcher ---
+
+
+def a_public_language(world, role) -> dict:
+    return {"code": "ar"}
+
+
+def unknown_language(world, role) -> dict:
+    return {"code": "xx"}
 
 
 BUILDERS: dict[str, Callable] = {

@@ -256,7 +256,8 @@ TABLE: dict[str, dict[str, int] | list[Case]] = {
     "field.toggle_flyer": [post(worker_a(302), "own_route"), post(worker_a(404), "missing_route")],
     "field.log_outcome": [
         post(worker_a(302), "own_stop", data=outcome_form),
-        post(worker_a(404), "closed_round_stop", data=outcome_form),
+        # Worker A had this stop: the write path says the round closed (and keeps the refusal).
+        post(worker_a(302), "closed_round_stop", data=outcome_form),
         post(worker_a(404), "missing_stop", data=outcome_form),
     ],
     "field.bulk_not_home": [
@@ -275,9 +276,23 @@ TABLE: dict[str, dict[str, int] | list[Case]] = {
     "api.visits": [
         Case(API_STAFF, build="own_stop", method="POST", json=visit_batch,
              unchanged=("worker_other_org", "provider", "coordinator", "admin")),
+        # Worker A had the stop: the contact is kept for the coordinator (an unplaced visit).
         Case(API_STAFF, build="closed_round_stop", method="POST", json=visit_batch,
-             unchanged=STAFF),
+             unchanged=("worker_other_org", "provider", "coordinator", "admin")),
         Case(API_STAFF, build="missing_stop", method="POST", json=visit_batch, unchanged=STAFF),
+    ],
+    # visits to check: unplaced visits (coordinators all, a worker their own), corrected clocks
+    "visits.list_unplaced": only("worker", "worker_other_org", "coordinator", "admin"),
+    "visits.attach": [
+        post(only("coordinator", "admin", ok=302) | {"worker": 302, "worker_other_org": 404},
+             "own_unplaced", data={}, unchanged=("worker", "coordinator", "admin")),
+        post(only("coordinator", "admin", ok=404) | {"worker": 404, "worker_other_org": 404},
+             "missing_unplaced", data={}),
+    ],
+    "visits.discard": [
+        Case(only("coordinator", "admin"), build="own_unplaced"),
+        post(only("coordinator", "admin", ok=302), "own_unplaced", data={"confirm": "y"}),
+        Case(only("coordinator", "admin", ok=404), build="missing_unplaced"),
     ],
     "api.list_flyers": only("coordinator", "admin", anonymous=401),
     "api.list_activities": PUBLIC,
@@ -496,6 +511,11 @@ TABLE: dict[str, dict[str, int] | list[Case]] = {
         Case(PUBLIC, build="published_activity"),
         Case(expect(404, anonymous=404), build="unpublished_activity"),
     ],
+    # the switcher of the families' pages: keeps the choice in a cookie, back to the page
+    "public.choose_language": [
+        Case(expect(303, anonymous=303), build="a_public_language"),
+        Case(expect(404, anonymous=404), build="unknown_language"),
+    ],
     "public.activity_ics": [
         Case(PUBLIC, build="published_activity"),
         Case(expect(404, anonymous=404), build="unpublished_activity"),
@@ -518,4 +538,5 @@ TABLE: dict[str, dict[str, int] | list[Case]] = {
     "offline.manifest": PUBLIC,
     "offline.service_worker": PUBLIC,
     "offline.offline_page": PUBLIC,
+    "offline.signed_out_page": PUBLIC,
 }

@@ -45,14 +45,9 @@ def make_test_config(database_url: str, **extra) -> dict:
         "RATELIMIT_ENABLED": False,
         "PUBLIC_BASE_URL": "https://stoep.example",
         "SERVER_NAME": None,
-        # No page cache: the tables are emptied between tests behind the ORM's back, so a page
-        # kept by one test could be served to the next (tests/test_performance.py turns it on).
-        "CACHE_TYPE": "NullCache",
-        # For the same reason nothing public is remembered either (app/delivery/replay.py), and a
-        # scan is in its counter at once (tests/test_replay.py turns both on).
-        "PUBLIC_RECHECK_SECONDS": 0,
-        "SCAN_FLUSH_SECONDS": 0,
-        # Never the real internet: the address register is off unless a test serves one
+        # Nothing that caches is switched off here: the suite takes the paths production takes
+        # (tests/test_http_cache.py checks that no other setting differs).
+        # Except the internet: the address register is off unless a test serves one
         # (tests/test_address_register.py); lookups use the embedded CRAB data.
         "ADDRESS_REGISTER_URL": "",
         **extra,

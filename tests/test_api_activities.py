@@ -141,5 +141,5 @@ def test_no_sign_in_needed_and_cacheable_for_a_minute(client, db):
     # Open data: any cache may keep it briefly (issue 9); the ETag lets clients revalidate.
     response = get(client)
     assert response.status_code == 200
-    assert response.headers["Cache-Control"] == "public, max-age=60"
+    assert response.headers["Cache-Control"] == "public, max-age=60, stale-while-revalidate=300"
     assert response.headers["ETag"]

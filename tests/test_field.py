@@ -118,6 +118,8 @@ def test_several_stops_not_home_at_once(client, walked, db):
         f"/routes/{route.id}/niet-thuis", data={"visit": picks}, follow_redirects=True
     )
     assert "2 waren al bewaard" in again.get_data(as_text=True)
+    # Not also "bewaard voor 0 adressen": the answer is the duplicate one only.
+    assert "voor 0 adressen" not in again.get_data(as_text=True)
     assert db.session.scalar(_db.select(_db.func.count()).select_from(Visit)) == 2
 
 
@@ -157,6 +159,9 @@ def test_contact_with_default_package_and_two_interests(client, worker, walked, 
     assert (movement.package_type_id, movement.quantity) == (package.id, -1)
     resent = client.post(f"/stops/{stops[0].id}/contact", data=form, follow_redirects=True)
     assert "al bewaard" in resent.get_data(as_text=True)
+    # Sent twice (a double click without JavaScript): one contact, one stock movement.
+    assert db.session.scalar(_db.select(_db.func.count()).select_from(Visit)) == 1
+    assert db.session.scalar(_db.select(_db.func.count()).select_from(StockMovement)) == 1
 
 
 def test_interests_without_consent_are_refused_and_kept_in_the_form(client, walked, db):

@@ -94,17 +94,20 @@ def test_qr_code_is_vector_and_sized_in_the_print_view(client, db, coordinator):
     assert "https://" not in re.sub(r'aria-label="[^"]*"', "", html)  # nothing remote
 
 
-def test_without_public_base_url_the_request_origin_is_printed(app, client, db, coordinator):
+def test_a_forged_host_is_never_printed(client, db, coordinator):
+    # PUBLIC_BASE_URL is the only origin a flyer carries (issue 14 §1): not the request's Host.
     link = factories.short_link(wijk_number=4)
     db.session.commit()
-    app.config["PUBLIC_BASE_URL"] = None
-    try:
-        body = client.get(f"/flyers/{link.code}.pdf?layout=a4").data
-    finally:
-        app.config["PUBLIC_BASE_URL"] = "https://stoep.example"
+    forged = {"Host": "evil.example", "X-Forwarded-Host": "evil.example"}
+    # The test client keeps cookies per host: the session goes along to the forged one.
+    client.set_cookie("session", client.get_cookie("session").value, domain="evil.example")
+    response = client.get(f"/flyers/{link.code}.pdf?layout=a4", headers=forged)
+    assert response.status_code == 200
+    body = response.data
     (image,) = rasterise(body)
-    assert [c.text for c in decode(image)] == [f"http://localhost/q/{link.code}"]
-    assert f"localhost/q/{link.code}" in page_texts(body)[0]
+    assert [c.text for c in decode(image)] == [f"https://stoep.example/q/{link.code}"]
+    assert f"stoep.example/q/{link.code}" in page_texts(body)[0]
+    assert "evil" not in page_texts(body)[0]
 
 
 def test_bad_layout_language_or_role_is_refused(client, db, login_as):

@@ -20,7 +20,7 @@ def test_secret_key_is_generated_once_into_instance(tmp_path, monkeypatch):
     monkeypatch.delenv("SECRET_KEY", raising=False)
     from app.config import finish
 
-    first, second = {}, {}
+    first, second = {"PUBLIC_BASE_URL": "https://stoep.gent"}, {"PUBLIC_BASE_URL": "https://stoep.gent"}
     finish(first, str(tmp_path))
     finish(second, str(tmp_path))
     assert len(first["SECRET_KEY"]) >= 32
@@ -210,7 +210,11 @@ def test_sqlite_file_is_used_by_default(tmp_path, monkeypatch):
     monkeypatch.delenv("DATABASE_URL", raising=False)
     from app.config import finish
 
-    config = {"SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True}, "SECRET_KEY": "k"}
+    config = {
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "SECRET_KEY": "k",
+        "PUBLIC_BASE_URL": "https://stoep.gent",
+    }
     finish(config, str(tmp_path))
     assert config["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{tmp_path}/stoepbezoek.sqlite"
     sqlite3.connect(":memory:").close()

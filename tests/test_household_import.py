@@ -145,7 +145,9 @@ def test_good_file_imports_every_row_in_one_go(client, db, login_as, kind, data)
         db.select(AuditEvent).where(AuditEvent.action == "households_imported")
     )
     assert event.detail == {"count": 4, "household_ids": sorted(h.id for h in households.values())}
-    assert client.post(url).status_code == 404  # the preview is gone once imported
+    gone = client.post(url)  # the preview is gone once imported: back to the upload, nothing twice
+    assert gone.status_code == 302 and gone.headers["Location"] == "/huishoudens/import"
+    assert count(db) == 4
 
 
 def test_near_duplicate_of_existing_household_needs_a_tick(client, db, login_as):

@@ -26,7 +26,7 @@ def flask(url: str, *args: str) -> None:
     subprocess.run(
         [sys.executable, "-m", "flask", "--app", "wsgi", *args],
         cwd=ROOT,
-        env={**os.environ, "DATABASE_URL": url},
+        env={**os.environ, "DATABASE_URL": url, "PUBLIC_BASE_URL": "http://127.0.0.1:5000"},
         check=True,
         capture_output=True,
     )

@@ -54,7 +54,9 @@ def test_the_service_worker_is_served_from_the_root_and_never_from_a_stale_cache
     assert "__" not in source.split("*/", 1)[1]  # every placeholder is filled in
     precache = json.loads(re.search(r"const PRECACHE = (\[.*?\]);", source).group(1))
     # Static URLs carry their content hash (?v=…), the same as the pages that use them.
-    assert "/offline" in precache
+    assert "/offline" in precache and "/afgemeld" in precache
+    assert "const LOGOUT_URL = '/logout'" in source
+    assert "const SIGNED_OUT_URL = '/afgemeld'" in source
     assert any(url.startswith("/static/js/field-client.js?v=") for url in precache)
     for url in precache:
         assert client.get(url).status_code == 200, url
@@ -81,6 +83,34 @@ def test_the_offline_page_shows_nobody_s_data(login_as, client):
     assert "Afmelden" not in html
 
 
+def test_the_signed_out_page_shows_nobody_s_data_and_runs_the_client(login_as, client):
+    login_as("worker", name="Wout Geheim")
+    html = client.get("/afgemeld").get_data(as_text=True)
+    assert "Je bent afgemeld op deze telefoon" in html
+    assert "De server wordt verwittigd zodra er bereik is." in html
+    assert "Wout Geheim" not in html and "Afmelden" not in html
+    assert meta(html, "csrf-token") is None and meta(html, "stoep-user") is None
+    assert re.search(r'<script src="/static/js/field-client\.js\?v=\w+" defer></script>', html)
+
+
+def test_the_service_worker_signs_out_with_json_and_the_session_ends(db, login_as, client):
+    login_as("worker")
+    token = meta(client.get("/vandaag").get_data(as_text=True), "csrf-token")
+    app_ = client.application
+    app_.config["WTF_CSRF_ENABLED"] = True
+    try:
+        response = client.post(
+            "/logout", headers={"X-CSRFToken": token, "Accept": "application/json"}
+        )
+    finally:
+        app_.config["WTF_CSRF_ENABLED"] = False
+    assert response.status_code == 200 and response.get_json() == {"signed_out": True}
+    assert client.get("/vandaag").status_code == 302
+    # A browser posting the form still lands on the sign-in page.
+    login_as("worker")
+    assert client.post("/logout").headers["Location"].endswith("/login")
+
+
 def test_a_worker_s_pages_name_the_worker_to_the_script_by_a_keyed_hash(app, login_as, client):
     worker = login_as("worker")
     html = client.get("/vandaag").get_data(as_text=True)
@@ -92,7 +122,8 @@ def test_a_worker_s_pages_name_the_worker_to_the_script_by_a_keyed_hash(app, log
     config = json.loads(html_unescape(meta(html, "stoep-field-client")))
     assert config["urls"]["visits"] == "/api/v1/visits"
     assert config["strings"]["outcomes"]["not_home"] == "Niet thuis"
-    assert "{n}" in config["strings"]["signout_warning"]
+    assert "{n}" in config["strings"]["signout_queued"]
+    assert config["urls"]["signed_out"] == "/afgemeld"
     other = factories.user("worker")
     assert user_key(other) != key
 

@@ -124,3 +124,26 @@ def test_workers_and_providers_have_no_data_rights_pages(client, db, login_as):
             f"/privacy/huishoudens/{household.id}/wissen", data={"confirm": "y"}
         ).status_code == 403
     assert db.session.get(Household, household.id) is not None
+
+
+def test_pages_that_listed_the_household_are_among_its_events(client, db, login_as, app):
+    """A route or a search names every household it showed; the family sees those views too."""
+    household, stops, _, worker = a_family_with_history(db)
+    neighbour = stops[1].household
+    login_as(worker)
+    assert client.get(f"/routes/{stops[0].route_id}").status_code == 200
+    login_as("coordinator")
+    client.get("/privacy/huishoudens?q=wondelgemstraat")  # lists only the family
+    page = client.get(f"/privacy/huishoudens/{household.id}").get_data(as_text=True)
+    assert "route_viewed" in page and "households_listed" in page
+    assert "#None" not in page
+    data = client.get(f"/privacy/huishoudens/{household.id}.json").get_json()
+    route_views = [e for e in data["audit_events"] if e["action"] == "route_viewed"]
+    assert len(route_views) == 1 and route_views[0]["user_id"] == worker.id
+    assert route_views[0]["detail"]["ids"] == [household.id]  # not the neighbours' ids
+    neighbours = client.get(f"/privacy/huishoudens/{neighbour.id}.json").get_json()
+    assert "households_listed" not in {e["action"] for e in neighbours["audit_events"]}
+    assert "route_viewed" in {e["action"] for e in neighbours["audit_events"]}
+    login_as("admin")
+    found = client.get(f"/beheer/audit?object_type=household&object_id={household.id}")
+    assert "route_viewed" in found.get_data(as_text=True).split("<table", 1)[1]

@@ -58,8 +58,9 @@ def test_grouped_per_week_an_activity_shows_in_every_week_it_runs(client, db):
     assert "Twee weken" not in sections[w3]
     assert "Alleen week drie" in sections[w3] and "Alleen week drie" not in sections[w1]
     empty = [w for w in current_season(date.today()).weeks if w not in (w1, w2, w3)]
-    numbers = ", ".join(str(int(w[-2:])) for w in empty)
-    assert f"Geen aanbod met deze keuzes in week {numbers}." in html
+    numbers = [str(int(w[-2:])) for w in empty]
+    # One sentence, the plural and the list as Dutch writes them ("26, 30 en 31").
+    assert f"Geen aanbod in de weken {', '.join(numbers[:-1])} en {numbers[-1]}." in html
     assert f'href="#{w1}"' in html  # a jump to each week with offer
 
 
@@ -72,7 +73,8 @@ def test_wijk_filter_is_exact_both_ways(client, db):
         "In Brugse Poort"
     }
     assert shown(page(client, "?wijk=5"), "In Brugse Poort", "In Ekkergem") == {"In Ekkergem"}
-    assert "0 activiteiten gevonden." in page(client, "?wijk=20")
+    nothing = page(client, "?wijk=20")
+    assert "In <bdi>Nieuw Gent - UZ</bdi> is er nog geen aanbod deze zomer." in nothing
 
 
 def test_age_filter_is_exact_both_ways_and_defaults_to_children_up_to_12(client, db):
@@ -127,7 +129,8 @@ def test_free_filter_and_badges(client, db):
     assert shown(page(client, "?free=true"), "Gratis spelen", "Betalend kamp") == {"Gratis spelen"}
     html = page(client)
     assert 'class="badge b-free"' in html and 'class="badge b-kt"' in html
-    assert "€ 10" in html and "kansentarief € 4" in html
+    words = re.sub(r"<[^>]+>", "", html)
+    assert "€ 10" in words and "kansentarief € 4" in words
 
 
 def test_filters_combine(client, db):
@@ -338,7 +341,7 @@ def test_offer_page_runs_a_constant_number_of_queries(client, db, app):
 
 
 def card_ids(html: str) -> list[int]:
-    return [int(n) for n in re.findall(r'<h3><a href="/aanbod/(\d+)">', html)]
+    return [int(n) for n in re.findall(r'<h3><a href="/aanbod/(\d+)[?"]', html)]
 
 
 def links(html: str, pattern: str) -> list[str]:
@@ -465,3 +468,55 @@ def test_a_week_page_marks_its_week_and_links_to_the_others_with_offer(client, d
     (current,) = links(nav, r'<a href="([^"]+)" aria-current="page">')
     assert target(current) == ("/aanbod", {"wijk": "4", "week": w3}, "")
     assert shown(html, "Week een", "Week drie", "Week twee, andere wijk") == {"Week drie"}
+
+
+# --- After a scan: the wijk's activities first, the choices in one line, the way back ---------
+
+
+def test_the_choices_are_one_line_that_opens_the_form(client, db):
+    factories.activity(title="Speelweek", wijk_number=4, categories=["sport"], free=True,
+                       price_eur=0)
+    db.session.commit()
+    html = page(client, "?wijk=4")
+    assert "<h1>Zomeraanbod in <bdi>Brugse Poort - Rooigem</bdi></h1>" in html
+    summary = re.search(r'<details class="choices">\s*<summary>(.*?)</summary>', html, re.S)
+    assert re.sub(r"<[^>]+>", "", summary.group(1)) == (
+        "Je keuzes: alle leeftijden · heel de zomer wijzig"
+    )
+    # The form is inside the details: closed until "wijzig", no script needed.
+    assert html.index('<details class="choices">') < html.index('<form method="get"')
+    assert html.index('<form method="get"') < html.index("</details>") < html.index('class="act"')
+    chosen = page(client, f"?age=8&week={factories.season_week(1)}&category=sport&free=true")
+    summary = re.search(r"<summary>(.*?)</summary>", chosen, re.S).group(1)
+    number = int(factories.season_week(1)[-2:])
+    assert re.sub(r"<[^>]+>", "", summary) == (
+        f"Je keuzes: alle wijken · 8 jaar · week {number} · Sport en bewegen · alleen gratis wijzig"
+    )
+    # Wijken by their names in alphabetical order: no "14. Sint-Amandsberg" to turn around.
+    options = re.findall(r'<option value="(\d+)"[^>]*>([^<]+)</option>',
+                         re.search(r'<select id="f-wijk".*?</select>', html, re.S).group(0))
+    names = [name for _n, name in options]
+    assert len(names) == 25 and names == sorted(names, key=str.casefold)
+    assert ("4", "Brugse Poort - Rooigem") in options and not re.search(r"\d", "".join(names))
+
+
+def test_the_way_back_keeps_the_wijk_the_choices_and_the_page(client, db):
+    w1 = factories.season_week(1)
+    ids = [factories.activity(title=f"Reeks {i:03d}", week=w1, wijk_number=4, age_min=3).id
+           for i in range(PAGE_SIZE + 3)]
+    db.session.commit()
+    html = page(client, f"?wijk=4&age=8&week={w1}&page=2&overnight=misschien")
+    cards = links(html, r'<h3><a href="(/aanbod/\d+\?[^"]+)">')
+    assert [int(urlsplit(u).path.rsplit("/", 1)[1]) for u in cards] == ids[PAGE_SIZE:]
+    path, args, _fragment = target(cards[0])
+    # Only the choices that were understood go along (not "overnight=misschien").
+    assert args == {"wijk": "4", "age": "8", "week": w1, "page": "2"}
+    activity = client.get(cards[0]).get_data(as_text=True)
+    (back,) = links(activity, r'<p class="back"><a href="([^"]+)">')
+    assert target(back) == ("/aanbod", {"wijk": "4", "age": "8", "week": w1, "page": "2"},
+                            f"a{ids[PAGE_SIZE]}")
+    # …and that address is the list the family came from, with the card to return to.
+    assert f'id="a{ids[PAGE_SIZE]}"' in client.get(back).get_data(as_text=True)
+    # Opened from anywhere else, the way back is the whole offer.
+    plain = client.get(f"/aanbod/{ids[0]}").get_data(as_text=True)
+    assert links(plain, r'<p class="back"><a href="([^"]+)">') == [f"/aanbod#a{ids[0]}"]

@@ -226,10 +226,17 @@ def test_qr_links_send_no_referrer(client):
     assert client.get("/q/ABC123").headers["Referrer-Policy"] == "no-referrer"
 
 
-def test_hsts_only_over_https(client):
-    assert "Strict-Transport-Security" not in client.get("/login").headers
-    secure = client.get("/login", base_url="https://stoep.example")
-    assert secure.headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
+def test_hsts_whenever_the_public_address_is_https(client, make_app):
+    # PUBLIC_BASE_URL is https: behind a TLS proxy that does not pass X-Forwarded-Proto (or with
+    # PROXY_FIX_X_PROTO left out) the app sees plain HTTP, and HSTS must still be sent.
+    hsts = "max-age=31536000; includeSubDomains"
+    assert client.get("/login").headers["Strict-Transport-Security"] == hsts
+    assert client.get("/q/ABC123").headers["Strict-Transport-Security"] == hsts
+    for base in ("http://127.0.0.1:5000", None):
+        plain = make_app(PUBLIC_BASE_URL=base).test_client()
+        assert "Strict-Transport-Security" not in plain.get("/login").headers
+        secure = plain.get("/login", base_url="https://stoep.example")
+        assert secure.headers["Strict-Transport-Security"] == hsts
 
 
 def test_api_answers_are_not_cached(client):
@@ -291,9 +298,10 @@ def test_cookie_is_secure_when_the_request_came_over_https(make_app):
 
 def test_proxy_fix_trusts_forwarded_proto_only_when_configured(make_app):
     forwarded = {"X-Forwarded-Proto": "https"}
-    off = make_app().test_client().get("/login", headers=forwarded)
+    # Without an https PUBLIC_BASE_URL, HSTS shows whether the app saw the request as HTTPS.
+    off = make_app(PUBLIC_BASE_URL=None).test_client().get("/login", headers=forwarded)
     assert "Strict-Transport-Security" not in off.headers
-    on = make_app(PROXY_FIX_X_FOR=1, PROXY_FIX_X_PROTO=1).test_client()
+    on = make_app(PUBLIC_BASE_URL=None, PROXY_FIX_X_FOR=1, PROXY_FIX_X_PROTO=1).test_client()
     assert "Strict-Transport-Security" in on.get("/login", headers=forwarded).headers
 
 

@@ -15,6 +15,7 @@ from app.offline.client import USER_HEADER, user_key
 from app.permissions import is_staff, permission_required
 from app.rounds.queries import local_today, routes_for_worker
 from app.stock.models import PackageType
+from app.visits.clock import PhoneClock, parse_moment
 from app.visits.codes import FOLLOW_UP_KINDS, INFO_GIVEN, INTERESTS, OUTCOMES, code_list
 from app.visits.services import MAX_BATCH, log_visits
 
@@ -113,4 +114,13 @@ def visits():
         return json_error(
             422, "too_many", _("Stuur hoogstens %(max)s bezoeken per keer.", max=MAX_BATCH)
         )
-    return jsonify({"results": log_visits(current_user, body["visits"])})
+    # The phone's clock as it sent the batch: how far it is off is taken out of every visit.
+    sent_at = parse_moment(body.get("sent_at")) if "sent_at" in body else None
+    if "sent_at" in body and sent_at is None:
+        message = _("Geef sent_at als ISO 8601-datum en -tijd (de klok van het toestel).")
+        return json_error(400, "bad_sent_at", message)
+    clock = PhoneClock.from_sent_at(sent_at)
+    answer = {"results": log_visits(current_user, body["visits"], clock)}
+    if clock.known:
+        answer["clock_offset_s"] = clock.offset_seconds
+    return jsonify(answer)

@@ -2,15 +2,15 @@
 
 from datetime import date
 
-from flask import current_app, jsonify, request, url_for
+from flask import current_app, jsonify, request
 
 from app.api import bp
-from app.delivery.http_cache import cacheable
+from app.delivery.http_cache import public
 from app.extensions import db
-from app.http import json_error
+from app.http import json_error, public_url
 from app.offers.codes import category_list
 from app.offers.filters import parse_filters
-from app.offers.queries import PUBLIC_LOAD, offer_version, public_activities_stmt
+from app.offers.queries import PUBLIC_LOAD, public_activities_stmt
 from app.offers.sessions import weeks_of
 from app.season import Season, current_season
 
@@ -26,13 +26,6 @@ def _positive(name: str, default: int, maximum: int | None = None) -> int | None
         return None
     value = int(raw)
     return None if maximum is not None and value > maximum else value
-
-
-def _public_url(activity_id: int) -> str:
-    base = current_app.config.get("PUBLIC_BASE_URL")
-    if base:
-        return base + url_for("public.activity", activity_id=activity_id)
-    return url_for("public.activity", activity_id=activity_id, _external=True)
 
 
 def activity_json(activity, season: Season) -> dict:
@@ -68,12 +61,12 @@ def activity_json(activity, season: Season) -> dict:
             "phone": activity.registration_phone or None,
             "email": activity.registration_email or None,
         },
-        "url": _public_url(activity.id),
+        "url": public_url("public.activity", activity_id=activity.id),
     }
 
 
 @bp.get("/activities")
-@cacheable(offer_version, kind="json")
+@public
 def list_activities():
     config = current_app.config
     season = current_season(date.today(), config["SEASON_START"], config["SEASON_END"])

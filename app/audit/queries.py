@@ -36,6 +36,23 @@ def _parse_date(value: str | None) -> date | None:
         return None  # a mistyped date filters nothing rather than failing the page
 
 
+def names_household(household_id: int):
+    """A condition: the event is about this household, as its object or among the ids it names.
+
+    List pages (a route, a round, search results) write one event naming every household shown
+    in `detail["ids"]`; the data-rights page and the admin's search must find those too.
+    """
+    about = (AuditEvent.object_type == "household") & (AuditEvent.object_id == str(household_id))
+    if db.engine.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import JSONB
+
+        listed = db.cast(AuditEvent.detail, JSONB)["ids"].contains([household_id])
+    else:
+        ids = db.func.json_each(AuditEvent.detail, "$.ids").table_valued("value")
+        listed = db.exists(db.select(1).select_from(ids).where(ids.c.value == household_id))
+    return about | ((AuditEvent.object_type == "household") & listed)
+
+
 def search_statement(f: AuditFilter):
     stmt = (
         db.select(AuditEvent)
@@ -48,7 +65,10 @@ def search_statement(f: AuditFilter):
         stmt = stmt.where(AuditEvent.action == f.action)
     if f.object_type:
         stmt = stmt.where(AuditEvent.object_type == f.object_type)
-    if f.object_id:
+    if f.object_type in ("", "household") and f.object_id.isdigit() and len(f.object_id) < 19:
+        household = names_household(int(f.object_id))
+        stmt = stmt.where(household | (AuditEvent.object_id == f.object_id))
+    elif f.object_id:
         stmt = stmt.where(AuditEvent.object_id == f.object_id)
     if f.date_from:
         stmt = stmt.where(AuditEvent.at >= datetime.combine(f.date_from, time.min))

@@ -60,14 +60,28 @@ def record_each(action: str, events: list, *, user) -> None:
         db.session.execute(db.insert(AuditEvent.__table__), rows)
 
 
-def record_read(action: str, object_type: str, ids, **detail) -> None:
-    """A page or API answer that showed families' data: which records it showed, and commit.
+def record_read(action: str, object_type: str, shown, *, subject=None, **detail) -> None:
+    """A page or answer that showed families' data: which records it showed, and commit.
 
-    Lists (households, follow-ups, a route's stops) name the ids they showed, not the query
-    typed: the search words may themselves be an address.
+    Every view that renders household data goes through here, once per page: for one household,
+    and for lists (a route's stops, a round, search results, near-duplicates). `shown` holds the
+    records shown: households, records that point at one (stops, follow-ups: their
+    `household_id`), or ids. The event names them all in `ids`; `subject` (the page's own
+    household, when it has one) also becomes the event's object. Lists name the ids they
+    showed, not the query typed: the search words may themselves be an address.
+    tests/test_audit_reads.py requests every endpoint that renders a household and fails when
+    no event names it.
     """
-    ids = sorted({int(i) for i in ids})
+    ids = sorted({_id_of(item) for item in shown})
     if not ids:
         return
-    record(action, object_type=object_type, ids=ids, **detail)
+    record(action, object_type=object_type, object_id=_id_of(subject) if subject else None,
+           ids=ids, **detail)  # fmt: skip
     db.session.commit()
+
+
+def _id_of(item) -> int:
+    if isinstance(item, int):
+        return item
+    household_id = getattr(item, "household_id", None)
+    return int(household_id if household_id is not None else item.id)

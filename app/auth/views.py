@@ -1,6 +1,6 @@
 """Sign-in, sign-out and changing one's own password."""
 
-from flask import flash, redirect, request, session, url_for
+from flask import flash, jsonify, redirect, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
@@ -57,6 +57,9 @@ def logout():
         db.session.commit()
     logout_user()
     flash(_("Je bent afgemeld."), "success")
+    if request.accept_mimetypes.best == "application/json":
+        # The phone's service worker signing out for a worker who tapped it without signal.
+        return jsonify({"signed_out": True})
     return redirect(url_for("auth.login"))
 
 

@@ -4,23 +4,14 @@ A family opens the offer on a cheap phone over a weak signal, often from a flyer
 whole street to the same page: every byte and every round trip saved counts there.
 """
 
-import warnings
-
 from flask import Flask
 
-from app.extensions import cache, compress
+from app.extensions import compress
 
 
 def init_app(app: Flask) -> None:
-    from app.delivery import http_cache, replay, static_files
+    from app.delivery import http_cache, static_files
 
     compress.init_app(app)
-    if app.config.get("REDIS_URL") and app.config["CACHE_TYPE"] == "SimpleCache":
-        app.config["CACHE_TYPE"] = "RedisCache"
-        app.config["CACHE_REDIS_URL"] = app.config["REDIS_URL"]
-    with warnings.catch_warnings():  # NullCache (the tests) is a choice, not a mistake
-        warnings.simplefilter("ignore", UserWarning)
-        cache.init_app(app)
     static_files.init_app(app)
     http_cache.init_app(app)
-    replay.init_app(app)  # last: the outermost layer, so a replay skips everything else

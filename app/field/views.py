@@ -1,6 +1,8 @@
 """The worker's pages on the phone. Every stop and route is loaded through can_visit /
 can_walk_route: anything not on the worker's own routes of a running round is a plain 404,
-the same answer whether it exists or not."""
+the same answer whether it exists or not. Only a visit posted at a stop the worker had (taken
+off their route, or its round closed, while the page was open) goes to the write path, which
+says what happened and keeps what the family said (app/visits/rejections.py)."""
 
 import uuid
 from datetime import UTC, datetime
@@ -19,6 +21,7 @@ from app.permissions import can_visit, can_walk_route, is_worker, permission_req
 from app.rounds.models import Route, Stop
 from app.rounds.queries import local_today, progress_of, routes_for_worker
 from app.visits.codes import OUTCOMES
+from app.visits.rejections import HAD_STOP, INVALID, why_refused
 from app.visits.services import log_visits
 
 FLYER_KEY = "field_flyer_routes"
@@ -46,6 +49,17 @@ def get_stop(stop_id: int) -> Stop:
     return stop
 
 
+def get_stop_to_log(stop_id: int) -> Stop | None:
+    """For a posted visit: a stop the worker may visit, or one they had (then the write path
+    answers why not; None when it was removed). Any other stop is the same 404 as ever."""
+    stop = db.session.get(Stop, stop_id)
+    if can_visit(current_user, stop):
+        return stop
+    if why_refused(current_user, stop_id, stop).reason in HAD_STOP:
+        return stop if stop is not None and stop.household is not None else None
+    abort(404)
+
+
 def per_stop_url(endpoint: str):
     """`url_for(endpoint, stop_id=…)` for many stops: the URL is built once, then filled in."""
     marker = "2147483647"
@@ -61,12 +75,14 @@ def _now() -> str:
     return datetime.now(UTC).isoformat()
 
 
-def _back_to(stop: Stop):
+def _back_to(stop: Stop | None):
+    if not can_visit(current_user, stop):
+        return redirect(url_for("field.today"))
     return redirect(url_for("field.show_route", route_id=stop.route_id, _anchor=f"stop-{stop.id}"))
 
 
-def _announce(result: dict, stop: Stop, outcome: str) -> None:
-    address = stop.household.address_line
+def _announce(result: dict, stop: Stop | None, outcome: str) -> None:
+    address = stop.household.address_line if stop is not None else "—"
     if result["status"] == "created":
         flash(
             _("%(outcome)s bewaard: %(address)s.", outcome=OUTCOMES[outcome], address=address),
@@ -75,14 +91,10 @@ def _announce(result: dict, stop: Stop, outcome: str) -> None:
     elif result["status"] == "duplicate":
         flash(_("Dit bezoek was al bewaard: %(address)s.", address=address), "warning")
     else:
-        flash(
-            _(
-                "Niet bewaard (%(address)s): %(errors)s",
-                address=address,
-                errors=" ".join(result["errors"].values()),
-            ),
-            "error",
-        )
+        errors = " ".join(result["errors"].values())
+        if result.get("kept"):
+            errors += " " + _("Je coördinator kan het bezoek aan het gezin koppelen.")
+        flash(_("Niet bewaard (%(address)s): %(errors)s", address=address, errors=errors), "error")
 
 
 @bp.get("/vandaag")
@@ -129,20 +141,22 @@ def toggle_flyer(route_id: int):
 @bp.post("/stops/<int:stop_id>/bezoek")
 @permission_required(is_worker)
 def log_outcome(stop_id: int):
-    stop = get_stop(stop_id)
+    stop = get_stop_to_log(stop_id)
     form = OutcomeForm()
     if not form.validate_on_submit():
         flash(_("Niet bewaard: laad de pagina opnieuw en probeer nog eens."), "error")
         return _back_to(stop)
     outcome = form.outcome.data
-    last_try = stop.attempts + 1 >= stop.round.max_attempts
+    last_try = stop is not None and stop.attempts + 1 >= stop.round.max_attempts
     flyer = {"not_home_flyer": True, "not_home_no_flyer": False}.get(
-        outcome, outcome == "not_home" and (flyer_by_default(stop.route_id) or last_try)
+        outcome,
+        outcome == "not_home"
+        and (stop is not None and flyer_by_default(stop.route_id) or last_try),
     )
     outcome = "not_home" if outcome.startswith("not_home") else outcome
     payload = {
         "id": form.visit_id.data,
-        "stop_id": stop.id,
+        "stop_id": stop_id,
         "occurred_at": _now(),
         "outcome": outcome,
         "flyer_left": flyer,
@@ -174,7 +188,8 @@ def bulk_not_home(route_id: int):
     created = sum(1 for r in results if r["status"] == "created")
     duplicate = sum(1 for r in results if r["status"] == "duplicate")
     rejected = len(results) - created - duplicate
-    flash(_("Niet thuis bewaard voor %(n)s adressen.", n=created), "success")
+    if created or not (duplicate or rejected):
+        flash(_("Niet thuis bewaard voor %(n)s adressen.", n=created), "success")
     if duplicate:
         flash(_("%(n)s waren al bewaard.", n=duplicate), "warning")
     if rejected:
@@ -185,11 +200,12 @@ def bulk_not_home(route_id: int):
 @bp.route("/stops/<int:stop_id>/contact", methods=["GET", "POST"])
 @permission_required(is_worker)
 def contact(stop_id: int):
-    stop = get_stop(stop_id)
+    stop = get_stop(stop_id) if request.method == "GET" else get_stop_to_log(stop_id)
+    if stop is None:  # removed from the round meanwhile: there is no form to rebuild
+        abort(404)
     form = contact_form(stop.round, stop.household)
     if request.method == "GET":
         form.visit_id.data = str(uuid.uuid4())
-        record_read("household_viewed", "household", [stop.household_id], stop_id=stop.id)
     if form.validate_on_submit():
         follow_up = (
             {"kind": form.follow_up_kind.data, "note": form.follow_up_note.data or ""}
@@ -211,10 +227,13 @@ def contact(stop_id: int):
             "consent": form.consent.data,
         }
         result = log_visits(current_user, [payload])[0]
-        if result["status"] != "rejected":
+        if result["status"] != "rejected" or result["reason"] != INVALID:
+            # Stored, or refused for the stop itself (then kept for the coordinator): say so.
             _announce(result, stop, "contact")
             return _back_to(stop)
         for name, message in result["errors"].items():
             target = form._fields.get(name) or form._fields.get(f"{name}_kind") or form.visit_id
             target.errors = [*target.errors, message]
+    # Also when the form comes back with errors: the address is on the page again.
+    record_read("household_viewed", "household", [stop.household_id], stop_id=stop.id)
     return render_form("field/contact.html", form=form, stop=stop)

@@ -1,22 +1,23 @@
 """GET /q/<code>: the address a printed QR code holds (contract §5). Public, and it forgets you.
 
-It answers 302 to the link's current target and adds one to the day's counter. Nothing about
-the person is kept: no IP address, no user agent, no cookie (not even the language cookie).
+It answers 302 to the link's current target and adds one to the day's counter (one upsert, in
+the database before the answer leaves). Nothing about the person is kept: no IP address, no user
+agent, no cookie (not even the language cookie).
 """
 
-from flask import Blueprint, current_app, g, make_response, redirect, render_template, request
+from flask import Blueprint, g, make_response, redirect, render_template, request
 
-from app.flyers import queries, scan_tally, services
+from app.flyers import queries, services
 from app.http import is_safe_local_url
 
 OFFER_PATH = "/aanbod"  # the public offer overview (contract §5)
 
 bp = Blueprint("shortlinks", __name__)
-bp.record_once(lambda state: scan_tally.init_app(state.app))
 
 
 def _private(response):
-    # no-store: a cached redirect would be a scan we never count.
+    # no-store: neither a browser nor the web front (deploy/nginx.conf) may keep the redirect,
+    # or the next scan would never reach us to be counted.
     response.headers["Cache-Control"] = "no-store"
     response.headers["Referrer-Policy"] = "no-referrer"
     return response
@@ -34,5 +35,5 @@ def follow(code: str):
     target = link.target if is_safe_local_url(link.target) else OFFER_PATH
     # A HEAD is a link preview (a chat app unfurling the address), not a person scanning.
     if request.method != "HEAD":
-        current_app.extensions["scan_tally"].add(link.id, services.today_local())
+        services.count_scan(link.id)
     return _private(redirect(target, code=302))

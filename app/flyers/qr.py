@@ -1,13 +1,14 @@
 """QR codes as vector SVG, and the public address a printed code points to."""
 
 import re
-from urllib.parse import urlsplit
 
 import qrcode
 import qrcode.constants
-from flask import current_app, request
+from flask import current_app
 from markupsafe import Markup, escape
 from qrcode.image.svg import SvgPathImage
+
+from app.http import public_host
 
 # Q recovers from ~25% damage (a folded, rained-on flyer) and still fits our ~35-character
 # addresses in a version 3–4 symbol, so modules stay large enough for cheap phone cameras.
@@ -15,22 +16,14 @@ ERROR_CORRECTION = qrcode.constants.ERROR_CORRECT_Q
 QUIET_ZONE_MODULES = 4  # the minimum the QR standard asks for around the symbol
 
 
-def public_base_url() -> str:
-    """The origin printed into QR codes: PUBLIC_BASE_URL, else the origin of this request."""
-    configured = current_app.config.get("PUBLIC_BASE_URL")
-    if configured:
-        return configured.rstrip("/")
-    return request.host_url.rstrip("/")
-
-
 def short_url(code: str) -> str:
-    """Exactly what the QR code encodes (contract §7)."""
-    return f"{public_base_url()}/q/{code}"
+    """Exactly what the QR code encodes (contract §7): PUBLIC_BASE_URL/q/<code>."""
+    return f"{current_app.config['PUBLIC_BASE_URL']}/q/{code}"
 
 
 def printed_address(code: str) -> str:
     """The short address as people type it: host and path, without the scheme."""
-    return f"{urlsplit(public_base_url()).netloc}/q/{code}"
+    return f"{public_host()}/q/{code}"
 
 
 def qr_svg(data: str, *, size: str | None = None, css_class: str = "qr") -> Markup:

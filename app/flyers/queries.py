@@ -1,11 +1,7 @@
 """Reading short links, their scan counts, and the wijken a worker may show a QR code for."""
 
 import datetime as dt
-import threading
-import time
 from typing import NamedTuple
-
-from flask import current_app
 
 from app.extensions import db
 from app.flyers.models import ScanCount, ShortLink
@@ -26,55 +22,12 @@ class LinkTarget(NamedTuple):
     active: bool
 
 
-def _load_link(code: str) -> LinkTarget | None:
+def link_target(code: str) -> LinkTarget | None:
+    """The link a scanned code opens: its id, target and whether it is still in use. One query
+    on the unique code, every scan: a retargeted or retired code is followed at once."""
     statement = db.select(ShortLink.id, ShortLink.target, ShortLink.active)
     row = db.session.execute(statement.where(ShortLink.code == code)).first()
     return LinkTarget(*row) if row else None
-
-
-class LinkMemory:
-    """What each code scanned in this process points at, so a scan usually needs no query.
-
-    Emptied when this process commits a change to a short link (app/delivery/http_cache.py);
-    another process's change (a new target, a retired code) is seen within
-    PUBLIC_RECHECK_SECONDS. Unknown codes are remembered too, in a bounded number.
-    """
-
-    LIMIT = 10_000
-
-    def __init__(self, seconds: float):
-        self.seconds = seconds
-        self.known: dict[str, tuple[LinkTarget | None, float]] = {}
-        self.lock = threading.Lock()
-
-    def get(self, code: str) -> LinkTarget | None:
-        now = time.monotonic()
-        hit = self.known.get(code)
-        if hit is not None and now - hit[1] < self.seconds:
-            return hit[0]
-        found = _load_link(code)
-        with self.lock:
-            if len(self.known) >= self.LIMIT:
-                self.known.clear()
-            self.known[code] = (found, now)
-        return found
-
-    def clear(self) -> None:
-        with self.lock:
-            self.known.clear()
-
-
-def link_target(code: str) -> LinkTarget | None:
-    """The link a scanned code opens: its id, target and whether it is still in use."""
-    extensions = current_app.extensions
-    memory = extensions.get("link_memory")
-    if memory is None:
-        seconds = current_app.config["PUBLIC_RECHECK_SECONDS"]
-        if seconds <= 0:
-            return _load_link(code)
-        memory = extensions["link_memory"] = LinkMemory(seconds)
-        extensions.setdefault("public_memories", []).append(memory)
-    return memory.get(code)
 
 
 def active_link_for(wijk_number: int, lang: str, round_id: int | None) -> ShortLink | None:

@@ -115,39 +115,41 @@ def today_local() -> dt.date:
     return dt.datetime.now(zone).date()
 
 
-def count_scan(short_link_id: int, day: dt.date | None = None, scans: int = 1) -> None:
-    """Add `scans` to the link's counter of the day, safely when many phones scan at once.
+def count_scan(short_link_id: int, day: dt.date | None = None) -> None:
+    """Add one to the link's counter of the day, safely when many phones scan at once.
 
-    No audit event: an event per scan would be a log of when someone stood at a door, which is
-    exactly what a flyer scan must not leave behind (DOMAIN.md: a counter, never who scanned).
+    One statement (an upsert) per scan, committed before the redirect leaves: a scan is counted
+    or the family gets an error, never a redirect whose count is lost on the way. No audit
+    event: an event per scan would be a log of when someone stood at a door, which is exactly
+    what a flyer scan must not leave behind (DOMAIN.md: a counter, never who scanned).
     """
     day = day or today_local()
     dialect = db.engine.dialect.name
     if dialect in ("sqlite", "postgresql"):
         insert = (sqlite if dialect == "sqlite" else postgresql).insert
-        stmt = insert(ScanCount).values(short_link_id=short_link_id, day=day, count=scans)
+        stmt = insert(ScanCount).values(short_link_id=short_link_id, day=day, count=1)
         stmt = stmt.on_conflict_do_update(
-            index_elements=["short_link_id", "day"], set_={"count": ScanCount.count + scans}
+            index_elements=["short_link_id", "day"], set_={"count": ScanCount.count + 1}
         )
         db.session.execute(stmt)
         db.session.commit()
         return
-    _count_scan_portable(short_link_id, day, scans)
+    _count_scan_portable(short_link_id, day)
 
 
-def _count_scan_portable(short_link_id: int, day: dt.date, scans: int = 1) -> None:
+def _count_scan_portable(short_link_id: int, day: dt.date) -> None:
     # UPDATE first; when the day has no row yet INSERT it, and if another request inserted it
     # in between, the unique constraint refuses ours and the UPDATE is retried.
     bump = (
         update(ScanCount)
         .where(ScanCount.short_link_id == short_link_id, ScanCount.day == day)
-        .values(count=ScanCount.count + scans)
+        .values(count=ScanCount.count + 1)
     )
     if db.session.execute(bump).rowcount:
         db.session.commit()
         return
     try:
-        db.session.add(ScanCount(short_link_id=short_link_id, day=day, count=scans))
+        db.session.add(ScanCount(short_link_id=short_link_id, day=day, count=1))
         db.session.commit()
     except IntegrityError:
         db.session.rollback()

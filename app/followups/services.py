@@ -27,8 +27,3 @@ def reopen(followup: FollowUp) -> None:
     followup.closed_at = None
     record("followup_reopened", followup)
     db.session.commit()
-
-
-def record_view(followup: FollowUp) -> None:
-    record("household_viewed", followup.household, followup_id=followup.id)
-    db.session.commit()

@@ -60,6 +60,8 @@ def list_followups():
 
 
 def _detail(followup, *, assign_form=None, close_form=None, status=200):
+    record_read("household_viewed", "household", [followup], subject=followup.household,
+                followup_id=followup.id)
     page = render_template(
         "followups/detail.html",
         followup=followup,
@@ -78,9 +80,7 @@ def _detail(followup, *, assign_form=None, close_form=None, status=200):
 @bp.get("/<int:followup_id>")
 @permission_required(can_view_followups)
 def show_followup(followup_id: int):
-    followup = get_followup(followup_id)
-    services.record_view(followup)
-    return _detail(followup)
+    return _detail(get_followup(followup_id))
 
 
 @bp.post("/<int:followup_id>/toewijzen")

@@ -2,10 +2,12 @@
 
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from app.addresses.location import POSITION_SOURCES
-from app.households import bp, imports, services
+from app.audit.services import record_read
+from app.households import bp, imports, previews, services
 from app.households.forms import ImportConfirmForm, ImportForm
 from app.http import render_form
 from app.permissions import can_manage_households, permission_required
@@ -44,7 +46,7 @@ def upload_import():
         except imports.ImportFileError as error:
             form.file.errors.append(str(error))
         else:
-            token = imports.store(rows, user_id=current_user.id, filename=upload.filename or "")
+            token = previews.store(rows, user_id=current_user.id, filename=upload.filename or "")
             return redirect(url_for("households.preview_import", token=token))
     return render_form(
         "households/import_upload.html",
@@ -57,9 +59,30 @@ def upload_import():
 
 
 def _load(token: str) -> dict:
-    stored = imports.load(token, user_id=current_user.id)
+    try:
+        stored = previews.load(token, user_id=current_user.id)
+    except previews.PreviewExpired:
+        flash(
+            _(
+                "Deze import is er niet meer: hij is al ingelezen, of hij wachtte langer dan "
+                "een dag op bevestiging. Laad het bestand opnieuw op."
+            ),
+            "warning",
+        )
+        abort(redirect(url_for("households.upload_import")))
     if stored is None:
         abort(404)
+    if stored.get("erased_rows"):
+        flash(
+            ngettext(
+                "%(num)d regel is uit deze import gehaald: dat gezin is intussen op eigen "
+                "vraag gewist.",
+                "%(num)d regels zijn uit deze import gehaald: die gezinnen zijn intussen op "
+                "eigen vraag gewist.",
+                stored["erased_rows"],
+            ),
+            "warning",
+        )
     return stored
 
 
@@ -76,10 +99,13 @@ def preview_import(token: str):
         unconfirmed = [row.line for row in preview.warned if row.line not in accepted]
         if not unconfirmed:
             count = services.import_households([row.values for row in preview.rows])
-            imports.discard(token)
+            previews.discard(token)
             flash(_("%(n)s huishoudens geïmporteerd.", n=count), "success")
             return redirect(url_for("households.list_households"))
     status = 422 if request.method == "POST" else 200
+    # Rows that look like existing households show those households' addresses.
+    shown = [household for row in preview.rows for household in row.duplicates]
+    record_read("households_listed", "household", shown, purpose="import")
     page = render_template(
         "households/import_preview.html",
         form=form,

@@ -1,26 +1,21 @@
-"""Importing households from CSV or XLSX: read the file, check every row, keep the preview.
+"""Importing households from CSV or XLSX: read the file, check every row.
+
+Reading the file (safely, within HOUSEHOLD_IMPORT_MAX_ROWS) is app/spreadsheets.py's job.
 
 Nothing is imported until every row is good. Between the preview and the confirmation the raw
-rows are kept in a JSON file under `instance/imports/`, named by a random token and tied to the
-user who uploaded it: a preview of hundreds of rows does not fit in the 4 kB session cookie, and
-the raw text (not the verdicts) is stored so that confirming checks every row again against the
-households as they are then.
+rows wait in app/households/previews.py.
 """
 
 import csv
 import io
-import json
-import re
-import secrets
-import time
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from app import spreadsheets
 from app.addresses.belgian import address_key
 from app.addresses.lookup import remember_for
 from app.households.duplicates import is_near_duplicate
@@ -57,8 +52,6 @@ EXPLANATIONS = {
     "do_not_visit": _l("ja of leeg"),
     "note": _l("optioneel, hoogstens 280 tekens; geen namen"),
 }
-_TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{20,40}$")
-_KEEP_SECONDS = 24 * 3600
 
 
 class ImportFileError(ValueError):
@@ -80,53 +73,22 @@ def _cell(value) -> str:
     return str(value).strip()
 
 
-def _decode(data: bytes) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # Excel in Belgium saves "CSV" as Windows-1252 unless asked for UTF-8.
-        return data.decode("cp1252", errors="replace")
-
-
-def _csv_table(data: bytes) -> list[tuple[int, list[str]]]:
-    text = _decode(data)
-    sample = text[:4096]
-    try:
-        delimiter = csv.Sniffer().sniff(sample, delimiters=";,").delimiter
-    except csv.Error:
-        delimiter = ";" if sample.count(";") >= sample.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    rows = []
-    try:
-        for cells in reader:
-            rows.append((reader.line_num, [cell.strip() for cell in cells]))
-    except csv.Error as error:  # e.g. one cell longer than the csv module accepts
-        raise ImportFileError(_l("Dit is geen leesbaar CSV-bestand.")) from error
-    return rows
-
-
-def _xlsx_table(data: bytes) -> list[tuple[int, list[str]]]:
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a damaged file
-        raise ImportFileError(_l("Dit is geen leesbaar XLSX-bestand.")) from error
-    try:
-        sheet = workbook.worksheets[0]
-        return [
-            (index, [_cell(value) for value in values])
-            for index, values in enumerate(sheet.iter_rows(values_only=True), start=1)
-        ]
-    finally:
-        workbook.close()
-
-
 def read_table(filename: str, data: bytes) -> list[tuple[int, dict[str, str]]]:
     """The data rows of the file as (line number, {column: text}); blank rows are skipped."""
-    is_xlsx = filename.lower().endswith(".xlsx") or data[:2] == b"PK"
-    table = _xlsx_table(data) if is_xlsx else _csv_table(data)
-    table = [(line, cells) for line, cells in table if any(cells)]
-    if not table:
-        raise ImportFileError(_l("Het bestand is leeg."))
+    limit = current_app.config["HOUSEHOLD_IMPORT_MAX_ROWS"]
+    try:
+        table = spreadsheets.read_rows(filename, data, max_rows=limit)
+    except spreadsheets.TooManyRows as error:
+        raise ImportFileError(
+            _l(
+                "Dit bestand heeft meer dan %(n)s huishoudens; een import leest er hoogstens "
+                "%(n)s. Splits het op in kleinere bestanden.",
+                n=limit,
+            )
+        ) from error
+    except spreadsheets.SpreadsheetError as error:
+        raise ImportFileError(str(error)) from error
+    table = [(line, [_cell(value) for value in values]) for line, values in table]
     header_line, header = table[0]
     by_header = {title: key for key, title in COLUMNS.items()}
     positions = {
@@ -150,13 +112,6 @@ def read_table(filename: str, data: bytes) -> list[tuple[int, dict[str, str]]]:
         )
     if not rows:
         raise ImportFileError(_l("Het bestand bevat geen huishoudens onder de kolomtitels."))
-    if len(rows) > current_app.config["HOUSEHOLD_IMPORT_MAX_ROWS"]:
-        raise ImportFileError(
-            _l(
-                "Hoogstens %(n)s huishoudens per bestand.",
-                n=current_app.config["HOUSEHOLD_IMPORT_MAX_ROWS"],
-            )
-        )
     return rows
 
 
@@ -254,51 +209,6 @@ def _same_door(a: dict, b: dict) -> bool:
     ):
         return True
     return is_near_duplicate(_Address(a), _Address(b))
-
-
-# --- keeping the preview between two requests ------------------------------------------
-
-
-def _folder() -> Path:
-    configured = current_app.config.get("HOUSEHOLD_IMPORT_FOLDER")
-    folder = Path(configured) if configured else Path(current_app.instance_path) / "imports"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-def _forget_old(folder: Path) -> None:
-    limit = time.time() - _KEEP_SECONDS
-    for path in folder.glob("*.json"):
-        if path.stat().st_mtime < limit:
-            path.unlink(missing_ok=True)
-
-
-def store(rows: list[tuple[int, dict]], *, user_id: int, filename: str) -> str:
-    folder = _folder()
-    _forget_old(folder)
-    token = secrets.token_urlsafe(18)
-    payload = {"user_id": user_id, "filename": filename, "rows": rows}
-    (folder / f"{token}.json").write_text(json.dumps(payload), encoding="utf-8")
-    return token
-
-
-def load(token: str, *, user_id: int) -> dict | None:
-    """The stored upload, or None if unknown, expired or someone else's."""
-    if not _TOKEN_RE.match(token or ""):
-        return None
-    path = _folder() / f"{token}.json"
-    if not path.exists():
-        return None
-    payload = json.loads(path.read_text(encoding="utf-8"))
-    if payload.get("user_id") != user_id:
-        return None
-    payload["rows"] = [(line, raw) for line, raw in payload["rows"]]
-    return payload
-
-
-def discard(token: str) -> None:
-    if _TOKEN_RE.match(token or ""):
-        (_folder() / f"{token}.json").unlink(missing_ok=True)
 
 
 # --- templates -----------------------------------------------------------------------------

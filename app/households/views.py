@@ -53,6 +53,14 @@ def list_households():
 
 
 def _form_page(form, household, duplicates):
+    # The household being edited and the near-duplicates of the address typed are both shown.
+    record_read(
+        "household_viewed" if household else "households_listed",
+        "household",
+        ([household] if household else []) + duplicates,
+        subject=household,
+        purpose="edit" if household else "duplicates",
+    )
     return render_form(
         "households/form.html",
         form=form,
@@ -125,12 +133,13 @@ def edit_household(household_id: int):
 @permission_required(can_manage_households)
 def show_household(household_id: int):
     household = get_household(household_id)
-    services.record_view(household)
+    duplicates = near_duplicates(household, exclude_id=household.id)
+    record_read("household_viewed", "household", [household, *duplicates], subject=household)
     return render_template(
         "households/detail.html",
         household=household,
         counts=household_counts(household.id),
-        duplicates=near_duplicates(household, exclude_id=household.id),
+        duplicates=duplicates,
         age_bands=AGE_BANDS,
         consent=CONSENT,
         languages=LANGUAGES,
@@ -149,10 +158,13 @@ def choose_merge(household_id: int):
         return redirect(
             url_for("households.merge_households", household_id=household.id, other_id=other_id)
         )
+    duplicates = near_duplicates(household, exclude_id=household.id)
+    record_read("household_viewed", "household", [household, *duplicates], subject=household,
+                purpose="merge")
     return render_template(
         "households/merge_choose.html",
         household=household,
-        duplicates=near_duplicates(household, exclude_id=household.id),
+        duplicates=duplicates,
         invalid=request.args.get("met") is not None,
     )
 
@@ -176,6 +188,7 @@ def merge_households(household_id: int, other_id: int):
             "success",
         )
         return redirect(url_for("households.show_household", household_id=keep.id))
+    record_read("household_viewed", "household", [first, second], purpose="merge")
     return render_form(
         "households/merge_confirm.html",
         form=form,

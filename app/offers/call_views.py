@@ -6,12 +6,12 @@ private edit link (token stored hashed) is the permission to change one's own su
 
 from datetime import date
 
-from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.extensions import db, limiter
-from app.http import render_form
+from app.http import public_url, render_form
 from app.offers import bp, call_services, queries, services
 from app.offers.forms import CallActivityForm, CallForm
 from app.offers.models import Activity, Call
@@ -26,12 +26,8 @@ def get_call(call_id: int) -> Call:
     return db.get_or_404(Call, call_id)
 
 
-def _absolute(path: str) -> str:
-    return (current_app.config.get("PUBLIC_BASE_URL") or request.host_url.rstrip("/")) + path
-
-
 def call_link(call: Call) -> str:
-    return _absolute(url_for("offers.call_submit", token=call.token))
+    return public_url("offers.call_submit", token=call.token)
 
 
 @bp.get("/beheer-aanbod/oproepen")
@@ -118,7 +114,7 @@ def call_submit(token: str):
         activity, edit_token = services.submit_through_call(form.values(), call)
         session[SUBMITTED_KEY] = {
             "title": activity.title,
-            "url": url_for(
+            "url": public_url(
                 "offers.call_edit", token=token, activity_id=activity.id, edit_token=edit_token
             ),
         }
@@ -133,7 +129,7 @@ def call_thanks(token: str):
     if call is None:
         abort(404)
     submitted = session.pop(SUBMITTED_KEY, None)
-    edit_url = _absolute(submitted["url"]) if submitted else None
+    edit_url = submitted["url"] if submitted else None
     return render_template("offers/call_thanks.html", call=call, submitted=submitted,
                            edit_url=edit_url)
 

@@ -347,6 +347,20 @@ class CallForm(FlaskForm):
 TIP_KIND_CHOICES = [("outdoor", _l("Buiten spelen")), ("rainy_day", _l("Regenweer"))]
 
 
+def _with_tip_translations(form_class):
+    """A title and a text field for each other language (title_ar, text_ar…), all optional."""
+    for lang in OTHER_LANGUAGES:
+        name = LANGUAGE_NAMES[lang]
+        setattr(form_class, f"title_{lang}", StringField(
+            _l("Titel van de tip (%(language)s)", language=name),
+            validators=[Optional(), Length(max=160)]))
+        setattr(form_class, f"text_{lang}", TextAreaField(
+            _l("Tekst van de tip (%(language)s)", language=name),
+            validators=[Optional(), Length(max=3000)]))
+    return form_class
+
+
+@_with_tip_translations
 class TipForm(FlaskForm):
     title = StringField(_l("Titel"), validators=[DataRequired(), Length(max=160)])
     text = TextAreaField(_l("Tip"), validators=[DataRequired(), Length(max=3000)])
@@ -354,6 +368,26 @@ class TipForm(FlaskForm):
     age_min = IntegerField(_l("Vanaf leeftijd"), validators=_AGE, default=0)
     age_max = IntegerField(_l("Tot en met leeftijd"), validators=_AGE, default=12)
     published = BooleanField(_l("Zichtbaar op /tips"), default=True)
+
+    def __init__(self, *args, obj=None, **kwargs):
+        super().__init__(*args, obj=obj, **kwargs)
+        if obj is not None and not self.is_submitted():
+            for lang in OTHER_LANGUAGES:
+                self[f"title_{lang}"].data = (obj.title_i18n or {}).get(lang, "")
+                self[f"text_{lang}"].data = (obj.text_i18n or {}).get(lang, "")
+
+    def translation_fields(self, languages) -> list[tuple[str, object, object]]:
+        """(language, title field, text field) for the families' other languages."""
+        return [
+            (lang, self[f"title_{lang}"], self[f"text_{lang}"])
+            for lang in languages
+            if lang in OTHER_LANGUAGES
+        ]
+
+    def translations(self, base: str) -> dict[str, str]:
+        """{language: text} of the filled-in translations of `title` or `text`."""
+        texts = {lang: (self[f"{base}_{lang}"].data or "").strip() for lang in OTHER_LANGUAGES}
+        return {lang: text for lang, text in texts.items() if text}
 
     def validate_age_max(self, field):
         if None not in (self.age_min.data, field.data) and field.data < self.age_min.data:

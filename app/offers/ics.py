@@ -88,10 +88,10 @@ def _place(activity) -> str:
     )
 
 
-def event_lines(activity, url: str, host: str) -> list[str]:
+def event_lines(activity, url: str, host: str, lang: str | None = None) -> list[str]:
     """One VEVENT per real session: nothing on a day without one (contract §8)."""
     stamp = _utc(datetime.now(UTC))
-    shared = ["SUMMARY:" + escape_text(activity.title)]
+    shared = ["SUMMARY:" + escape_text(activity.title_in(lang) if lang else activity.title)]
     if activity.description:
         shared.append("DESCRIPTION:" + escape_text(activity.description))
     if place := _place(activity):
@@ -116,7 +116,8 @@ def event_lines(activity, url: str, host: str) -> list[str]:
     return lines
 
 
-def calendar(activity, url: str, host: str) -> str:
+def calendar(activity, url: str, host: str, lang: str | None = None) -> str:
+    """The calendar file; its title in `lang` where the activity has one (else the Dutch)."""
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -124,7 +125,7 @@ def calendar(activity, url: str, host: str) -> str:
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
         *VTIMEZONE,
-        *event_lines(activity, url, host),
+        *event_lines(activity, url, host, lang),
         "END:VCALENDAR",
     ]
     return "".join(fold(line) + "\r\n" for line in lines)

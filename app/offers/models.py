@@ -269,12 +269,24 @@ class Tip(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(160))
     text: Mapped[str] = mapped_column(Text)
+    # The same in the families' other languages ({"ar": "…"}); a missing one shows the Dutch.
+    title_i18n: Mapped[dict] = mapped_column(JSON, default=dict)
+    text_i18n: Mapped[dict] = mapped_column(JSON, default=dict)
     kind: Mapped[str] = mapped_column(String(12), index=True)
     age_min: Mapped[int] = mapped_column(default=0)
     age_max: Mapped[int] = mapped_column(default=12)
     published: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())
+    # So that /tips knows when an edited tip (a new translation) makes it a new page.
+    updated_at: Mapped[datetime] = mapped_column(server_default=func.now(), onupdate=func.now())
 
     @property
     def kind_label(self) -> str:
         return str(TIP_KINDS.get(self.kind, self.kind))
+
+    def title_in(self, lang: str) -> str | None:
+        """The title in `lang`, or None when there is none (the page then shows the Dutch)."""
+        return (self.title_i18n or {}).get(lang) or None
+
+    def text_in(self, lang: str) -> str | None:
+        return (self.text_i18n or {}).get(lang) or None

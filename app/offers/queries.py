@@ -118,24 +118,3 @@ def activities_of_call(call_id: int) -> list[Activity]:
         .order_by(Activity.created_at.desc(), Activity.id.desc())
     )
     return list(db.session.scalars(stmt))
-
-
-class DataVersion(tuple):
-    """(count, newest change) of a table: what a public page's ETag is built from."""
-
-    @property
-    def last_modified(self):
-        return self[1]
-
-
-def offer_version() -> DataVersion:
-    """Changes whenever an activity is added, changed, published or removed (one query)."""
-    row = db.session.execute(
-        db.select(db.func.count(Activity.id), db.func.max(Activity.updated_at))
-    ).one()
-    return DataVersion(row)
-
-
-def tips_version() -> DataVersion:
-    row = db.session.execute(db.select(db.func.count(Tip.id), db.func.max(Tip.created_at))).one()
-    return DataVersion(row)

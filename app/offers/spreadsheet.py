@@ -1,17 +1,19 @@
 """The shared spreadsheet: a template to fill in, reading it back row by row, and the export.
 
+The file itself is read by app/spreadsheets.py (safely, within OFFER_IMPORT_MAX_ROWS).
+
 Files are CSV (semicolon, UTF-8 with BOM: what Excel in Belgium opens and saves) or XLSX. Every
 cell we write is neutralised so that a spreadsheet never runs it as a formula.
 """
 
-import csv
-import io
 import re
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 
+from flask import current_app
 from flask_babel import gettext as _
 
+from app import spreadsheets
 from app.offers.codes import CATEGORIES, WEEKDAYS
 from app.offers.fields import SHEET_FIELDS as FIELDS
 from app.offers.fields import is_web_address, to_json
@@ -53,39 +55,28 @@ def _cell_text(value) -> str:
 
 
 def read_rows(filename: str, data: bytes) -> list[tuple[int, dict]]:
-    """(line number, {header: text}) for each non-empty row; ValueError for an unreadable file."""
-    if filename.lower().endswith(".xlsx"):
-        from openpyxl import load_workbook
+    """(line number, {header: text}) for each non-empty row; ValueError for an unreadable file.
 
-        try:
-            sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).active
-            table = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-        except Exception as exc:  # openpyxl raises many kinds for a broken file
-            raise ValueError(_("Dit is geen leesbaar XLSX-bestand.")) from exc
-    else:
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = data.decode("cp1252", errors="replace")
-        first = text.split("\n", 1)[0]
-        delimiter = ";" if first.count(";") >= first.count(",") else ","
-        try:
-            table = [[c.strip() for c in row] for row in csv.reader(io.StringIO(text),
-                                                                   delimiter=delimiter)]
-        except csv.Error as exc:  # e.g. one cell longer than the csv module accepts
-            raise ValueError(_("Dit is geen leesbaar CSV-bestand.")) from exc
-    if not table:
-        raise ValueError(_("Het bestand is leeg."))
-    headers = [h.strip().lower() for h in table[0]]
+    At most OFFER_IMPORT_MAX_ROWS activities: the preview shows every row, and the confirmation
+    carries them all back in one signed form field.
+    """
+    limit = current_app.config["OFFER_IMPORT_MAX_ROWS"]
+    try:
+        table = spreadsheets.read_rows(filename, data, max_rows=limit)
+    except spreadsheets.TooManyRows as exc:
+        raise ValueError(
+            _("Dit bestand heeft meer dan %(n)s activiteiten; een import leest er hoogstens "
+              "%(n)s. Splits het op in kleinere bestanden.", n=limit)
+        ) from exc  # fmt: skip
+    table = [(line, [_cell_text(v) for v in values]) for line, values in table]
+    headers = [h.strip().lower() for h in table[0][1]]
     missing = [h for h in HEADERS if h in REQUIRED and h not in headers]
     if missing:
         raise ValueError(_("Deze kolommen ontbreken: %(names)s.", names=", ".join(missing)))
-    rows = []
-    for line, row in enumerate(table[1:], start=2):
-        if not any(cell.strip() for cell in row):
-            continue
-        rows.append((line, {h: (row[i] if i < len(row) else "") for i, h in enumerate(headers)}))
-    return rows
+    return [
+        (line, {h: (row[i] if i < len(row) else "") for i, h in enumerate(headers)})
+        for line, row in table[1:]
+    ]
 
 
 def _parse(kind: str, text: str):

@@ -37,6 +37,8 @@ def edit_tip(tip_id: int | None = None):
             age_min=form.age_min.data,
             age_max=form.age_max.data,
             published=form.published.data,
+            title_i18n=form.translations("title"),
+            text_i18n=form.translations("text"),
         )
         flash(_("Tip bewaard."), "success")
         return redirect(url_for("offers.list_tips"))

@@ -7,36 +7,40 @@ next summer does not read as a week of this one.
 
 from datetime import date
 
-from flask_babel import format_date, gettext
+from flask_babel import format_date, gettext, ngettext
+from markupsafe import Markup
 
-from app.offers.codes import WEEKDAYS
 from app.offers.sessions import common_times, days_of, is_regular, runs, weekdays_of
+from app.public.wording import bdi, join_markup, markup_text
+from app.public.wording import weekdays as weekday_names
 
 RUNS_SHOWN = 4  # scattered dates: this many runs of consecutive days, then "and N more days"
 
 
-def day_label(day: date, season_year: int) -> str:
+def day_label(day: date, season_year: int) -> Markup:
+    """One day, isolated so that it keeps its own order inside right-to-left text."""
     if day.year != season_year:
-        return format_date(day, "EEE d MMM y")
-    return format_date(day, "EEE d MMM")
+        return bdi(format_date(day, "EEE d MMM y"))
+    return bdi(format_date(day, "EEE d MMM"))
 
 
-def _span(first: date, last: date, season_year: int) -> str:
+def _span(first: date, last: date, season_year: int) -> Markup:
     if first == last:
         return day_label(first, season_year)
-    return f"{day_label(first, season_year)} – {day_label(last, season_year)}"
+    return day_label(first, season_year) + " – " + day_label(last, season_year)
 
 
-def hours_label(activity) -> str:
+def hours_label(activity) -> Markup:
+    """"09:00–16:00", left to right in every language (never "16:00–09:00" in Arabic)."""
     start, end = common_times(activity.sessions)
     if start is None:
-        return ""
+        return Markup("")
     if end is None:
-        return gettext("vanaf %(time)s", time=start.strftime("%H:%M"))
-    return f"{start.strftime('%H:%M')}–{end.strftime('%H:%M')}"
+        return markup_text(gettext("vanaf %(time)s"), time=bdi(start.strftime("%H:%M"), ltr=True))
+    return bdi(f"{start.strftime('%H:%M')}–{end.strftime('%H:%M')}", ltr=True)
 
 
-def when_label(activity, season_year: int) -> str:
+def when_label(activity, season_year: int) -> Markup:
     """The activity's days (and hours, when every session has the same) in one line."""
     days = days_of(activity.sessions) or [activity.start_date, activity.end_date]
     if activity.overnight or is_regular(days):
@@ -44,18 +48,21 @@ def when_label(activity, season_year: int) -> str:
     else:
         parts = [_span(first, last, season_year) for first, last in runs(days)]
         shown = parts[:RUNS_SHOWN]
-        text = ", ".join(shown)
         if len(parts) > RUNS_SHOWN:
             rest = len(days) - sum(
                 (last - first).days + 1 for first, last in runs(days)[:RUNS_SHOWN]
             )
-            text += " " + gettext("en nog %(n)s dagen", n=rest)
+            shown.append(ngettext("nog %(num)s dag", "nog %(num)s dagen", rest))
+        text = join_markup(shown)
     hours = hours_label(activity)
-    return f"{text}, {hours}" if hours else text
+    if not hours:
+        return text
+    return markup_text(gettext("%(days)s, %(hours)s"), days=text, hours=hours)
 
 
 def weekdays_label(activity) -> str:
-    """"op wo, do, vr" for a regular run that skips weekdays; "" when there is nothing to add."""
+    """"Op woensdag, donderdag en vrijdag." for a regular run that skips weekdays; "" when
+    there is nothing to add."""
     days = days_of(activity.sessions)
     if activity.overnight or len(days) < 2 or not is_regular(days):
         return ""
@@ -63,4 +70,4 @@ def weekdays_label(activity) -> str:
     span = (days[-1] - days[0]).days + 1
     if len(weekdays) == 7 or (span <= 7 and len(days) == span):
         return ""  # every day, or a few days in a row: the dates say it all
-    return gettext("op %(days)s", days=", ".join(str(WEEKDAYS[d]) for d in weekdays))
+    return gettext("Op %(days)s.", days=weekday_names(weekdays))

@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.offline import bp
+from app.visits.clock import TELL_SECONDS
 from app.visits.codes import CLOSING_OUTCOMES, OUTCOMES
 
 USER_HEADER = "X-Stoep-User"
@@ -55,24 +56,60 @@ def _strings() -> dict:
         ),
         "sign_in": _("Aanmelden"),
         "ready": _("Je route van vandaag werkt ook zonder netwerk."),
+        "no_offline": _(
+            "Zonder netwerk werken kan niet op deze telefoon: hij laat geen bezoeken bewaren. "
+            "Elk bezoek wordt meteen verzonden en heeft dus bereik nodig."
+        ),
+        "clock_off": _(
+            "De klok van deze telefoon staat verkeerd. De tijden van je bezoeken worden "
+            "verbeterd; zet de klok juist als je kan."
+        ),
         "queued": _("nog niet verzonden"),
         "rejected": _("Niet bewaard: %(reason)s", reason="{reason}"),
+        "rejected_one": _("1 bezoek werd niet aanvaard en wordt niet verzonden."),
+        "rejected_many": _(
+            "%(n)s bezoeken werden niet aanvaard en worden niet verzonden.", n="{n}"
+        ),
+        "handed_over": _("Doorgegeven aan je coördinator, die het aan het gezin koppelt."),
+        "fix_needs_signal": _(
+            "Dit formulier staat niet op je telefoon. Probeer opnieuw met bereik."
+        ),
         "fix": _("Aanpassen"),
         "discard": _("Weggooien"),
         "discard_confirm": _("Dit bezoek weggooien? Het wordt nergens bewaard."),
         "saved": _("%(outcome)s bewaard: %(address)s.", outcome="{outcome}", address="{address}"),
         "saved_not_home": _("Niet thuis bewaard voor %(n)s adressen.", n="{n}"),
         "saved_many": _("%(n)s bezoeken bewaard.", n="{n}"),
+        "saved_here": _(
+            "%(outcome)s bewaard op deze telefoon: %(address)s.",
+            outcome="{outcome}",
+            address="{address}",
+        ),
+        "saved_here_many": _("Niet thuis bewaard op deze telefoon voor %(n)s adressen.", n="{n}"),
+        "already_saved": _("Dit bezoek was al bewaard: %(address)s.", address="{address}"),
+        "not_saved_retry": _("Niet bewaard. Probeer opnieuw."),
+        # Why a visit sent straight away (no queue on this phone) did not arrive.
+        "no_signal": _("Geen verbinding."),
+        "no_answer": _("De server antwoordt niet."),
+        "not_saved_retry_because": _(
+            "Niet bewaard: %(reason)s Probeer opnieuw.", reason="{reason}"
+        ),
         "pick_first": _("Vink eerst de adressen aan."),
         "consent_needed": _(
             "Zonder akkoord bewaren we geen wensen, opvolging of notitie. "
             "Vink het akkoord aan, of maak die velden leeg."
         ),
-        "signout_warning": _(
+        "signout_queued": _(
             "Je hebt %(n)s bezoeken die nog niet verzonden zijn. Ze blijven op deze telefoon "
-            "bewaard en worden verzonden zodra jij je opnieuw aanmeldt. Toch afmelden?",
+            "bewaard en worden verzonden zodra jij je opnieuw aanmeldt.",
             n="{n}",
         ),
+        "signout_rejected": _(
+            "Niet aanvaard door de server: %(n)s. Die worden niet verzonden en blijven op deze "
+            "telefoon tot je ze weggooit.",
+            n="{n}",
+        ),
+        "signout_question": _("Toch afmelden?"),
         "outcomes": {code: str(label) for code, label in OUTCOMES.items()},
     }
 
@@ -84,9 +121,13 @@ def client_config() -> dict:
             "visits": url_for("api.visits"),
             "home": url_for("field.today"),
             "login": url_for("auth.login", next=request.full_path.rstrip("?")),
+            "login_after_sign_out": url_for("auth.login"),
+            "signed_out": url_for("offline.signed_out_page"),
         },
         # After these a stop is done for the round: the page hides its buttons at once.
         "closing": sorted(CLOSING_OUTCOMES),
+        # A phone whose clock is this far off (in seconds) says so.
+        "clock_off_s": TELL_SECONDS,
         "strings": strings(),
     }
 

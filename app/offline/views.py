@@ -1,6 +1,7 @@
-"""The installable app's files: the web app manifest, the service worker and the offline page.
+"""The installable app's files: the web app manifest, the service worker, the offline page and
+the signed-out page.
 
-All three are public and hold nothing about the signed-in user, so a cache may keep them.
+All are public and hold nothing about the signed-in user, so a cache may keep them.
 """
 
 import hashlib
@@ -78,12 +79,15 @@ def manifest():
 def service_worker():
     """Served from the root, so its scope covers /vandaag, /routes/ and /stops/."""
     precache = [url_for("static", filename=name) for name in PRECACHE_STATIC]
-    precache.append(url_for("offline.offline_page"))
+    precache += [url_for("offline.offline_page"), url_for("offline.signed_out_page")]
     source = (
         SW_SOURCE.read_text(encoding="utf-8")
         .replace("__VERSION__", sw_version())
         .replace("__PRECACHE__", json.dumps(precache))
         .replace("__OFFLINE_URL__", url_for("offline.offline_page"))
+        .replace("__SIGNED_OUT_URL__", url_for("offline.signed_out_page"))
+        .replace("__LOGOUT_URL__", url_for("auth.logout"))
+        .replace("__HOME_URL__", url_for("field.today"))
     )
     response = current_app.response_class(source, mimetype="text/javascript")
     # The browser must ask every time, or a new version waits for the HTTP cache to expire.
@@ -95,3 +99,10 @@ def service_worker():
 def offline_page():
     """Shown by the service worker for a page it has not kept; the same for everyone."""
     return render_template("offline/offline.html")
+
+
+@bp.get("/afgemeld")
+def signed_out_page():
+    """Shown after signing out without signal (kept by the service worker, so it opens offline);
+    the same for everyone: it names nobody and carries no token."""
+    return render_template("offline/signed_out.html")

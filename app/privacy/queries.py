@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import or_
 
 from app.audit.models import AuditEvent
+from app.audit.queries import names_household
 from app.extensions import db
 from app.followups.models import FollowUp
 from app.households.models import Household
@@ -86,9 +87,10 @@ def household_record(household: Household) -> HouseholdRecord:
 
 
 def audit_events_about(household_id, stops, visit_ids, followups) -> list[AuditEvent]:
-    keys = [("household", [str(household_id)]), ("stop", [str(s.id) for s in stops]),
-            ("visit", list(visit_ids)), ("follow_up", [str(f.id) for f in followups])]
-    conditions = [
+    """Its own events, those of its stops, visits and follow-ups, and every page that showed it."""
+    keys = [("stop", [str(s.id) for s in stops]), ("visit", list(visit_ids)),
+            ("follow_up", [str(f.id) for f in followups])]
+    conditions = [names_household(household_id)] + [
         (AuditEvent.object_type == kind) & AuditEvent.object_id.in_(ids)
         for kind, ids in keys
         if ids
@@ -102,6 +104,13 @@ def audit_events_about(household_id, stops, visit_ids, followups) -> list[AuditE
 
 def _iso(value):
     return value.isoformat() if value is not None else None
+
+
+def _own(detail: dict, household_id: int) -> dict:
+    """An event's detail as the family may see it: a list page names other households too."""
+    if "ids" not in detail:
+        return detail
+    return {**detail, "ids": [i for i in detail["ids"] if i == household_id]}
 
 
 def record_as_json(record: HouseholdRecord) -> dict:
@@ -158,7 +167,7 @@ def record_as_json(record: HouseholdRecord) -> dict:
         ],
         "audit_events": [
             {"at": _iso(e.at), "action": e.action, "object_type": e.object_type,
-             "object_id": e.object_id, "user_id": e.user_id, "detail": e.detail}
+             "object_id": e.object_id, "user_id": e.user_id, "detail": _own(e.detail, h.id)}
             for e in record.events
         ],
     }

@@ -10,6 +10,7 @@ import json
 from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from app.audit.services import record_read
 from app.extensions import db
 from app.households.models import AGE_BANDS, CONSENT, Household
 from app.households.rules import LANGUAGES
@@ -28,16 +29,17 @@ def get_household(household_id: int) -> Household:
 @permission_required(can_exercise_data_rights)
 def find_household():
     q = request.args.get("q", "").strip()
-    return render_template(
-        "privacy/find.html", q=q, households=queries.find_households(q) if q else None
-    )
+    households = queries.find_households(q) if q else None
+    record_read("households_listed", "household", households or [], purpose="data_rights")
+    return render_template("privacy/find.html", q=q, households=households)
 
 
 @bp.get("/huishoudens/<int:household_id>")
 @permission_required(can_exercise_data_rights)
 def show_household(household_id: int):
     found = queries.household_record(get_household(household_id))
-    services.record_view(found.household)
+    record_read("household_viewed", "household", [found.household], subject=found.household,
+                purpose="data_rights")
     return render_template(
         "privacy/show.html",
         found=found,
@@ -76,4 +78,6 @@ def erase_household(household_id: int):
         services.erase_household(found)
         flash(_("Huishouden #%(id)s en alles erover is gewist.", id=household_id), "success")
         return redirect(url_for("privacy.find_household"))
+    record_read("household_viewed", "household", [found.household], subject=found.household,
+                purpose="erase")
     return render_form("privacy/erase.html", form=form, found=found)

@@ -4,4 +4,6 @@ from flask import Blueprint
 
 bp = Blueprint("public", __name__)
 
-from app.public import views  # noqa: E402,F401
+from app.public import views, wording  # noqa: E402,F401
+
+bp.record_once(wording.register)

@@ -6,15 +6,17 @@ Public on purpose (no permission guard): families arrive from a QR flyer without
 from datetime import date
 from urllib.parse import urlencode
 
-from flask import abort, current_app, render_template, request, url_for
+from flask import abort, current_app, redirect, render_template, request, url_for
+from flask_babel import get_locale
 
-from app.delivery.http_cache import cacheable
+from app.delivery.http_cache import public
+from app.http import is_safe_local_url, public_host, public_url
+from app.i18n import remember_choice, with_language
 from app.offers import ics, queries, when
 from app.offers.codes import CATEGORIES
 from app.offers.filters import Filters, parse_filters
-from app.public import bp, listing
+from app.public import bp, listing, ways_out
 from app.season import current_season, iso_week_range
-from app.wijken.queries import wijk_choices
 
 
 @bp.context_processor
@@ -49,26 +51,22 @@ def map_link(activity) -> str | None:
     return None
 
 
-def public_url(endpoint: str, **values) -> str:
-    base = current_app.config.get("PUBLIC_BASE_URL")
-    if base:
-        return base + url_for(endpoint, **values)
-    return url_for(endpoint, _external=True, **values)
-
-
-def offer_url_maker(filters: Filters):
-    """offer_url(week=…, page=…): this page with the filters applied, one thing changed.
-
-    Only the filters that were understood go along (a wrong value is not repeated on every link),
-    and the chosen language; None leaves a parameter out.
-    """
+def choice_args(filters: Filters, page: int | None = None) -> dict[str, str]:
+    """The family's choices as query values: only those that were understood (a wrong value is
+    not repeated on every link), and the page of a week's list past the first."""
     args = {
         name: ("true" if value is True else "false" if value is False else str(value))
         for name, value in filters.active.items()
     }
-    lang = request.args.get("lang", "").strip()
-    if lang in current_app.config["PUBLIC_LANGUAGES"]:
-        args["lang"] = lang
+    if page and page > 1:
+        args["page"] = str(page)
+    return args
+
+
+def offer_url_maker(filters: Filters):
+    """offer_url(week=…, page=…): this page with the choices applied, one thing changed; None
+    leaves a parameter out. The language goes along by itself (app.i18n.carry_language)."""
+    args = choice_args(filters)
 
     def offer_url(_anchor: str | None = None, **changes) -> str:
         values = {**args, **changes}
@@ -78,8 +76,17 @@ def offer_url_maker(filters: Filters):
     return offer_url
 
 
+def activity_url_maker(args: dict[str, str]):
+    """activity_url(activity): its page, carrying the choices so that its way back keeps them."""
+
+    def activity_url(item) -> str:
+        return url_for("public.activity", activity_id=item.id, **args)
+
+    return activity_url
+
+
 @bp.get("/aanbod")
-@cacheable(queries.offer_version)
+@public
 def offer():
     season = season_now()
     filters = parse_filters(request.args, season)
@@ -88,35 +95,53 @@ def offer():
         shown = listing.one_week(index, filters.week, listing.page_number(request.args.get("page")))
     else:
         shown = listing.overview(index)
+    places = ways_out.wijk_places()
+    found_nothing = shown.count == 0
+    page = shown.paging.page if shown.paging else None
     return render_template(
         "public/offer.html",
         season=season,
         filters=filters,
         listing=shown,
+        ways=ways_out.ways_out(filters, season, index, places) if found_nothing else None,
         offer_url=offer_url_maker(filters),
-        wijken=wijk_choices(),
+        activity_url=activity_url_maker(choice_args(filters, page)),
+        wijk_name=places[filters.wijk].name if filters.wijk in places else None,
+        wijk_options=sorted(((p.number, p.name) for p in places.values()), key=_by_name),
         categories=CATEGORIES,
         week_options=[(w, *iso_week_range(w)) for w in season.weeks],
     )
 
 
+def _by_name(option: tuple[int, str]) -> str:
+    return option[1].casefold()
+
+
 @bp.get("/aanbod/<int:activity_id>")
-@cacheable(queries.offer_version)
+@public
 def activity(activity_id: int):
     item = queries.published_activity(activity_id)
     if item is None:
         abort(404)
-    return render_template("public/activity.html", activity=item, map_url=map_link(item))
+    # The way back to the list the family came from: their wijk, choices and page, at this card.
+    filters = parse_filters(request.args, season_now())
+    back = choice_args(filters, listing.page_number(request.args.get("page")))
+    return render_template(
+        "public/activity.html",
+        activity=item,
+        map_url=map_link(item),
+        back_url=url_for("public.offer", _anchor=f"a{item.id}", **back),
+    )
 
 
 @bp.get("/aanbod/<int:activity_id>.ics")
+@public
 def activity_ics(activity_id: int):
     item = queries.published_activity(activity_id)
     if item is None:
         abort(404)
     url = public_url("public.activity", activity_id=item.id)
-    host = (current_app.config.get("PUBLIC_BASE_URL") or request.host_url).split("//")[-1]
-    body = ics.calendar(item, url, host.strip("/"))
+    body = ics.calendar(item, url, public_host(), lang=str(get_locale()))
     response = current_app.response_class(body, mimetype="text/calendar")
     response.headers["Content-Type"] = "text/calendar; charset=utf-8"
     response.headers["Content-Disposition"] = f'attachment; filename="activiteit-{item.id}.ics"'
@@ -124,10 +149,27 @@ def activity_ics(activity_id: int):
 
 
 @bp.get("/tips")
-@cacheable(queries.tips_version)
+@public
 def tips():
     items = queries.published_tips()
     groups = {"outdoor": [], "rainy_day": []}
     for tip in items:
         groups.setdefault(tip.kind, []).append(tip)
     return render_template("public/tips.html", groups=groups)
+
+
+@bp.get("/taal/<code>")
+def choose_language(code: str):
+    """The language switcher of the families' pages: remember the choice, back to the page.
+
+    One tap, no script: a link to here with the page as `next`. The page itself stays free of
+    cookies (it can be cached for everyone); only this answer sets one, and is never cached.
+    """
+    if code not in current_app.config["PUBLIC_LANGUAGES"]:
+        abort(404)
+    back = request.args.get("next", "")
+    if not is_safe_local_url(back) or len(back) > 2000:
+        back = url_for("public.offer")
+    response = remember_choice(redirect(with_language(back, code), code=303), code)
+    response.headers["Cache-Control"] = "no-store"
+    return response

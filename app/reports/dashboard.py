@@ -4,8 +4,7 @@ However many routes, stops and visits a round has, the dashboard runs the same q
 counts them). A stop's status is the outcome of its last visit ("open" before any), so stops
 count where a household stands now; packages, flyers and interests count over all visits.
 
-The figures are plain data (no database rows): the page that shows them is kept until the
-database changes (dashboard_views, `freshness`).
+The figures are plain data (no database rows), counted on every view (dashboard_views).
 """
 
 import datetime as dt

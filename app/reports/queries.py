@@ -5,8 +5,10 @@ open to some age from 0 to 12, per season week they run in (ActivityWeek).
 Demand: per wijk, the distinct households with a visit in the demand window, and per interest code
 the distinct households whose visits recorded it.
 
-Each count is kept until the database changes (`freshness`): the demand side reads every visit of
-a year, and the pages ask for the same counts again and again.
+Every count is made when a page asks for it, never kept: at city scale (20,000 households,
+200,000 visits, 2,000 activities) the coverage API takes ~90 ms of CPU (BENCHMARKS.md, notes),
+within the 200 ms a report may take, and a kept figure could be older than what a coordinator
+just changed.
 """
 
 from dataclasses import dataclass
@@ -18,7 +20,6 @@ from app.extensions import db
 from app.households.models import Household
 from app.offers.filters import CHILD_AGE_MAX
 from app.offers.models import Activity, ActivityCategory, ActivityWeek
-from app.reports.freshness import kept_until_change
 from app.reports.seasons import demand_window
 from app.season import Season
 from app.visits.models import Visit, VisitInterest
@@ -62,7 +63,6 @@ def _published_for_children(season: Season, filters: OfferFilters | None = None)
     return clauses
 
 
-@kept_until_change
 def activities_per_wijk_week(
     season: Season, filters: OfferFilters | None = None
 ) -> dict[tuple[int, str], int]:
@@ -77,7 +77,6 @@ def activities_per_wijk_week(
     return {(wijk, week): n for wijk, week, n in db.session.execute(stmt)}
 
 
-@kept_until_change
 def activities_per_wijk(
     season: Season, filters: OfferFilters | None = None, week: str | None = None
 ) -> dict[int, int]:
@@ -95,7 +94,6 @@ def activities_per_wijk(
     return dict(db.session.execute(stmt).all())
 
 
-@kept_until_change
 def activities_per_category_week(
     season: Season, wijk_number: int | None = None
 ) -> dict[tuple[int, str, str], int]:
@@ -121,7 +119,6 @@ def _window(season: Season):
     return [Visit.occurred_at >= start, Visit.occurred_at < until]
 
 
-@kept_until_change
 def households_visited(season: Season, wijk_number: int | None = None) -> dict[int, int]:
     """wijk number → distinct households with at least one visit in the demand window."""
     clauses = _window(season)
@@ -137,7 +134,6 @@ def households_visited(season: Season, wijk_number: int | None = None) -> dict[i
     return dict(db.session.execute(stmt).all())
 
 
-@kept_until_change
 def interests_per_wijk(
     season: Season, wijk_number: int | None = None
 ) -> dict[tuple[int, str], int]:

@@ -4,7 +4,8 @@ What goes: the address below the wijk (street, number, box, postcode, coordinate
 free-text note about the family (household note, visit notes, follow-up notes and outcomes).
 What stays, for the aggregates: the household row with its wijk, age bands, languages, partner
 and consent; visits with their outcome, interests and info codes; stock movements; follow-up
-kinds and statuses; the audit trail (which holds identifiers only). Age bands and languages stay
+kinds and statuses; the audit trail (which holds identifiers only). Import previews that waited
+more than a day for confirmation are removed too. Age bands and languages stay
 because the reports count children and languages per wijk; without a street they no longer point
 at a door.
 """
@@ -19,9 +20,10 @@ from app.audit.models import utcnow
 from app.audit.services import record
 from app.extensions import db
 from app.followups.models import FollowUp
+from app.households import previews
 from app.households.models import Household
 from app.rounds.models import Round, Stop
-from app.visits.models import Visit
+from app.visits.models import UnplacedVisit, Visit
 
 BATCH = 500  # households updated per statement, to keep IN lists and transactions modest
 
@@ -32,6 +34,7 @@ class PurgeReport:
     households: int = 0
     visit_notes: int = 0
     follow_up_notes: int = 0
+    import_previews: int = 0
     household_ids: list[int] = field(default_factory=list, repr=False)
 
     def lines(self) -> list[str]:
@@ -40,6 +43,7 @@ class PurgeReport:
             f"Households anonymised: {self.households}",
             f"Visit notes cleared: {self.visit_notes}",
             f"Follow-up notes cleared: {self.follow_up_notes}",
+            f"Import previews older than a day removed: {self.import_previews}",
         ]
 
 
@@ -104,13 +108,16 @@ def purge(*, dry_run: bool = False, now: datetime | None = None) -> PurgeReport:
         )
         if not dry_run:
             _anonymise(batch, utcnow())
-    if not dry_run and ids:
+    # Uploads of addresses that nobody confirmed within a day (app/households/previews.py).
+    report.import_previews = previews.remove_expired(dry_run=dry_run)
+    if not dry_run and (ids or report.import_previews):
         record(
             "purge",
             object_type="household",
             households=report.households,
             visits_cleared=report.visit_notes,
             follow_ups_cleared=report.follow_up_notes,
+            import_previews_removed=report.import_previews,
             retention_months=int(current_app.config["RETENTION_MONTHS"]),
         )
     if not dry_run:
@@ -148,5 +155,10 @@ def _anonymise(ids: list[int], at: datetime) -> None:
     )
     db.session.execute(
         db.update(FollowUp).where(FollowUp.household_id.in_(ids)).values(note="", outcome=""),
+        execution_options={"synchronize_session": False},
+    )
+    # A visit never attached to the household in all that time goes, with what it said.
+    db.session.execute(
+        db.delete(UnplacedVisit).where(UnplacedVisit.household_id.in_(ids)),
         execution_options={"synchronize_session": False},
     )

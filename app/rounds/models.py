@@ -103,3 +103,24 @@ class Stop(db.Model):
     round: Mapped[Round] = relationship()
     route: Mapped[Route | None] = relationship(back_populates="stops")
     household: Mapped[Household] = relationship()
+
+
+class StopDeparture(db.Model):
+    """A stop that left one worker's route: taken off it, moved to another route, removed from
+    the round, or the worker taken off the route. Kept so that a visit the worker logged before
+    they knew can be answered with what happened (app/visits/rejections.py), while a stop the
+    worker never had answers exactly like one that does not exist (contract §6).
+    """
+
+    __tablename__ = "stop_departure"
+    __table_args__ = (Index("ix_stop_departure_stop_worker", "stop_id", "worker_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    stop_id: Mapped[int]  # no foreign key: the stop may have been deleted since
+    route_id: Mapped[int]  # the route it left; no foreign key either
+    round_id: Mapped[int] = mapped_column(ForeignKey("visit_round.id", ondelete="CASCADE"))
+    household_id: Mapped[int] = mapped_column(
+        ForeignKey("household.id", ondelete="CASCADE"), index=True
+    )
+    worker_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"))
+    left_at: Mapped[dt.datetime] = mapped_column(server_default=func.now())

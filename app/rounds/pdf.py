@@ -7,8 +7,7 @@ from flask import current_app, render_template
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from app.audit.services import record
-from app.extensions import db
+from app.audit.services import record_read
 
 
 class StaticFetcher(URLFetcher):
@@ -40,8 +39,8 @@ def render_walk_sheet(route) -> bytes:
 def walk_sheet_response(route):
     pdf = render_walk_sheet(route)
     # A printed list of addresses leaves the system: it belongs in the audit trail.
-    record("walk_sheet_printed", route, round_id=route.round_id)
-    db.session.commit()
+    record_read("walk_sheet_printed", "household", route.stops, route_id=route.id,
+                round_id=route.round_id)
     filename = f"looplijst-route-{route.id}.pdf"
     return current_app.response_class(
         pdf,

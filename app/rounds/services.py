@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 from app.audit.services import record
 from app.extensions import db
 from app.households.models import Household
-from app.rounds.models import Round, Route, Stop
+from app.rounds.models import Round, Route, Stop, StopDeparture
 from app.rounds.planning import PlanStop, cut_into_routes
 from app.stock.models import PackageType
 from app.visits.queries import round_has_visits, stop_has_visits
@@ -97,10 +97,30 @@ def add_households(round_: Round, household_ids: list[int], *, how: str) -> int:
     return len(eligible)
 
 
+def _remember_leaving(stops, route: Route, workers) -> None:
+    """These stops leave `route` for each of `workers`: remembered, so that a visit a worker
+    logged there before they knew is answered with what happened (app/visits/rejections.py)."""
+    rows = [
+        {
+            "stop_id": stop.id,
+            "route_id": route.id,
+            "round_id": stop.round_id,
+            "household_id": stop.household_id,
+            "worker_id": worker.id,
+        }
+        for stop in stops
+        for worker in workers
+    ]
+    if rows:
+        db.session.execute(db.insert(StopDeparture), rows)
+
+
 def remove_stop(stop: Stop) -> None:
     if stop_has_visits(stop.id):
         raise RoundError(_l("Dit adres heeft al een bezoek en blijft in de ronde."))
     route = stop.route
+    if route is not None:
+        _remember_leaving([stop], route, route.workers)
     record("stop_removed", stop, round_id=stop.round_id, household_id=stop.household_id)
     db.session.delete(stop)
     db.session.flush()
@@ -162,6 +182,7 @@ def cut_round(round_: Round, n_routes: int) -> list[Route]:
     if not stops:
         raise RoundError(_l("Voeg eerst adressen toe aan de ronde."))
     for route in list(round_.routes):
+        _remember_leaving(route.stops, route, route.workers)
         for stop in route.stops:
             stop.route = None
         db.session.delete(route)
@@ -200,9 +221,11 @@ def save_route(route: Route, *, name: str, date: dt.date | None, worker_ids: lis
 
     route.name = name.strip()
     route.date = date
-    route.workers = list(
+    workers = list(
         db.session.scalars(db.select(User).where(User.id.in_(worker_ids), User.role == "worker"))
     )
+    _remember_leaving(route.stops, route, [w for w in route.workers if w not in workers])
+    route.workers = workers
     record("route_changed", route, round_id=route.round_id, worker_ids=sorted(worker_ids))
     db.session.commit()
     return route
@@ -221,6 +244,9 @@ def move_stop(stop: Stop, route: Route | None) -> None:
     if route is not None and route.round_id != stop.round_id:
         raise RoundError(_l("Die route hoort bij een andere ronde."))
     old = stop.route
+    if old is not None and old is not route:
+        staying = route.workers if route is not None else []
+        _remember_leaving([stop], old, [w for w in old.workers if w not in staying])
     if route is not None:
         last = db.session.scalar(
             db.select(db.func.max(Stop.position)).where(Stop.route_id == route.id)

@@ -180,6 +180,7 @@ def remove_stop(stop_id: int):
         if route is not None:
             return redirect(url_for("rounds.edit_route", route_id=route.id))
         return _to_round(round_)
+    record_read("household_viewed", "household", [stop], subject=stop.household, stop_id=stop.id)
     return render_template("rounds/confirm_remove.html", stop=stop, form=form)
 
 
@@ -229,6 +230,7 @@ def edit_route(route_id: int):
         )
         flash(_("Route bewaard."), "success")
         return redirect(url_for("rounds.edit_route", route_id=route.id))
+    record_read("route_viewed", "household", route.stops, route_id=route.id)
     return render_form(
         "rounds/route.html",
         form=form,

@@ -1,6 +1,6 @@
 """Security headers on every response: CSP without inline code, no framing, no referrer leaks."""
 
-from flask import request
+from flask import current_app, request
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -33,9 +33,19 @@ def add_security_headers(response):
     headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
     no_referrer = request.path.startswith(NO_REFERRER_PREFIXES)
     headers["Referrer-Policy"] = "no-referrer" if no_referrer else "same-origin"
-    # HSTS over plain HTTP is ignored by browsers and would be a lie in development.
-    if request.is_secure:
+    if _served_over_https():
         headers.setdefault("Strict-Transport-Security", HSTS)
     if request.path.startswith("/api/"):
         headers.setdefault("Cache-Control", "no-store")
     return response
+
+
+def _served_over_https() -> bool:
+    """An https PUBLIC_BASE_URL says the site is only served over TLS, whatever this hop was.
+
+    Behind a TLS proxy the app sees plain HTTP unless PROXY_FIX_X_PROTO is set; HSTS must not
+    depend on that setting. Without an https base URL only a request that arrived over HTTPS
+    gets it: HSTS for http://localhost would be a lie in development.
+    """
+    base = current_app.config.get("PUBLIC_BASE_URL") or ""
+    return base.startswith("https://") or request.is_secure

@@ -1,4 +1,5 @@
-"""Visit and VisitInterest: one doorstep contact, identified by the UUID the phone gave it."""
+"""Visit and VisitInterest: one doorstep contact, identified by the UUID the phone gave it; and
+UnplacedVisit: a visit the server could not put at its stop, kept until someone places it."""
 
 from datetime import datetime
 
@@ -27,7 +28,10 @@ class Visit(db.Model):
     worker_id: Mapped[int | None] = mapped_column(
         ForeignKey("user_account.id", ondelete="SET NULL"), index=True
     )
-    occurred_at: Mapped[datetime]  # when it happened at the door
+    occurred_at: Mapped[datetime]  # when it happened at the door, on the server's clock
+    # Seconds added to the time the phone gave, because the phone's clock was off (app/visits/
+    # clock.py); 0 when it was right or the server made the time itself.
+    clock_offset_s: Mapped[int] = mapped_column(default=0, server_default="0")
     received_at: Mapped[datetime] = mapped_column(server_default=func.now())
     outcome: Mapped[str] = mapped_column(String(12), index=True)
     flyer_left: Mapped[bool] = mapped_column(default=False)
@@ -53,3 +57,38 @@ class VisitInterest(db.Model):
         ForeignKey("visit.id", ondelete="CASCADE"), primary_key=True
     )
     code: Mapped[str] = mapped_column(String(20), primary_key=True, index=True)
+
+
+class UnplacedVisit(db.Model):
+    """A visit refused at its stop although the worker had that stop: it was taken off their
+    route, moved to another route, or its round closed. What the family said is kept here until
+    the coordinator (or the worker, at one of their own stops) attaches it to the household's
+    stop, or discards it (app/visits/unplaced.py). The id is the phone's UUID, so resending it
+    keeps one copy, and attaching it makes the visit with that same id.
+    """
+
+    __tablename__ = "unplaced_visit"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    # An erased household takes its unplaced visits with it.
+    household_id: Mapped[int] = mapped_column(
+        ForeignKey("household.id", ondelete="CASCADE"), index=True
+    )
+    round_id: Mapped[int] = mapped_column(ForeignKey("visit_round.id", ondelete="CASCADE"))
+    stop_id: Mapped[int]  # the stop it was meant for; it may no longer exist
+    worker_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL"), index=True
+    )
+    reason: Mapped[str] = mapped_column(String(20))  # a key of app.visits.rejections.REASONS
+    occurred_at: Mapped[datetime]
+    clock_offset_s: Mapped[int] = mapped_column(default=0)
+    outcome: Mapped[str] = mapped_column(String(12))
+    flyer_left: Mapped[bool] = mapped_column(default=False)
+    consent: Mapped[bool | None]
+    # packages, interests, info_given, follow_up, notes, language_used, as the phone sent them
+    # (what needs the family's consent is already left out).
+    details: Mapped[dict] = mapped_column(JSON, default=dict)
+    received_at: Mapped[datetime] = mapped_column(server_default=func.now())
+
+    household = relationship("Household", lazy="joined", viewonly=True)
+    worker = relationship("User", viewonly=True)

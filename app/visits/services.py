@@ -10,7 +10,13 @@ status from one query over their visits. Should another request store one of the
 the meantime (possible on PostgreSQL; on SQLite the batch holds the write lock), the primary key
 refuses the INSERT and the batch starts again, visit by visit, each in a savepoint of its own, so
 that the clash marks only that visit as a duplicate.
+
+A visit's time is put on the server's clock (clock.py), never refused for it. A visit refused at
+a stop the worker had (rejections.py) is kept as an unplaced visit when it says something
+(unplaced.py), so what the family said waits for someone to attach it to the household.
 """
+
+from datetime import datetime, timedelta
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
@@ -23,37 +29,44 @@ from app.followups.models import FollowUp
 from app.permissions import can_visit
 from app.rounds.models import Round, Route, Stop
 from app.stock.models import StockMovement
+from app.visits.clock import PhoneClock, offset_seconds
 from app.visits.codes import CLOSING_OUTCOMES
-from app.visits.models import Visit, VisitInterest
+from app.visits.models import UnplacedVisit, Visit, VisitInterest
+from app.visits.rejections import HAD_STOP, INVALID, why_refused
+from app.visits.unplaced import keep_unplaced
 from app.visits.validation import (
-    NO_STOP,
     CleanVisit,
     canonical_uuid,
     check_against_round,
     check_payload,
+    has_content,
 )
 
 MAX_BATCH = 100
 
 
-def log_visits(user, payloads: list) -> list[dict]:
+def log_visits(user, payloads: list, clock: PhoneClock | None = None) -> list[dict]:
     """Store each visit that is new and valid; answer one result per payload, in order.
 
-    A result is {"id", "status": "created" | "duplicate" | "rejected", "errors": {field: message}}.
+    A result is {"id", "status": "created" | "duplicate" | "rejected", "errors": {field: message}};
+    a rejected one also says why ("reason", a key of rejections.REASONS or "invalid") and whether
+    the server kept it as an unplaced visit ("kept"). `clock` is how far the phone's clock is off.
     Commits once, at the end; a rejected or duplicate visit never blocks the others.
     """
+    clock = clock or PhoneClock()
     with writer_turn(db.engine):
         try:
             _take_write_lock(payloads)
             stops = _load_stops(payloads)  # held so the session keeps them for the whole batch
             try:
-                results = _log_together(user, payloads, _stored_ids(payloads))
+                seen = _Seen(_stored_ids(payloads), _kept(payloads))
+                results = _log_together(user, payloads, seen, clock)
             except IntegrityError:
                 db.session.rollback()
                 _take_write_lock(payloads)
                 stops = _load_stops(payloads)
-                stored = _stored_ids(payloads)
-                results = [_log_one(user, payload, stored) for payload in payloads]
+                seen = _Seen(_stored_ids(payloads), _kept(payloads))
+                results = [_log_one(user, payload, seen, clock) for payload in payloads]
             db.session.commit()
         except BaseException:
             db.session.rollback()  # the write lock goes before the turn does
@@ -84,12 +97,35 @@ def _load_stops(payloads: list) -> list[Stop]:
     )
 
 
+def _ids(payloads: list) -> set[str]:
+    return {canonical_uuid(p.get("id")) for p in payloads if isinstance(p, dict)} - {None}
+
+
 def _stored_ids(payloads: list) -> set[str]:
     """Ids of the batch already stored, in one query (this batch adds to the set as it goes)."""
-    ids = {canonical_uuid(p.get("id")) for p in payloads if isinstance(p, dict)} - {None}
+    ids = _ids(payloads)
     if not ids:
         return set()
     return set(db.session.scalars(db.select(Visit.id).where(Visit.id.in_(ids))))
+
+
+def _kept(payloads: list) -> dict[str, str]:
+    """Ids of the batch kept before as unplaced visits, with the reason they were refused."""
+    ids = _ids(payloads)
+    if not ids:
+        return {}
+    rows = db.session.execute(
+        db.select(UnplacedVisit.id, UnplacedVisit.reason).where(UnplacedVisit.id.in_(ids))
+    )
+    return {visit_id: reason for visit_id, reason in rows}
+
+
+class _Seen:
+    """What the batch found stored (visits) or kept (unplaced), and adds to as it goes."""
+
+    def __init__(self, stored: set[str], kept: dict[str, str]):
+        self.stored = stored
+        self.kept = kept
 
 
 def _stop_ids(payloads: list) -> set[int]:
@@ -135,37 +171,63 @@ def _result(payload, status: str, errors: dict | None = None) -> dict:
     }
 
 
+def _refused(payload, errors: dict, reason: str, kept: bool = False) -> dict:
+    from app.visits.rejections import REASONS
+
+    if reason in REASONS:
+        errors = {**errors, "stop_id": str(REASONS[reason])}
+    return {**_result(payload, "rejected", errors), "reason": reason, "kept": kept}
+
+
 def _visit_exists(visit_id: str) -> bool:
     return bool(
         db.session.scalar(db.select(db.func.count()).select_from(Visit).where(Visit.id == visit_id))
     )
 
 
-def _check(user, payload, stored: set[str]) -> tuple[dict, Stop | None, CleanVisit | None]:
+def _on_server_clock(visit: CleanVisit, round_, clock: PhoneClock) -> None:
+    """The visit's time on the server's clock; not before the day before its round started."""
+    said = visit.occurred_at
+    earliest = datetime.combine(round_.start_date - timedelta(days=1), datetime.min.time())
+    visit.occurred_at = clock.place(said, earliest)
+    visit.clock_offset_s = offset_seconds(visit.occurred_at, said)
+
+
+def _check(
+    user, payload, seen: _Seen, clock: PhoneClock
+) -> tuple[dict, Stop | None, CleanVisit | None]:
     """The answer for one payload if it is not to be stored, else the stop and the clean visit."""
     visit, errors = check_payload(payload)
     if "id" in errors or "visit" in errors:
-        return _result(payload, "rejected", errors), None, None
-    if visit.id in stored:
+        return _refused(payload, errors, INVALID), None, None
+    if visit.id in seen.stored:
         return _result(payload, "duplicate"), None, None
+    if visit.id in seen.kept:  # resent: the same answer, one copy
+        return _refused(payload, {}, seen.kept[visit.id], kept=True), None, None
     stop = db.session.get(Stop, visit.stop_id) if visit.stop_id is not None else None
     if not can_visit(user, stop):
-        # Same answer for a stop that does not exist and for someone else's stop.
-        errors["stop_id"] = str(NO_STOP)
-        return _result(payload, "rejected", errors), None, None
+        # A stop the worker never had: the same answer whether or not it exists.
+        refusal = why_refused(user, visit.stop_id, stop)
+        keep = refusal.reason in HAD_STOP and not errors and has_content(visit)
+        if keep:
+            _on_server_clock(visit, refusal.round, clock)
+            keep_unplaced(user, visit, refusal)
+            seen.kept[visit.id] = refusal.reason
+        return _refused(payload, errors, refusal.reason, kept=keep), None, None
     check_against_round(visit, stop.round, errors)
     if errors:
-        return _result(payload, "rejected", errors), None, None
+        return _refused(payload, errors, INVALID), None, None
+    _on_server_clock(visit, stop.round, clock)
     return _result(payload, "created"), stop, visit
 
 
-def _log_together(user, payloads: list, stored: set[str]) -> list[dict]:
+def _log_together(user, payloads: list, seen: _Seen, clock: PhoneClock) -> list[dict]:
     results, accepted = [], []
     for payload in payloads:
-        result, stop, clean = _check(user, payload, stored)
+        result, stop, clean = _check(user, payload, seen, clock)
         results.append(result)
         if clean is not None:
-            stored.add(clean.id)
+            seen.stored.add(clean.id)
             accepted.append((stop, clean))
     # In the order they came: a "yes" at the door lets a later visit of the batch keep answers.
     visits = [(stop, clean, _new_visit(user, stop, clean)) for stop, clean in accepted]
@@ -179,8 +241,8 @@ def _log_together(user, payloads: list, stored: set[str]) -> list[dict]:
     return results
 
 
-def _log_one(user, payload, stored: set[str]) -> dict:
-    result, stop, clean = _check(user, payload, stored)
+def _log_one(user, payload, seen: _Seen, clock: PhoneClock) -> dict:
+    result, stop, clean = _check(user, payload, seen, clock)
     if clean is None:
         return result
     try:
@@ -191,18 +253,27 @@ def _log_one(user, payload, stored: set[str]) -> dict:
         if _visit_exists(clean.id):
             return _result(payload, "duplicate")
         raise
-    stored.add(clean.id)
+    seen.stored.add(clean.id)
     return result
 
 
-def _store(user, stop: Stop, clean: CleanVisit) -> Visit:
+def _store(user, stop: Stop, clean: CleanVisit, **audit) -> Visit:
     visit, keeps_answers = _new_visit(user, stop, clean)
     db.session.flush()  # the primary key clash, if any, surfaces here
     _add_details(user, stop, clean, visit, keeps_answers)
-    record("visit_logged", visit, user=user, **_audit_detail(stop))
+    record("visit_logged", visit, user=user, **_audit_detail(stop), **audit)
     db.session.flush()
     refresh_stops([stop])
     return visit
+
+
+def place_visit(worker, stop: Stop, clean: CleanVisit, *, by) -> Visit:
+    """Store a visit that waited as an unplaced one at `stop`, for the worker who made it.
+
+    The same write as a logged visit (consent, packages, follow-up, the stop's status); `by`
+    is who placed it. The caller commits."""
+    _take_write_lock([{"stop_id": stop.id}])
+    return _store(worker, stop, clean, placed_by=by.id)
 
 
 def _audit_detail(stop: Stop) -> dict:
@@ -228,6 +299,7 @@ def _new_visit(user, stop: Stop, clean: CleanVisit) -> tuple[Visit, bool]:
         round_id=stop.round_id,
         worker_id=user.id,
         occurred_at=clean.occurred_at,
+        clock_offset_s=clean.clock_offset_s,
         outcome=clean.outcome,
         flyer_left=clean.flyer_left,
         info_given=clean.info_given,

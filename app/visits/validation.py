@@ -7,16 +7,15 @@ part runs, so that another worker's stop and a stop that does not exist look exa
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 
-from app.visits.codes import FOLLOW_UP_KINDS, INFO_GIVEN, INTERESTS, OUTCOMES
+from app.visits.clock import parse_moment
+from app.visits.codes import CLOSING_OUTCOMES, FOLLOW_UP_KINDS, INFO_GIVEN, INTERESTS, OUTCOMES
 
 MAX_NOTES = 500
 MAX_QUANTITY = 20
-# Phones' clocks drift; a visit a few minutes "in the future" is a clock, not a lie.
-CLOCK_SLACK = timedelta(minutes=5)
 
 NO_STOP = _l("Deze stop bestaat niet of staat niet op een route van jou.")
 
@@ -27,7 +26,7 @@ class CleanVisit:
 
     id: str = ""
     stop_id: int | None = None
-    occurred_at: datetime | None = None  # naive UTC, as the database stores it
+    occurred_at: datetime | None = None  # naive UTC, as the phone's clock said it
     outcome: str = ""
     flyer_left: bool = False
     packages: list[tuple[int, int]] = field(default_factory=list)
@@ -37,6 +36,7 @@ class CleanVisit:
     notes: str = ""
     language_used: str = ""
     consent: bool | None = None  # extension of §6: the family's consent, asked at the door
+    clock_offset_s: int = 0  # added to the phone's time once the round is known (clock.py)
 
 
 def canonical_uuid(value) -> str | None:
@@ -58,20 +58,11 @@ def _is_int(value) -> bool:
 
 
 def _parse_time(value, errors: dict) -> datetime | None:
-    if not isinstance(value, str):
+    # Only the form is checked here: a time off by the phone's clock is corrected, never refused
+    # (app/visits/clock.py).
+    moment = parse_moment(value)
+    if moment is None:
         errors["occurred_at"] = str(_l("Geef het tijdstip als ISO 8601-datum en -tijd."))
-        return None
-    try:
-        moment = datetime.fromisoformat(value.strip())
-    except ValueError:
-        errors["occurred_at"] = str(_l("Geef het tijdstip als ISO 8601-datum en -tijd."))
-        return None
-    # Without an offset the time is taken as UTC (what toISOString() sends).
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(UTC).replace(tzinfo=None)
-    if moment > datetime.now(UTC).replace(tzinfo=None) + CLOCK_SLACK:
-        errors["occurred_at"] = str(_l("Dit tijdstip ligt in de toekomst."))
-        return None
     return moment
 
 
@@ -173,10 +164,19 @@ def check_payload(payload) -> tuple[CleanVisit, dict]:
 
 
 def check_against_round(visit: CleanVisit, round_, errors: dict) -> None:
-    """What needs the stop's round: its package types and its start."""
+    """What needs the stop's round: its package types."""
     allowed = {package_type.id for package_type in round_.package_types}
     if any(type_id not in allowed for type_id, _ in visit.packages):
         errors["packages"] = str(_l("Deze ronde deelt dat pakketje niet uit."))
-    earliest = datetime.combine(round_.start_date - timedelta(days=1), datetime.min.time())
-    if visit.occurred_at is not None and visit.occurred_at < earliest:
-        errors["occurred_at"] = str(_l("Dit tijdstip ligt voor het begin van de ronde."))
+
+
+def has_content(visit: CleanVisit) -> bool:
+    """Does the visit say more than "nobody opened"? Then it is worth keeping when its stop is
+    gone: a door that closed the round, something handed out, or what the family said."""
+    return bool(
+        visit.outcome in CLOSING_OUTCOMES
+        or visit.packages
+        or visit.interests
+        or visit.follow_up
+        or visit.notes
+    )

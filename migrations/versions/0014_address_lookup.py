@@ -6,7 +6,7 @@ position was typed in, came from the register, the embedded CRAB data or was est
 the neighbours; positions stored before this revision were all typed in.
 
 Revision ID: 0014_address_lookup
-Revises: 0015_activity_sessions (main's head when main was merged into this branch)
+Revises: 0012_visit_clock_unplaced (main's head when main was last merged into this branch)
 Create Date: 2026-12-05 23:50:00
 
 """
@@ -16,7 +16,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0014_address_lookup'
-down_revision = '0015_activity_sessions'
+down_revision = '0012_visit_clock_unplaced'
 branch_labels = None
 depends_on = None
 

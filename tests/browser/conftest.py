@@ -64,6 +64,7 @@ def browser_context_args(browser_context_args, playwright):
 def serve_demo(tmp_dir):
     """Run the app with the demo data on a fresh database; yields (base URL, app)."""
     with fresh_database(tmp_dir) as url:
+        # Plain http, so the cookies are not Secure; the server's own origin is set below.
         app = create_app(make_test_config(url, WTF_CSRF_ENABLED=True, PUBLIC_BASE_URL=None))
         with app.app_context():
             from flask_migrate import upgrade
@@ -73,10 +74,13 @@ def serve_demo(tmp_dir):
             upgrade()
             seed_demo()
         server = make_server("127.0.0.1", 0, app, threaded=True)
+        base_url = f"http://127.0.0.1:{server.server_port}"
+        # Addresses the app prints (QR codes, the open data) lead back to this server.
+        app.config["PUBLIC_BASE_URL"] = base_url
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()
         try:
-            yield f"http://127.0.0.1:{server.server_port}", app
+            yield base_url, app
         finally:
             server.shutdown()
             with app.app_context():

@@ -31,17 +31,21 @@ def test_arabic_reads_right_to_left_with_its_own_font(page, live_server, screens
     open_page(page, f"{live_server}/aanbod?lang=ar&wijk=4")
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
     expect(page.locator("html")).to_have_attribute("lang", "ar")
-    expect(page.get_by_role("heading", level=1)).to_have_text("أنشطة صيفية للأطفال")
+    heading = page.get_by_role("heading", level=1)
+    expect(heading).to_have_text("أنشطة صيفية في Brugse Poort - Rooigem")
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
-    # Mirrored: the heading starts at the right edge, the language links too.
+    # Mirrored: the heading starts at the right edge (its first, Arabic word), its wijk to the left.
     text = page.evaluate("""() => {
       const range = document.createRange();
-      range.selectNodeContents(document.querySelector('h1'));
-      const box = range.getBoundingClientRect();
-      return {left: box.left, right: box.right};
+      const words = document.querySelector('h1').firstChild;
+      range.setStart(words, 0);
+      range.setEnd(words, words.data.indexOf(' '));
+      const first = range.getBoundingClientRect();
+      const wijk = document.querySelector('h1 bdi').getBoundingClientRect();
+      return {left: first.left, right: first.right, wijk: wijk.left};
     }""")
     width = page.viewport_size["width"]
-    assert width - text["right"] < 24 and text["left"] > 60, text
+    assert width - text["right"] < 24 and text["left"] > 60 and text["wijk"] < text["left"], text
     fonts = page.evaluate(FONTS)
     assert any("noto-sans-arabic-400" in f for f in fonts), fonts
     assert not any("cyrillic" in f for f in fonts), fonts
@@ -62,7 +66,9 @@ def test_arabic_reads_right_to_left_with_its_own_font(page, live_server, screens
 def test_ukrainian_loads_only_the_cyrillic_font(page, live_server, screenshot):
     open_page(page, f"{live_server}/aanbod?lang=uk&wijk=4")
     expect(page.locator("html")).to_have_attribute("dir", "ltr")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Літні заходи для дітей")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Літні заходи в районі Brugse Poort - Rooigem"
+    )
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     fonts = page.evaluate(FONTS)
     assert any("cyrillic-400" in f for f in fonts) and not any("arabic" in f for f in fonts)
@@ -72,7 +78,8 @@ def test_ukrainian_loads_only_the_cyrillic_font(page, live_server, screenshot):
 
 def test_a_dutch_page_downloads_no_font(page, live_server):
     open_page(page, f"{live_server}/aanbod?lang=nl&wijk=4")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Zomeraanbod voor kinderen")
+    heading = page.get_by_role("heading", level=1)
+    expect(heading).to_have_text("Zomeraanbod in Brugse Poort - Rooigem")
     assert page.evaluate(FONTS) == []
     weight = page.evaluate(WEIGHT)
     print("weight /aanbod?lang=nl&wijk=4:", weight)

@@ -11,6 +11,7 @@ def test_parent_filters_the_offer_and_opens_an_activity(page, live_server, scree
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     screenshot("offer")
 
+    page.get_by_text("wijzig", exact=True).click()  # the choices open from their one line
     page.get_by_label("Leeftijd").select_option("8")
     page.get_by_label("Wijk").select_option("4")
     page.get_by_role("button", name="Toon aanbod").click()
@@ -38,8 +39,10 @@ def test_parent_filters_the_offer_and_opens_an_activity(page, live_server, scree
 
 def test_tap_targets_on_the_offer_are_large_enough(page, live_server):
     page.goto(f"{live_server}/aanbod?wijk=4")
+    page.get_by_text("wijzig", exact=True).click()
     small = page.evaluate(
-        """() => [...document.querySelectorAll('main a, main button, main select')]
+        """() => [...document.querySelectorAll(
+              'main a, main button, main select, summary, .languages a')]
             .filter(el => el.getBoundingClientRect().height < 44)
             .map(el => el.outerHTML.slice(0, 80))"""
     )

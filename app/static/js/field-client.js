@@ -1,11 +1,19 @@
 /* The offline field client: every visit logged on a field page goes into the phone's queue
  * (field-queue.js) first and is sent to POST /api/v1/visits when there is signal.
  *
- * Progressive enhancement: without this script (or without IndexedDB) the same forms post
- * to the server as before. Every sentence shown comes from the page
- * (<meta name="stoep-field-client">), so the server translates it. The worker's key
- * (<meta name="stoep-user">) tags each queued visit: a visit is only ever listed and sent
- * on a page of the worker who logged it.
+ * Progressive enhancement: without this script the same forms post to the server. Where the
+ * phone cannot store visits (no IndexedDB, storage full or closed), the page says offline use is
+ * not available and each visit is sent straight away. After a tap the worker always reads one of
+ * "saved on this phone", "saved", "already saved" or "not saved — try again".
+ *
+ * Exactly once: each form's visit id is made when the form is shown (when the page is shown, and
+ * again a moment after a tap was kept), so a double tap or a double click is one visit; buttons
+ * are disabled while a visit is on its way. A page brought back with the Back button keeps its
+ * ids, like the same page without this script: sending it again is "already saved".
+ *
+ * Every sentence shown comes from the page (<meta name="stoep-field-client">), so the server
+ * translates it. The worker's key (<meta name="stoep-user">) tags each queued visit: a visit is
+ * only ever listed and sent on a page of the worker who logged it.
  */
 (function () {
   'use strict';
@@ -13,26 +21,36 @@
   var Q = window.StoepQueue;
   var BATCH = 50;               // the API takes 100; smaller batches answer sooner on bad signal
   var EVERY_MS = 30 * 1000;
+  var SETTLE_MS = 2000;         // a tap within this time after the last one is the same visit
+  var RETRY_SIGN_OUT_MS = 5000; // the signed-out page asks again this often until the server knows
 
   if (!user) {
-    // Signed out (this is the sign-in page): the last worker's pages must not stay on the phone.
+    // Signed out (the sign-in page, or the signed-out page): the last worker's pages must not
+    // stay on the phone, and a sign-out made without signal still has to reach the server.
     forgetPages();
+    finishSignOut();
     return;
   }
-  if (!Q || !('indexedDB' in window)) return;
 
   var config = JSON.parse(meta('stoep-field-client'));
   var S = config.strings;
   var token = meta('csrf-token');
+  var storage = null;           // can this phone keep visits? null until known
   var problem = null;           // why the last attempt to send failed: a key of S
   var syncing = false;
   var running = Promise.resolve();  // the send under way, if any
   var again = false;
   var fixing = null;            // the rejected visit the contact form is correcting
   var lastButton = null;
+  var ids = {};                 // the visit id each form shows now: "stop-<id>" or "contact"
+  var recorded = {};            // visit ids kept or sent from this page view
+  var marked = {};              // stops showing a visit of the queue
+  var clockOff = false;
+  var warmed = false;           // the service worker has kept today's pages
+  var signingOut = false;       // this tab is signing out (the others follow it)
   var channel = 'BroadcastChannel' in window ? new BroadcastChannel('stoep-queue') : null;
 
-  Q.ready().then(start, function () { /* no IndexedDB here: the plain forms do the work */ });
+  start();
 
   function start() {
     if (localStorage.getItem('stoep-user') !== user) {
@@ -49,51 +67,90 @@
     if (now) now.addEventListener('click', sync);
     window.addEventListener('online', function () { sync(); refresh(true); });
     window.addEventListener('offline', function () { problem = 'offline'; render(); });
-    if (channel) channel.onmessage = render;  // another tab changed the queue
-    setInterval(sync, EVERY_MS);
+    listenToOtherTabs();
+    showCarried();
     registerWorker();
-    fixMode().then(render).then(sync);
+    storageReady().then(function () {
+      setInterval(sync, EVERY_MS);
+      return fixMode();
+    }).then(render).then(sync);
   }
 
-  // ---- logging: forms become queue entries ----------------------------------------------
+  // ---- can this phone keep visits? -------------------------------------------------------
+
+  function storageReady() {
+    if (!Q || !('indexedDB' in window)) { noStorage(); return Promise.resolve(); }
+    return Q.ready().then(function () { storage = true; }, noStorage);
+  }
+
+  function noStorage() {
+    storage = false;
+    render();
+  }
+
+  // ---- logging: a form becomes a visit ----------------------------------------------------
 
   function onSubmit(event) {
     var form = event.target;
-    var submitter = event.submitter || lastButton;
-    var job;
-    if (form.dataset.plain) return;
-    if (form.matches('form.stop-actions')) job = function () { return tap(form, submitter ? submitter.value : 'not_home'); };
-    else if (form.id === 'bulk') job = function () { return bulk(form); };
-    else if (form.matches('form.contact-form')) job = function () { return contact(form); };
-    else if (form.matches('form.logout-form')) job = function () { return signOut(form); };
-    else return;
+    var kind = form.matches('form.stop-actions') ? 'tap' : form.id === 'bulk' ? 'bulk'
+      : form.matches('form.contact-form') ? 'contact' : form.matches('form.logout-form') ? 'signout' : null;
+    if (!kind || form.dataset.plain) return;
     event.preventDefault();
-    job().catch(function () {
-      // The phone could not store it (disk full, private mode): post the form rather than lose it.
-      form.dataset.plain = '1';
-      if (submitter && form.contains(submitter)) submitter.click(); else form.submit();
+    if (form.dataset.busy) return;  // the same tap again while the first is on its way
+    var submitter = event.submitter || lastButton;
+    busy(form, true);
+    var job = kind === 'signout' ? signOut(form) : log(kind, form, submitter);
+    job.catch(function () { announce(S.not_saved_retry, 'error'); })
+      .then(function () { busy(form, false); });
+  }
+
+  function busy(form, on) {
+    var controls = Array.prototype.slice.call(form.querySelectorAll('button'));
+    if (form.id) controls = controls.concat(Array.prototype.slice.call(document.querySelectorAll('button[form="' + form.id + '"]')));
+    if (on) form.dataset.busy = '1'; else delete form.dataset.busy;
+    controls.forEach(function (button) { button.disabled = on; });
+  }
+
+  function log(kind, form, submitter) {
+    var entries = kind === 'tap' ? [tap(form, submitter ? submitter.value : 'not_home')]
+      : kind === 'bulk' ? bulk(form) : contact(form);
+    if (!entries || !entries.length) return Promise.resolve();
+    var fresh = entries.filter(function (e) { return !recorded[e.id]; });
+    if (!fresh.length) {
+      announce(fill(S.already_saved, { address: entries[0].address }), 'warning');
+      return Promise.resolve();
+    }
+    return keep(fresh).then(function () {
+      fresh.forEach(function (e) { recorded[e.id] = true; });
+      settle(fresh);
+      announceKept(fresh);
+      changed();
+      // Sent from the route page we go back to; a send started here would die with this page.
+      if (kind === 'contact') return leave(form);
+      sync();
+    }, function () {
+      return sendNow(fresh).then(function (ok) { if (ok && kind === 'contact') return leave(form); });
     });
   }
 
   function tap(form, choice) {
     var flyer = choice === 'not_home_flyer' || (choice === 'not_home' && form.dataset.flyer === 'true');
     var outcome = choice.indexOf('not_home') === 0 ? 'not_home' : choice;
-    return enqueue([entryFor(form, { outcome: outcome, flyer_left: flyer })], true);
+    return entryFor(form, { outcome: outcome, flyer_left: flyer });
   }
 
   function bulk(form) {
     var boxes = Array.prototype.slice.call(document.querySelectorAll('input[name="visit"][form="bulk"]:checked'));
-    if (!boxes.length) { announce(S.pick_first, 'error'); return Promise.resolve(); }
-    var entries = boxes.map(function (box) {
+    if (!boxes.length) { announce(S.pick_first, 'error'); return null; }
+    return boxes.map(function (box) {
       box.checked = false;
       var stop = document.querySelector('form.stop-actions[data-stop="' + box.value.split(':')[0] + '"]');
       return entryFor(stop, { outcome: 'not_home', flyer_left: form.dataset.flyer === 'true' });
     });
-    return enqueue(entries, true);
   }
 
   function contact(form) {
-    if (!form.checkValidity()) { form.reportValidity(); return Promise.resolve(); }
+    if (!form.checkValidity()) { form.reportValidity(); return null; }
     var data = new FormData(form);
     var packages = [];
     form.querySelectorAll('input[type=checkbox][name^="package_"]').forEach(function (box) {
@@ -118,76 +175,137 @@
       consent.closest('.field').append(error);
       consent.setAttribute('aria-describedby', error.id);
       consent.focus();
-      return Promise.resolve();
+      return null;
     }
     var entry = entryFor(form, fields);
-    if (fixing) {  // the same visit, corrected: same id and the time it really happened
-      entry.id = entry.payload.id = fixing.id;
-      entry.payload.occurred_at = fixing.payload.occurred_at;
-    }
-    // Sent from the route page we go back to; a send started here would die with this page.
-    return enqueue([entry], false).then(function () { location.assign(form.dataset.return); });
+    if (fixing) entry.payload.occurred_at = fixing.payload.occurred_at;  // when it really happened
+    return [entry];
   }
 
-  // The form's server-made visit_id is not used: a kept (offline) page repeats it on every
-  // load, and a second visit with the same id would be taken for the first one.
+  // The visit id the form shows: made when the form is shown (the server's id is not used: a
+  // page kept for offline use repeats it on every load), the rejected visit's own when correcting.
+  function visitId(key) {
+    if (key === 'contact' && fixing) return fixing.id;
+    if (!ids[key]) ids[key] = newId();
+    return ids[key];
+  }
+
+  // A moment after a tap was kept, the form shows a new visit: the next tap is a new attempt.
+  function settle(entries) {
+    setTimeout(function () {
+      entries.forEach(function (e) {
+        var key = 'stop-' + e.payload.stop_id;
+        if (ids[key] === e.id) delete ids[key];
+      });
+    }, SETTLE_MS);
+  }
+
   function entryFor(holder, fields) {
-    var id = newId();
+    var key = holder.matches('form.contact-form') ? 'contact' : 'stop-' + holder.dataset.stop;
+    var id = visitId(key);
     var payload = {
       id: id, stop_id: Number(holder.dataset.stop), occurred_at: isoNow(), outcome: 'not_home',
       flyer_left: false, packages: [], interests: [], info_given: [], follow_up: null,
       notes: '', language_used: '', consent: null,
     };
-    Object.keys(fields).forEach(function (key) { payload[key] = fields[key]; });
+    Object.keys(fields).forEach(function (k) { payload[k] = fields[k]; });
     return {
-      id: id, user: user, created: Date.now(), state: 'queued', errors: {}, payload: payload,
+      id: id, user: user, created: Date.now(), state: 'queued', errors: {}, reason: null, payload: payload,
       address: holder.dataset.address, contact_url: holder.dataset.contact || location.pathname,
     };
   }
 
-  function enqueue(entries, send) {
-    // Each entry is on disk before the page shows it as logged.
+  // Each entry is on disk before the page shows it as kept; rejects when the phone cannot keep it.
+  function keep(entries) {
+    if (storage === false) return Promise.reject(new Error('no storage'));
     return entries.reduce(function (chain, entry) {
       return chain.then(function () { return Q.put(entry); });
-    }, Promise.resolve()).then(function () {
-      changed();
-      if (send) sync();
+    }, Promise.resolve()).catch(function (error) {
+      noStorage();  // full, closed or refused: from now on this page sends each visit at once
+      throw error;
     });
   }
 
-  function signOut(form) {
-    return Q.list(user).then(function (entries) {
+  function announceKept(entries) {
+    var first = entries[0];
+    var text = entries.length === 1
+      ? fill(S.saved_here, { outcome: S.outcomes[first.payload.outcome], address: first.address })
+      : fill(S.saved_here_many, { n: entries.length });
+    announce(text, 'success');
+  }
+
+  // The phone cannot keep them: send them now, and say plainly what became of them.
+  async function sendNow(entries) {
+    var answer = await post(entries, false);
+    if (answer.problem) {
+      var why = { offline: S.no_signal, server: S.no_answer }[answer.problem] || S[answer.problem];
+      announce(fill(S.not_saved_retry_because, { reason: why }), 'error');
+      return false;  // the form keeps its visit id: trying again is the same visit
+    }
+    var byId = {};
+    answer.results.forEach(function (r) { byId[r.id] = r; });
+    var rejected = entries.filter(function (e) { return (byId[e.id] || {}).status === 'rejected'; });
+    var duplicate = entries.filter(function (e) { return (byId[e.id] || {}).status === 'duplicate'; });
+    entries.forEach(function (e) { recorded[e.id] = true; });
+    settle(entries);
+    if (rejected.length) {
+      var r = byId[rejected[0].id];
+      announce(fill(S.rejected, { reason: reasonText(r.errors, r.kept) }) + ' ' + rejected[0].address, 'error');
+    } else if (duplicate.length === entries.length) {
+      announce(fill(S.already_saved, { address: entries[0].address }), 'warning');
+    } else {
+      announceStored(entries);
+    }
+    await redrawStops(entries.map(function (e) { return e.payload.stop_id; }));
+    return !rejected.length;
+  }
+
+  // Back to the route, which says what became of the visit (the message goes with us).
+  function leave(form) {
+    var said = document.querySelector('.flashes p');
+    if (said) carry(said.textContent, 'success');
+    location.assign(form.dataset.return);
+  }
+
+  // ---- signing out ------------------------------------------------------------------------
+
+  async function signOut(form) {
+    var entries = await listMine();
+    var waiting = entries.filter(function (e) { return e.state === 'queued'; }).length;
+    var refused = entries.length - waiting;
+    if (entries.length) {
       // They stay on the phone either way; the worker just has to know.
-      if (entries.length && !window.confirm(fill(S.signout_warning, { n: entries.length }))) return;
-      return quiet().then(function () {
-        form.dataset.plain = '1';
-        form.submit();
-      });
-    });
+      var parts = [];
+      if (waiting) parts.push(fill(S.signout_queued, { n: waiting }));
+      if (refused) parts.push(fill(S.signout_rejected, { n: refused }));
+      parts.push(S.signout_question);
+      if (!window.confirm(parts.join(' '))) return;
+    }
+    await quiet();
+    if (!(await activeWorker())) {  // none to finish it later: the plain form, as without script
+      form.dataset.plain = '1';
+      form.submit();
+      return;
+    }
+    // The phone's copies go first; the service worker sends the other tabs away from their
+    // addresses and tells the server now, or once there is signal.
+    signingOut = true;
+    await forgetPages();
+    var done = await askWorker({ type: 'sign-out', token: token }, 'sign-out', 10000);
+    if (!done || !done.done) registerSignOutSync();
+    location.assign(done && done.done ? config.urls.login_after_sign_out : config.urls.signed_out);
   }
 
   // Answers still under way (a send, the service worker's warming) would bring the session
   // cookie back after the sign-out cleared it: wait for them, but never for long.
   function quiet() {
-    var waits = [running];
-    if ('serviceWorker' in navigator) {
-      waits.push(navigator.serviceWorker.getRegistration().then(function (registration) {
-        if (!registration || !registration.active) return;
-        return new Promise(function (resolve) {
-          navigator.serviceWorker.addEventListener('message', function (event) {
-            if (event.data && event.data.type === 'settled') resolve();
-          });
-          registration.active.postMessage({ type: 'settle' });
-          setTimeout(resolve, 5000);
-        });
-      }));
-    }
-    return Promise.all(waits).catch(function () {});
+    return Promise.all([running, askWorker({ type: 'settle' }, 'settled', 5000)]).catch(function () {});
   }
 
   // ---- sending ----------------------------------------------------------------------------
 
   function sync() {
+    if (!storage) return Promise.resolve();
     if (syncing) { again = true; return Promise.resolve(); }
     syncing = true;
     // One tab sends at a time; the server would answer "duplicate" anyway, this saves the trip.
@@ -203,6 +321,7 @@
   async function sendAll() {
     var queued = (await Q.list(user)).filter(function (e) { return e.state === 'queued'; });
     var stored = [];
+    var handed = [];
     if (!queued.length) problem = null;
     for (var i = 0; i < queued.length; i += BATCH) {
       var batch = queued.slice(i, i + BATCH);
@@ -210,9 +329,13 @@
       problem = answer.problem || null;
       if (problem) break;
       localStorage.setItem('stoep-last-sync-' + user, String(Date.now()));
-      stored = stored.concat(await settle(batch, answer.results));
+      var settled = await settleAnswers(batch, answer.results);
+      stored = stored.concat(settled.stored);
+      handed = handed.concat(settled.handed);
     }
-    if (stored.length) { changed(); await afterStored(stored); }
+    if (stored.length || handed.length) changed();
+    if (stored.length) announceStored(stored);
+    if (handed.length) announceHanded(handed);
   }
 
   async function post(batch, retried) {
@@ -221,7 +344,8 @@
       response = await fetch(config.urls.visits, {
         method: 'POST', credentials: 'same-origin',
         headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-CSRFToken': token, 'X-Stoep-User': user },
-        body: JSON.stringify({ visits: batch.map(function (e) { return e.payload; }) }),
+        // The phone's clock goes with the batch: the server takes out how far it is off.
+        body: JSON.stringify({ sent_at: isoNow(), visits: batch.map(function (e) { return e.payload; }) }),
       });
     } catch (e) { return { problem: 'offline' }; }
     if (response.status === 401) return { problem: 'signed_out' };
@@ -233,7 +357,9 @@
     if (!response.ok) return { problem: 'server' };
     try {
       var body = await response.json();
-      return Array.isArray(body.results) ? { results: body.results } : { problem: 'server' };
+      if (!Array.isArray(body.results)) return { problem: 'server' };
+      clockOff = Math.abs(body.clock_offset_s || 0) >= config.clock_off_s;
+      return { results: body.results };
     } catch (e) { return { problem: 'offline' }; }  // the answer broke off: resend later
   }
 
@@ -254,37 +380,47 @@
     return owner && owner.content === user ? page : null;
   }
 
-  // created and duplicate both mean "the server has it": it leaves the queue.
-  async function settle(batch, results) {
+  // created and duplicate both mean "the server has it", and so does a rejected visit the
+  // server kept for the coordinator: they leave the queue. Any other rejected one stays, apart.
+  async function settleAnswers(batch, results) {
     var byId = {};
-    var stored = [];
+    var settled = { stored: [], handed: [] };
     results.forEach(function (r) { byId[r.id] = r; });
     for (var entry of batch) {
       var result = byId[entry.id];
       if (!result) continue;
-      if (result.status === 'rejected') {
+      if (result.status === 'rejected' && !result.kept) {
         entry.state = 'rejected';
         entry.errors = result.errors || {};
+        entry.reason = result.reason || null;
         await Q.put(entry);
-      } else {
-        await Q.remove(entry.id);
-        stored.push(entry);
+        continue;
       }
+      await Q.remove(entry.id);
+      if (result.status === 'rejected') {
+        entry.errors = result.errors || {};
+        settled.handed.push(entry);
+      } else settled.stored.push(entry);
     }
-    return stored;
+    return settled;
   }
 
-  function afterStored(stored) {
+  function announceStored(stored) {
     var first = stored[0].payload;
     var allNotHome = stored.every(function (e) { return e.payload.outcome === 'not_home'; });
     announce(stored.length === 1 ? fill(S.saved, { outcome: S.outcomes[first.outcome], address: stored[0].address })
       : allNotHome ? fill(S.saved_not_home, { n: stored.length }) : fill(S.saved_many, { n: stored.length }), 'success');
-    return redrawStops(stored.map(function (e) { return e.payload.stop_id; }));
+  }
+
+  function announceHanded(handed) {
+    announce(handed.map(function (e) {
+      return e.address + ' · ' + S.outcomes[e.payload.outcome] + ': ' + reasonText(e.errors, true);
+    }).join(' '), 'warning');
   }
 
   // The server renders a stop best (attempts, "afgerond"): take those stops from a fresh page.
   async function redrawStops(stopIds) {
-    if (!document.querySelector('li.stop')) return;
+    if (!stopIds.length || !document.querySelector('li.stop')) return;
     var page;
     try { page = await fetchPage(location.pathname); } catch (e) { return; }
     if (!page) return;
@@ -298,24 +434,56 @@
     render();
   }
 
+  // ---- other tabs -------------------------------------------------------------------------
+
+  // Another tab kept, sent or discarded visits: read the queue again (its stops redraw).
+  function listenToOtherTabs() {
+    if (channel) channel.onmessage = render;
+    window.addEventListener('storage', function (event) {
+      if (event.key === 'stoep-queue-' + user || event.key === 'stoep-last-sync-' + user) render();
+    });
+  }
+
+  function changed() {
+    if (channel) channel.postMessage('changed');
+    else localStorage.setItem('stoep-queue-' + user, String(Date.now()));
+    return render();
+  }
+
   // ---- showing ----------------------------------------------------------------------------
 
+  function listMine() {
+    return storage ? Q.list(user).catch(function () { return []; }) : Promise.resolve([]);
+  }
+
   function render() {
-    return Q.list(user).then(function (entries) {
-      var n = entries.length;
-      var last = Number(localStorage.getItem('stoep-last-sync-' + user));
-      var time = new Date(last).toLocaleTimeString(document.documentElement.lang, { hour: '2-digit', minute: '2-digit' });
-      if (document.getElementById('sync')) {
-        document.getElementById('sync').hidden = false;
-        say('sync-count', n === 0 ? S.pending_none : n === 1 ? S.pending_one : fill(S.pending_many, { n: n }));
-        say('sync-when', last ? fill(S.last_sync, { time: time }) : S.never_synced);
-        showProblem(n ? problem : null);
-        // One line less on a small screen: while sending fails, that is what matters.
-        document.getElementById('sync-when').hidden = !!(n && problem);
-        listRejected(entries.filter(function (e) { return e.state === 'rejected'; }));
-      }
-      markStops(entries);
+    return listMine().then(function (entries) {
+      var queued = entries.filter(function (e) { return e.state === 'queued'; });
+      var rejected = entries.filter(function (e) { return e.state !== 'queued'; });
+      if (document.getElementById('sync')) renderBox(queued, rejected);
+      var gone = markStops(entries);
+      if (gone.length) return redrawStops(gone);
     });
+  }
+
+  function renderBox(queued, rejected) {
+    var n = queued.length;
+    var last = Number(localStorage.getItem('stoep-last-sync-' + user));
+    var time = new Date(last).toLocaleTimeString(document.documentElement.lang, { hour: '2-digit', minute: '2-digit' });
+    document.getElementById('sync').hidden = false;
+    if (storage === false) {
+      say('sync-count', S.no_offline);
+    } else {
+      say('sync-count', n === 0 ? S.pending_none : n === 1 ? S.pending_one : fill(S.pending_many, { n: n }));
+    }
+    say('sync-when', last ? fill(S.last_sync, { time: time }) : S.never_synced);
+    showProblem(n ? problem : null);
+    // One line less on a small screen: while sending fails, that is what matters.
+    document.getElementById('sync-when').hidden = !!(n && problem);
+    // Offline use needs the kept pages and a phone that can keep visits.
+    if (warmed && storage) say('sync-ready', S.ready); else hide('sync-ready');
+    if (clockOff) say('sync-clock', S.clock_off); else hide('sync-clock');
+    listRejected(rejected);
   }
 
   function showProblem(key) {
@@ -335,41 +503,61 @@
     var list = document.getElementById('sync-rejected-list');
     var signature = rejected.map(function (e) { return e.id + JSON.stringify(e.errors); }).join();
     document.getElementById('sync-rejected').hidden = !rejected.length;
+    say('sync-rejected-count', rejected.length === 1 ? S.rejected_one : fill(S.rejected_many, { n: rejected.length }));
     if (list.dataset.signature === signature) return;  // keep focus on an unchanged list
     list.dataset.signature = signature;
-    list.replaceChildren.apply(list, rejected.map(function (entry) {
-      var item = make('li', entry.address + ' · ' + S.outcomes[entry.payload.outcome] + ': ' + reasons(entry) + ' ');
-      if (entry.payload.outcome === 'contact') {
-        var fix = make('a', S.fix);
-        fix.href = entry.contact_url + '?fix=' + entry.id;
-        fix.className = 'button secondary';
-        item.append(fix);
-      }
-      var discard = make('button', S.discard);
-      discard.type = 'button';
-      discard.className = 'button secondary';
-      discard.addEventListener('click', function () {
-        if (!window.confirm(S.discard_confirm)) return;
-        Q.remove(entry.id).then(changed).then(function () { redrawStops([entry.payload.stop_id]); });
-      });
-      item.append(discard);
-      return item;
-    }));
+    list.replaceChildren.apply(list, rejected.map(rejectedItem));
   }
 
-  // Each stop shows its queued or rejected visit over what the server last said.
+  function rejectedItem(entry) {
+    var item = make('li', entry.address + ' · ' + S.outcomes[entry.payload.outcome] + ': ' + reasons(entry) + ' ');
+    // Only what the worker can correct opens the form again; a stop that is gone has no form.
+    if (entry.payload.outcome === 'contact' && entry.reason === 'invalid') item.append(fixLink(entry));
+    var discard = make('button', S.discard);
+    discard.type = 'button';
+    discard.className = 'button secondary';
+    discard.addEventListener('click', function () {
+      if (!window.confirm(S.discard_confirm)) return;
+      Q.remove(entry.id).then(changed);
+    });
+    item.append(discard);
+    return item;
+  }
+
+  // "Aanpassen" opens the contact form only once it is known to be there (or kept on the
+  // phone); a stop taken away meanwhile is sent again, so that its answer says what happened.
+  function fixLink(entry) {
+    var fix = make('a', S.fix);
+    fix.href = entry.contact_url + '?fix=' + entry.id;
+    fix.className = 'button secondary';
+    fix.addEventListener('click', function (event) {
+      event.preventDefault();
+      fetch(fix.href, { credentials: 'same-origin' }).then(function (response) {
+        if (response.ok) { location.assign(fix.href); return; }
+        entry.state = 'queued';
+        return Q.put(entry).then(changed).then(sync);
+      }, function () { announce(S.fix_needs_signal, 'error'); });
+    });
+    return fix;
+  }
+
+  // Each stop shows its queued or rejected visit over what the server last said; returns the
+  // stops that showed a visit of the queue and no longer do (sent, discarded, by any tab).
   function markStops(entries) {
     var stops = document.querySelectorAll('li.stop');
     var latest = {};
+    var now = {};
     var done = 0;
-    if (!stops.length) return;
+    if (!stops.length) return [];
     entries.forEach(function (e) { latest[e.payload.stop_id] = e; });  // oldest first: last wins
     stops.forEach(function (li) {
-      var entry = latest[li.id.slice('stop-'.length)];
+      var id = li.id.slice('stop-'.length);
+      var entry = latest[id];
       var queued = !!entry && entry.state === 'queued';
       li.classList.toggle('stop-pending', queued);
       li.classList.toggle('stop-rejected', !!entry && !queued);
       if (entry) {
+        now[id] = true;
         var outcome = entry.payload.outcome;
         var status = li.querySelector('.stop-status');
         status.className = 'stop-status status-' + outcome;
@@ -381,6 +569,9 @@
     });
     document.getElementById('progress').textContent = done + ' / ' + stops.length;
     document.querySelector('.route-progress progress').value = done;
+    var gone = Object.keys(marked).filter(function (id) { return !now[id]; });
+    marked = now;
+    return gone;
   }
 
   function announce(message, kind) {
@@ -397,12 +588,26 @@
     region.replaceChildren(line);
   }
 
+  // A message for the page we are going to (the contact form returns to the route).
+  function carry(message, kind) {
+    sessionStorage.setItem('stoep-carried', JSON.stringify({ message: message, kind: kind }));
+  }
+
+  function showCarried() {
+    var carried = sessionStorage.getItem('stoep-carried');
+    if (!carried) return;
+    sessionStorage.removeItem('stoep-carried');
+    if (document.querySelector('form.contact-form')) return;  // said on the page it was made on
+    carried = JSON.parse(carried);
+    announce(carried.message, carried.kind);
+  }
+
   // ---- the contact form, reopened to correct a rejected visit -----------------------------
 
   async function fixMode() {
     var form = document.querySelector('form.contact-form');
     var id = new URLSearchParams(location.search).get('fix');
-    var entry = form && id ? await Q.get(id) : null;
+    var entry = form && id && storage ? await Q.get(id) : null;
     if (!entry || entry.user !== user) return;
     var p = entry.payload;
     fixing = entry;
@@ -428,7 +633,9 @@
   function registerWorker() {
     if (!('serviceWorker' in navigator)) return;
     navigator.serviceWorker.addEventListener('message', function (event) {
-      if (event.data && event.data.type === 'warmed' && event.data.ok) say('sync-ready', S.ready);
+      if (event.data && event.data.type === 'warmed' && event.data.ok) { warmed = true; render(); }
+      // Signed out in another tab: no address stays on this screen either.
+      if (event.data && event.data.type === 'signed-out' && !signingOut) location.replace(config.urls.signed_out);
     });
     navigator.serviceWorker.register(config.urls.worker).then(function () { refresh(false); }, function () {});
   }
@@ -441,18 +648,73 @@
     });
   }
 
-  // ---- small helpers ----------------------------------------------------------------------
+  // ---- small helpers (also used signed out) -----------------------------------------------
 
-  function changed() {
-    if (channel) channel.postMessage('changed');
-    return render();
+  // The service worker, active, whether or not it controls this page (a page loaded while it
+  // was installing is not controlled until it is loaded again).
+  function activeWorker() {
+    if (!('serviceWorker' in navigator)) return Promise.resolve(null);
+    return navigator.serviceWorker.getRegistration().then(function (registration) {
+      return registration ? registration.active : null;
+    }, function () { return null; });
+  }
+
+  // A question to the service worker and its answer (null after `ms` without one).
+  async function askWorker(message, answerType, ms) {
+    var worker = await activeWorker();
+    return new Promise(function (resolve) {
+      if (!worker) { resolve(null); return; }
+      var timer = setTimeout(function () { resolve(null); }, ms);
+      navigator.serviceWorker.addEventListener('message', function answer(event) {
+        if (!event.data || event.data.type !== answerType) return;
+        navigator.serviceWorker.removeEventListener('message', answer);
+        clearTimeout(timer);
+        resolve(event.data);
+      });
+      worker.postMessage(message);
+    });
+  }
+
+  // Signed out without signal: the service worker tells the server once there is some. The
+  // signed-out page says which it is; it asks again when the phone comes online and every few
+  // seconds meanwhile ("online" comes before the network always works).
+  function finishSignOut() {
+    var status = document.getElementById('sign-out-status');
+    var done = false;
+    var told = function () {
+      done = true;
+      if (!status) return;
+      status.textContent = status.dataset.done;
+      status.className = 'flash flash-success';
+    };
+    var ask = function () {
+      if (done) return;
+      askWorker({ type: 'finish-sign-out' }, 'sign-out', 10000).then(function (answer) {
+        if (answer && answer.done) told();
+      });
+    };
+    if (!('serviceWorker' in navigator)) return;
+    navigator.serviceWorker.addEventListener('message', function (event) {
+      if (event.data && event.data.type === 'sign-out' && event.data.done) told();
+    });
+    navigator.serviceWorker.ready.then(ask);
+    window.addEventListener('online', ask);
+    if (status) setInterval(ask, RETRY_SIGN_OUT_MS);
+  }
+
+  function registerSignOutSync() {
+    if (!('serviceWorker' in navigator)) return;
+    navigator.serviceWorker.ready.then(function (registration) {
+      if (registration.sync) return registration.sync.register('stoep-sign-out');
+    }).catch(function () {});
   }
 
   function forgetPages() {
-    if (!('caches' in window)) return;
-    caches.keys().then(function (names) {
-      names.filter(function (n) { return n.indexOf('stoep-pages') === 0; }).forEach(function (n) { caches.delete(n); });
-    });
+    if (!('caches' in window)) return Promise.resolve();
+    return caches.keys().then(function (names) {
+      return Promise.all(names.filter(function (n) { return n.indexOf('stoep-pages') === 0; })
+        .map(function (n) { return caches.delete(n); }));
+    }).catch(function () {});
   }
 
   function meta(name) {
@@ -465,6 +727,11 @@
     if (!box) return;
     box.hidden = false;
     if (box.textContent !== text) box.textContent = text;
+  }
+
+  function hide(id) {
+    var box = document.getElementById(id);
+    if (box) box.hidden = true;
   }
 
   function make(tag, text) {
@@ -483,7 +750,12 @@
   }
 
   function reasons(entry) {
-    return Object.keys(entry.errors || {}).map(function (k) { return entry.errors[k]; }).join(' ');
+    return reasonText(entry.errors, false);
+  }
+
+  function reasonText(errors, kept) {
+    var text = Object.keys(errors || {}).map(function (k) { return errors[k]; }).join(' ');
+    return kept ? text + ' ' + S.handed_over : text;
   }
 
   function isoNow() {  // local time with its offset: what the worker's watch said
