@@ -168,3 +168,12 @@ def test_every_district_has_its_postcode():
     assert postcode_of_place("Afsnee") == "9051" and postcode_of_place("Gent") is None
     assert {postcode_of_place(name) for name in ("Desteldonk", "Mendonk",
                                                  "Sint-Kruis-Winkel")} == {"9042"}
+
+
+def test_a_street_read_under_another_postcode_or_spelling_is_likely_not_firm(app):
+    written = locate("Kerkstraat", "5", "9050", online=False)  # Kerkstraat is in Gentbrugge
+    assert (written.source, written.firm, written.corrected) == ("crab", True, False)
+    for street, postcode in [("Kerkstraat", "9000"), ("Kerkstrat", "9050")]:
+        guessed = locate(street, "5", postcode, online=False)
+        assert (guessed.lat, guessed.wijk) == (written.lat, written.wijk)
+        assert guessed.corrected and not guessed.firm

@@ -19,6 +19,7 @@ import threading
 from array import array
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from flask_babel import lazy_gettext as _l
@@ -233,10 +234,22 @@ class CrabIndex:
         return next(iter(closest)) if len(closest) == 1 else None
 
     def find(self, street: str, number: str | None, postcode: str | None) -> Location:
-        """Where the embedded data puts this address (the box does not matter here)."""
+        """Where the embedded data puts this address (the box does not matter here).
+
+        A street found under another spelling or another postcode than the one written is
+        marked `corrected`: a likely answer, never a firm one.
+        """
         found = self.street(street, postcode)
         if isinstance(found, Location):
             return found
+        code = normalise_postcode(postcode or "")
+        located = self._find_number(found, number)
+        corrected = street_match_key(street) != street_match_key(found.name) or (
+            bool(code) and code != found.postcode
+        )
+        return replace(located, corrected=True) if corrected else located
+
+    def _find_number(self, found: Street, number: str | None) -> Location:
         wanted = _wanted_number(number)
         if wanted is None:
             return self._street_level(found, why.NO_NUMBER, why.NO_NUMBER_STREET_SPLIT)

@@ -28,7 +28,6 @@ from app.households.models import Household
 from app.offers.models import Activity
 
 BATCH = 200
-FIRM_SOURCES = ("register", "crab")
 
 
 @dataclass
@@ -98,7 +97,7 @@ def _place_activity(activity: Activity, tally: Tally, *, online: bool, refresh: 
     if found.has_position and (activity.lat is None or not activity.external_id
                                or found.source == "register"):
         activity.lat, activity.lon = found.lat, found.lon
-    if found.wijk is not None and (found.source in FIRM_SOURCES or activity.wijk_number is None):
+    if found.wijk is not None and (found.firm or activity.wijk_number is None):
         activity.wijk_number = found.wijk
     if activity.wijk_number is not None and "wijk_unknown" in (activity.review_reasons or []):
         # The UiTdatabank import's question "which wijk?" is answered by the address now.

@@ -39,10 +39,18 @@ class Location:
     # The street and postcode as the source spells them ("Hundelgemse stwg" → the real name).
     street: str | None = None
     postcode: str | None = None
+    # Found under another spelling or postcode than the one written ("9000" for Gentbrugge).
+    corrected: bool = False
 
     @property
     def has_position(self) -> bool:
         return self.lat is not None and self.lon is not None
+
+    @property
+    def firm(self) -> bool:
+        """Sure enough that a different wijk chosen next to it is a mistake, not knowledge:
+        the register, or the exact address in CRAB as it was written."""
+        return self.source in ("register", "crab") and not self.corrected
 
     @property
     def found(self) -> bool:

@@ -14,9 +14,6 @@ from app.addresses import Location, locate, wijk_at
 from app.addresses.belgian import Address, FieldError, validate_address
 from app.addresses.location import TYPED
 
-# Positions the address is sure of: a wijk picked against them is a mistake, not knowledge.
-FIRM_SOURCES = ("register", "crab")
-
 # Languages spoken at home: the communities of Ghent that the partners meet most (DOMAIN.md).
 LANGUAGES = {
     "nl": _l("Nederlands"),
@@ -96,9 +93,11 @@ def place(
     found = locate(checked.street, checked.number, checked.postcode, checked.box, online=online)
     if found.has_position and found.wijk is not None:
         if picked_wijk and picked_wijk != found.wijk:
-            if found.source in FIRM_SOURCES:
+            if found.firm:
                 return [_conflict(_l("Dit adres ligt in wijk %(n)s: kies die wijk of laat het "
                                      "veld op 'automatisch'.", n=found.wijk))]
+            if found.corrected:  # another street than we thought: its point is not this door's
+                return Placement(checked, picked_wijk, "picked", location=found)
             return Placement(checked, picked_wijk, "picked", found.lat, found.lon, found.source,
                              found)
         return Placement(checked, found.wijk, "address", found.lat, found.lon, found.source, found)

@@ -14,9 +14,6 @@ from flask_babel import lazy_gettext as _l
 
 from app.addresses import Location, locate
 
-# Sources sure enough that a different wijk typed next to them is a mistake, not knowledge.
-FIRM_SOURCES = ("register", "crab")
-
 
 @dataclass(frozen=True)
 class PlaceCheck:
@@ -49,8 +46,8 @@ def needs_wijk(values_or_activity) -> bool:
 def resolve(values: dict, *, online: bool) -> PlaceCheck:
     """Fill in the wijk (and a missing position) from the address; say what is wrong if anything.
 
-    A chosen wijk stands when the address cannot be found or only estimated; against a position
-    from the register or the CRAB data it is a conflict.
+    A chosen wijk stands when the address cannot be found or only estimated; against a firm
+    position (the register, or the exact address in the CRAB data) it is a conflict.
     """
     if values.get("mobile"):
         return PlaceCheck({**values, "wijk_number": None}, None)
@@ -60,10 +57,11 @@ def resolve(values: dict, *, online: bool) -> PlaceCheck:
                    online=online)
     chosen = values.get("wijk_number")
     filled = dict(values)
-    if values.get("lat") is None and found.has_position:
+    disagrees = found.wijk is not None and chosen is not None and chosen != found.wijk
+    if values.get("lat") is None and found.has_position and not (disagrees and found.corrected):
         filled.update(lat=found.lat, lon=found.lon)
     if found.wijk is not None:
-        if chosen is not None and chosen != found.wijk and found.source in FIRM_SOURCES:
+        if disagrees and found.firm:
             message = _l("Dit adres ligt in wijk %(n)s: kies die wijk of laat de wijk op "
                          "'automatisch'.", n=found.wijk)
             return PlaceCheck(filled, found, "conflict", message)
