@@ -1,4 +1,4 @@
-"""Command-line tools: user create, demo-data, load-wijken, backup, purge, seed-scale."""
+"""Command-line tools: user create, demo-data, load-wijken, backup, purge, seed-scale, geocode."""
 
 import sys
 
@@ -74,6 +74,7 @@ def db_is_empty_command():
 
 
 def register(app) -> None:
+    from app.addresses.cli import geocode_command
     from app.backup import backup_command
     from app.offers.uit_cli import uitdatabank_cli
     from app.retention.cli import purge_command
@@ -86,4 +87,5 @@ def register(app) -> None:
     app.cli.add_command(load_wijken_command)
     app.cli.add_command(db_is_empty_command)
     app.cli.add_command(seed_scale_command)
+    app.cli.add_command(geocode_command)
     app.cli.add_command(uitdatabank_cli)

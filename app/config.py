@@ -85,6 +85,11 @@ class DefaultConfig:
     # UiTdatabank Search API v3: with a key, coordinators can fetch the season's events directly.
     UITDATABANK_API_KEY = None
     UITDATABANK_SEARCH_URL = "https://search.uitdatabank.be/events"
+    # Flanders' address register (contract §8): asked for a household's or an activity's position,
+    # with at most 2 s per question before the embedded CRAB data answers instead. Empty: never
+    # asked (offline). A key (sent as x-api-key) raises the register's rate limit.
+    ADDRESS_REGISTER_URL = "https://api.basisregisters.vlaanderen.be/v2"
+    ADDRESS_REGISTER_API_KEY = None
     # Blueprints whose pages are for families: they offer PUBLIC_LANGUAGES (app.i18n).
     PUBLIC_BLUEPRINTS = frozenset({"public", "shortlinks"})
     RATELIMIT_ENABLED = True
@@ -125,9 +130,11 @@ def apply_environment(config: dict, environ=os.environ) -> None:
     if environ.get("DATABASE_URL"):
         config["SQLALCHEMY_DATABASE_URI"] = environ["DATABASE_URL"]
     for name in ("SECRET_KEY", "PUBLIC_BASE_URL", "REDIS_URL", "REDIS_KEY_PREFIX",
-                 "UITDATABANK_API_KEY", "UITDATABANK_SEARCH_URL"):
+                 "UITDATABANK_API_KEY", "UITDATABANK_SEARCH_URL", "ADDRESS_REGISTER_API_KEY"):
         if environ.get(name):
             config[name] = environ[name]
+    if "ADDRESS_REGISTER_URL" in environ:  # set but empty: work offline
+        config["ADDRESS_REGISTER_URL"] = environ["ADDRESS_REGISTER_URL"]
     for name in INT_ENV_SETTINGS:
         if environ.get(name):
             config[name] = int(environ[name])

@@ -91,6 +91,9 @@ def public_language(
 
 
 def select_locale() -> str:
+    if not has_request_context():
+        # A command (flask geocode, an import) writes the source language: Dutch.
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     languages = page_languages()
     default = current_app.config["BABEL_DEFAULT_LOCALE"]
     if is_public_page():

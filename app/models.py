@@ -1,5 +1,6 @@
 """Every model of the app, imported in one place so that Alembic and the shell see them all."""
 
+from app.addresses.models import AddressLookup
 from app.audit.models import AuditEvent
 from app.auth.models import SignIn, User
 from app.flyers.models import ScanCount, ShortLink
@@ -22,6 +23,7 @@ from app.wijken.models import Wijk
 
 __all__ = [
     "Activity",
+    "AddressLookup",
     "ActivityCategory",
     "ActivitySession",
     "ActivityWeek",

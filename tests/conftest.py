@@ -49,6 +49,9 @@ def make_test_config(database_url: str, **extra) -> dict:
         "SERVER_NAME": None,
         # Nothing that caches is switched off here: the suite takes the paths production takes
         # (tests/test_http_cache.py checks that no other setting differs).
+        # Except the internet: the address register is off unless a test serves one
+        # (tests/test_address_register.py); lookups use the embedded CRAB data.
+        "ADDRESS_REGISTER_URL": "",
         **extra,
     }
 

@@ -53,7 +53,7 @@ def login_id(u: User) -> str:
 
 
 def household(**kw):
-    from app.households.addresses import address_key
+    from app.addresses.belgian import address_key
     from app.households.models import Household
 
     n = next(_seq)

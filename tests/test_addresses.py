@@ -1,14 +1,13 @@
-"""Tests for app.households.addresses; errors are compared by code, never by text."""
+"""Tests for app.addresses.belgian and the near-duplicate check; errors are compared by code."""
 
 import pytest
 
-from app.households.addresses import (
+from app.addresses.belgian import (
     GHENT_POSTCODES,
     Address,
     FieldError,
     HouseNumber,
     address_key,
-    is_near_duplicate,
     levenshtein,
     normalise_box,
     parse_house_number,
@@ -16,6 +15,7 @@ from app.households.addresses import (
     street_key,
     validate_address,
 )
+from app.households.duplicates import is_near_duplicate
 
 
 def _codes(result: Address | list[FieldError]) -> set[tuple[str, str]]:

@@ -109,7 +109,7 @@ def test_bad_rows_are_named_by_line_and_nothing_is_imported(client, db, login_as
     assert "6 regels zijn niet in orde" in html
     assert "Regel 6</a>: Deze postcode ligt niet in Gent" in html
     assert "Regel 7</a>: Een huisnummer begint met een cijfer" in html
-    assert "Regel 8</a>: Onbekende wijk: vul de kolom" in html
+    assert "Regel 8</a>: Deze straat vinden we niet in Gent" in html
     assert "Regel 9</a>: Onbekende wijk &#39;Atlantis&lt;b&gt;&#39;" in html
     assert "Regel 10</a>: Zelfde adres als regel 2 in dit bestand." in html
     assert "Regel 11</a>:" in html and "Onbekende taal &#39;xx&#39;" in html
@@ -188,3 +188,85 @@ def test_a_preview_belongs_to_the_user_who_uploaded_it(client, db, login_as):
     login_as("coordinator")
     assert client.get(url).status_code == 404
     assert client.get("/huishoudens/import/..%2F..%2Fsecret_key").status_code == 404
+
+
+def _crab_households(count: int, seed: int) -> list[tuple[str, str, str, int, float, float]]:
+    """Real positioned CRAB addresses, none twice in the file and none a near-duplicate of
+    another (the import would rightly stop at those)."""
+    import csv as csv_module
+    import random
+    from collections import Counter
+    from types import SimpleNamespace
+
+    from app.addresses.crab import ADDRESSES_FILE
+    from app.households.duplicates import is_near_duplicate
+
+    with open(ADDRESSES_FILE, encoding="utf-8", newline="") as fh:
+        rows = [r for r in list(csv_module.reader(fh))[1:] if r[3] and r[2].isdigit()]
+    twice = Counter((r[0], r[1], r[2]) for r in rows)
+    rng = random.Random(seed)
+    rng.shuffle(rows)
+    chosen, doors = [], {}
+    for postcode, street, number, lat, lon, wijk, _name in rows:
+        if twice[(postcode, street, number)] > 1:
+            continue
+        door = SimpleNamespace(street=street, number=number, box="", postcode=postcode)
+        same_door = doors.setdefault((postcode, number), [])
+        if any(is_near_duplicate(door, other) for other in same_door):
+            continue
+        same_door.append(door)
+        chosen.append((street, number, postcode, int(wijk), float(lat), float(lon)))
+        if len(chosen) == count:
+            return chosen
+    raise AssertionError("not enough addresses")
+
+
+def test_five_thousand_real_addresses_each_land_in_their_wijk_without_the_register(
+    client, db, login_as, app
+):
+    """5,000 random Ghent addresses from CRAB 2014, the register unreachable: every household
+    lands in the wijk (and on the point) the file gives, in one import."""
+    login_as("coordinator")
+    addresses = _crab_households(5000, seed=15)
+    app.config["ADDRESS_REGISTER_URL"] = "http://127.0.0.1:9/v2"  # nothing listens there
+    try:
+        data = csv_bytes([row(street, number, postcode) for street, number, postcode, *_ in
+                          addresses])
+        url = preview_url(upload(client, data, "crab.csv"))
+        html = client.get(url).get_data(as_text=True)
+        assert "Importeer 5000 huishoudens" in html and "geen positie" not in html
+        assert client.post(url).status_code == 302
+    finally:
+        app.config["ADDRESS_REGISTER_URL"] = ""
+    stored = {
+        (h.street, h.number, h.postcode): h
+        for h in db.session.scalars(db.select(Household))
+    }
+    assert len(stored) == 5000
+    for street, number, postcode, wijk, lat, lon in addresses:
+        household = stored[(street, number, postcode)]
+        assert household.wijk_number == wijk, (street, number, postcode)
+        assert (household.lat, household.lon) == pytest.approx((lat, lon), abs=1e-6)
+        assert household.position_source == "crab"
+
+
+def test_the_preview_says_where_each_position_comes_from(client, db, login_as):
+    login_as("coordinator")
+    rows = [
+        row("Hundelgemsesteenweg", "210", "9050"),  # line 2: in CRAB 2014
+        row("Sint-Jansvest", "50", "9000"),  # line 3: in CRAB without a position
+        row("Aaigemstraat", "999", "9000"),  # line 4: unknown number, street in one wijk
+        row("Nergensstraat", "5", wijk="13"),  # line 5: unknown street, wijk from the file
+    ]
+    url = preview_url(upload(client, csv_bytes(rows), "lijst.csv"))
+    html = client.get(url).get_data(as_text=True)
+    assert "adressenbestand (CRAB 2014)" in html
+    assert "geschat tussen de buren" in html
+    assert "2 adressen hebben een wijk maar geen positie" in html
+    assert "Wijk van de straat." in html and "Wijk uit het bestand." in html
+    assert client.post(url).status_code == 302
+    placed = {h.street: h for h in db.session.scalars(db.select(Household))}
+    assert placed["Hundelgemsesteenweg"].wijk_number == 18
+    assert placed["Sint-Jansvest"].position_source == "crab-interpolated"
+    assert (placed["Aaigemstraat"].wijk_number, placed["Aaigemstraat"].lat) == (22, None)
+    assert (placed["Nergensstraat"].wijk_number, placed["Nergensstraat"].lat) == (13, None)

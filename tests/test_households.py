@@ -126,6 +126,22 @@ def test_wijk_comes_from_a_known_street(client, db, login_as):
     assert db.session.scalar(db.select(Household.wijk_number)) == 4
 
 
+def test_a_wijk_picked_for_a_street_only_guessed_under_another_postcode_stands(
+    client, db, login_as
+):
+    """Kerkstraat is only known in 9050: for "Kerkstraat 5, 9000" that is a guess, so the
+    coordinator's wijk stands, without the guessed street's point."""
+    login_as("coordinator")
+    response = client.post("/huishoudens/nieuw",
+                           data=form_data(street="Kerkstraat", number="5", wijk="2"))
+    assert response.status_code == 302
+    household = db.session.scalar(db.select(Household))
+    assert (household.wijk_number, household.lat, household.position_source) == (2, None, None)
+    refused = client.post("/huishoudens/nieuw", data=form_data(
+        street="Kerkstraat", number="5", postcode="9050", wijk="2"))
+    assert "Dit adres ligt in wijk 17" in refused.get_data(as_text=True)
+
+
 def test_unknown_street_without_coordinates_needs_a_picked_wijk(client, db, login_as):
     login_as("coordinator")
     response = client.post("/huishoudens/nieuw", data=form_data())

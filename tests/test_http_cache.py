@@ -42,6 +42,7 @@ TEST_ONLY_SETTINGS = {
     "SESSION_COOKIE_SECURE",  # follows PUBLIC_BASE_URL (https://stoep.example in the tests)
     "REMEMBER_COOKIE_SECURE",
     "PUBLIC_BASE_URL",
+    "ADDRESS_REGISTER_URL",  # "": the suite never reaches the internet; tests serve a register
 }
 
 

@@ -56,11 +56,57 @@ def test_streets_are_walked_one_after_another_alphabetically():
     assert [stop.id for stop in ordered] == [4, 2, 5, 1, 3]
 
 
-def test_one_stop_without_coordinates_means_street_order():
-    stops = [
-        PlanStop(1, "B-straat", 1, "1", None, 51.0, 3.7),
-        PlanStop(2, "A-straat", 1, "1", None, None, None),
+def _crab_stops(street: str, postcode: str, numbers, first_id: int) -> list[PlanStop]:
+    """Real doors with their real positions from the embedded CRAB data."""
+    import csv
+
+    from app.addresses.crab import ADDRESSES_FILE
+
+    with open(ADDRESSES_FILE, encoding="utf-8", newline="") as fh:
+        points = {
+            int(r[2]): (float(r[3]), float(r[4]))
+            for r in csv.reader(fh)
+            if r[0] == postcode and r[1] == street and r[2].isdigit() and r[3]
+        }
+    return [
+        PlanStop(first_id + n, street, n, str(n), None, *points[n]) for n in numbers if n in points
     ]
+
+
+def test_one_stop_without_a_position_goes_beside_its_street_neighbours():
+    """On main, one such stop turned the whole route into alphabetical street order."""
+    doors = [n for n in range(200, 231) if n != 209]
+    positioned = _crab_stops("Hundelgemsesteenweg", "9050", doors, 1000) + _crab_stops(
+        "Aaigemstraat", "9000", range(1, 12), 2000
+    )
+    lost = PlanStop(1, "Hundelgemsesteenweg", 209, "209")  # 209 without a position
+    walk = walking_order([lost, *positioned])
+    # The positioned stops keep the walk they have without it: nearest neighbour.
+    assert [s.id for s in walk if s.has_coordinates] == [
+        s.id for s in walking_order(positioned)
+    ]
+    # 209 sits between the doors nearest in number on its side of the street, 207 and 211.
+    index = [s.id for s in walk].index(1)
+    assert {walk[index - 1].number_sort, walk[index + 1].number_sort} == {207, 211}
+
+
+def test_stops_without_a_position_follow_the_walk_up_or_down_their_street():
+    up = [PlanStop(i, "Kerkstraat", n, str(n), None, 51.0 + n * 1e-4, 3.7)
+          for i, n in enumerate([1, 3, 7, 11, 13])]
+    lost = [PlanStop(20 + i, "Kerkstraat", n, str(n)) for i, n in enumerate([5, 9, 15, 17])]
+    other = [PlanStop(30, "Molenstraat", 2, "2"), PlanStop(31, "Molenstraat", 4, "4")]
+    assert _labels(walking_order(up + lost + other)) == [
+        "1", "3", "5", "7", "9", "11", "13", "15", "17", "4", "2"
+    ]  # a street with no position at all comes last, walked as before
+    down = [PlanStop(i, "Kerkstraat", n, str(n), None, 51.0 - n * 1e-4, 3.7)
+            for i, n in enumerate([1, 3, 7, 11, 13])]
+    assert _labels(walking_order(down + lost)) == [
+        "17", "15", "13", "11", "9", "7", "5", "3", "1"
+    ]
+
+
+def test_without_any_position_the_walk_is_street_by_street():
+    stops = [PlanStop(1, "B-straat", 1, "1"), PlanStop(2, "A-straat", 1, "1")]
     assert [stop.id for stop in walking_order(stops)] == [2, 1]
 
 

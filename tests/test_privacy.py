@@ -73,6 +73,7 @@ def test_export_is_a_json_download_with_every_part_and_is_audited(client, db, lo
     assert response.headers["Cache-Control"] == "no-store"
     data = json.loads(response.get_data(as_text=True))
     assert data["household"]["street"] == "Wondelgemstraat"
+    assert "position_source" in data["household"]  # where its position came from, too
     assert [s["id"] for s in data["stops"]] == [stops[0].id]
     assert data["visits"][0]["id"] == visit_id and data["visits"][0]["interests"] == ["camp"]
     assert data["visits"][0]["notes"] == "Oudste speelt voetbal"

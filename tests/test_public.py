@@ -191,10 +191,18 @@ def test_activity_page_has_what_a_parent_needs_and_no_private_contact(client, db
                  "Nederlands, Turks", "Toegankelijk met een rolstoel.", "09:00–16:00",
                  "Speelplein Test", "Zwemmen", "Nee, de kinderen slapen thuis."):
         assert text in html, text
-    assert "https://www.openstreetmap.org/search?query=Acaciastraat+1" in html
+    # The pin of Acaciastraat 1, 9000 Gent in the embedded address data (CRAB 2014).
+    assert "https://www.openstreetmap.org/?mlat=51.06099&amp;mlon=3.70036" in html
     assert f"/aanbod/{item.id}.ics" in html
     for private in ("Piet Privé", "piet.prive@example.org", "0470 00 00 00"):
         assert private not in html
+
+
+def test_map_link_searches_an_address_we_cannot_place(client, db):
+    item = factories.activity(street="Nergensstraat", number="1", wijk_number=4)
+    db.session.commit()
+    html = client.get(f"/aanbod/{item.id}").get_data(as_text=True)
+    assert "https://www.openstreetmap.org/search?query=Nergensstraat+1" in html
 
 
 def test_map_link_uses_coordinates_when_known(client, db):

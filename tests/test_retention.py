@@ -37,6 +37,7 @@ def household(db, *, created_at=datetime(2027, 1, 1), **kw) -> Household:
         wijk_number=kw.pop("wijk_number", 4),
         lat=51.06,
         lon=3.70,
+        position_source="crab",
         languages=["nl", "tr"],
         children_3_5=1,
         children_6_8=2,
@@ -151,6 +152,7 @@ def test_purge_anonymises_only_what_is_past_retention(db, scene):
         if hid in gone:
             assert (h.street, h.number, h.box, h.postcode, h.note) == ("", "", "", "", ""), name
             assert h.lat is None and h.lon is None and h.anonymised_at is not None
+            assert h.position_source is None
             assert h.address_key == f"anonymised:{hid}"
             assert h.wijk_number == 4  # the address reduced to its wijk
             assert h.children_6_8 == 2 and h.languages == ["nl", "tr"]  # aggregates stay

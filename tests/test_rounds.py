@@ -218,6 +218,33 @@ def test_recut_needs_consent_to_replace_and_is_refused_once_visited(client, coor
     assert db.session.scalar(_db.select(_db.func.count()).select_from(Visit)) == 1
 
 
+def test_addresses_without_a_position_are_counted_and_walked_beside_their_neighbours(
+    client, coordinator, db
+):
+    from app.addresses import locate
+
+    round_ = factories.visit_round()
+    lost = {205, 212, 216}
+    for number in range(201, 221):
+        found = locate("Hundelgemsesteenweg", str(number), "9050", online=False)
+        factories.stop(round_=round_, household=factories.household(
+            street="Hundelgemsesteenweg", number=str(number), postcode="9050", wijk_number=18,
+            lat=None if number in lost else found.lat, lon=None if number in lost else found.lon,
+        ))
+    db.session.commit()
+    page = client.get(f"/rondes/{round_.id}").get_data(as_text=True)
+    assert "3 adressen zonder positie" in page
+    client.post(f"/rondes/{round_.id}/verdelen", data={"routes": "1"})
+    walk = [s.household for s in db.session.scalar(_db.select(Route)).stops]
+    numbers = [h.number_sort for h in walk]
+    # The positioned doors are walked by position (each side of the street in turn, numbers
+    # in order); each lost door is next to the nearest number on its own side.
+    for number in lost:
+        index = numbers.index(number)
+        assert {numbers[index - 1], numbers[index + 1]} == {number - 2, number + 2}
+    assert sorted(numbers) == list(range(201, 221))
+
+
 def test_routes_stay_inside_their_wijk(client, coordinator, db):
     round_ = factories.visit_round()
     for number in range(1, 5):

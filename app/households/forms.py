@@ -111,6 +111,7 @@ class HouseholdForm(FlaskForm):
             picked_wijk=int(self.wijk.data)
             if isinstance(self.wijk.data, str) and self.wijk.data.isdigit()
             else None,
+            online=True,  # one address: the register may take its two seconds
         )
         if isinstance(result, list):
             for error in result:
@@ -129,8 +130,9 @@ class HouseholdForm(FlaskForm):
             "box": address.box,
             "postcode": address.postcode,
             "wijk_number": self.placement.wijk_number,
-            "lat": self.lat.value,
-            "lon": self.lon.value,
+            "lat": self.placement.lat,
+            "lon": self.placement.lon,
+            "position_source": self.placement.position_source,
             "languages": list(self.languages.data or []),
             **{band: getattr(self, band).data or 0 for band in AGE_BANDS},
             "partner_organisation_id": int(self.partner_organisation_id.data)

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
+from app.addresses.location import POSITION_SOURCES
 from app.audit.services import record_read
 from app.households import bp, imports, previews, services
 from app.households.forms import ImportConfirmForm, ImportForm
@@ -113,5 +114,6 @@ def preview_import(token: str):
         filename=stored["filename"],
         accepted=accepted,
         unconfirmed=unconfirmed,
+        position_sources=POSITION_SOURCES,
     )
     return page, status

@@ -16,8 +16,11 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from app import spreadsheets
-from app.households.addresses import address_key, is_near_duplicate
+from app.addresses.belgian import address_key
+from app.addresses.lookup import remember_for
+from app.households.duplicates import is_near_duplicate
 from app.households.imports_rows import check_row, existing_candidates, lookups
+from app.households.rules import Placement
 
 COLUMNS = {
     "street": "straat",
@@ -40,7 +43,7 @@ COLUMNS = {
 }
 REQUIRED = ("street", "number", "postcode")
 EXPLANATIONS = {
-    "wijk": _l("nummer (1-25) of naam; leeg: uit de coördinaten of de straat"),
+    "wijk": _l("nummer (1-25) of naam; leeg: uit het adres of de coördinaten"),
     "lat": _l("optioneel, bv. 51.0543"),
     "lon": _l("optioneel, bv. 3.7174"),
     "languages": _l("taalcodes gescheiden door komma's, bv. nl, ar"),
@@ -120,6 +123,7 @@ class RowCheck:
     line: int
     raw: dict
     values: dict | None = None
+    placement: Placement | None = None  # how the address was placed (wijk, position, source)
     errors: list = field(default_factory=list)
     duplicates: list = field(default_factory=list)  # existing households: a warning
 
@@ -136,17 +140,26 @@ class Preview:
     def warned(self) -> list[RowCheck]:
         return [row for row in self.rows if not row.errors and row.duplicates]
 
+    @property
+    def unpositioned(self) -> list[RowCheck]:
+        """Good rows whose address got a wijk but no position (walking order guesses them)."""
+        return [row for row in self.rows if row.placement and not row.placement.has_position]
+
 
 def check_rows(rows: list[tuple[int, dict]]) -> Preview:
     """Check every row, then the rows against each other and against existing households."""
     checks = [RowCheck(line, raw) for line, raw in rows]
     wijken, partners = lookups()
+    remember_for(  # the register's earlier answers for all rows in a few queries
+        (raw.get("street") or "", raw.get("number") or "", raw.get("box"), raw.get("postcode"))
+        for _line, raw in rows
+    )
     for check in checks:
         result = check_row(check.raw, wijken=wijken, partners=partners)
         if isinstance(result, list):
             check.errors = result
         else:
-            check.values = result
+            check.values, check.placement = result.values, result.placement
     good = [c for c in checks if c.values]
     # Two doors can only match when number, box and postcode agree (see is_near_duplicate), so
     # rows are compared within those buckets only: a 20,000-row file stays linear, not quadratic.

@@ -1,5 +1,7 @@
 """Checking one imported row: the same rules as the form, with reasons in plain Dutch."""
 
+from dataclasses import dataclass
+
 from flask_babel import gettext as _
 
 # Plain gettext, not lazy: a lazy string counts as safe HTML in Jinja, and these messages quote
@@ -7,7 +9,7 @@ from flask_babel import gettext as _
 from app.extensions import db
 from app.households.models import AGE_BANDS, Household
 from app.households.queries import organisations_by_name
-from app.households.rules import LANGUAGES, MAX_CHILDREN_PER_BAND, place
+from app.households.rules import LANGUAGES, MAX_CHILDREN_PER_BAND, Placement, place
 from app.wijken.models import Wijk
 
 YES = {"ja", "j", "yes", "y", "x", "1", "waar", "true"}
@@ -95,15 +97,29 @@ def _flags(get, values: dict, errors: list) -> None:
 
 def _placement_errors(placed: list) -> list:
     return [
-        _("Onbekende wijk: vul de kolom 'wijk' in (nummer of naam) of geef coördinaten.")
+        _(
+            "%(reason)s Vul de kolom 'wijk' in (nummer of naam) of geef coördinaten.",
+            reason=error.detail,
+        )
         if error.code == "wijk_unknown"
         else str(error.message)
         for error in placed
     ]
 
 
-def check_row(raw: dict, *, wijken: dict, partners: dict) -> dict | list:
-    """The household's values, or the list of reasons why this row cannot be imported.
+@dataclass(frozen=True)
+class CheckedRow:
+    """A good row: the household's values, and how its address was placed (for the preview)."""
+
+    values: dict
+    placement: Placement
+
+
+def check_row(raw: dict, *, wijken: dict, partners: dict) -> CheckedRow | list:
+    """The household's values and placement, or the reasons why this row cannot be imported.
+
+    Only what is remembered of the address register and the embedded data place the address:
+    a file of thousands of rows must not wait for the register (see `flask geocode`).
 
     `wijken` and `partners` map lowercased names (and wijk numbers) to ids: see `lookups()`.
     """
@@ -143,17 +159,19 @@ def check_row(raw: dict, *, wijken: dict, partners: dict) -> dict | list:
     if errors or placed is None:
         return errors
     address = placed.address
-    return {
+    values = {
         "street": address.street,
         "number": address.number,
         "number_sort": address.number_sort,
         "box": address.box,
         "postcode": address.postcode,
         "wijk_number": placed.wijk_number,
-        "lat": lat,
-        "lon": lon,
+        "lat": placed.lat,
+        "lon": placed.lon,
+        "position_source": placed.position_source,
         **values,
     }
+    return CheckedRow(values, placed)
 
 
 def lookups() -> tuple[dict, dict]:

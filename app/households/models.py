@@ -33,11 +33,13 @@ class Household(db.Model):
     number_sort: Mapped[int] = mapped_column(default=0)  # first number, for walking order
     box: Mapped[str] = mapped_column(String(10), default="")
     postcode: Mapped[str] = mapped_column(String(4))
-    # Normalised address for near-duplicate detection (app.households.addresses.address_key).
+    # Normalised address for near-duplicate detection (app.addresses.belgian.address_key).
     address_key: Mapped[str] = mapped_column(String(200), index=True)
     wijk_number: Mapped[int] = mapped_column(ForeignKey("wijk.number"), index=True)
     lat: Mapped[float | None]
     lon: Mapped[float | None]
+    # Where lat/lon came from: "typed", or a source of app.addresses (register, crab, …).
+    position_source: Mapped[str | None] = mapped_column(String(20))
     languages: Mapped[list] = mapped_column(JSON, default=list)  # language codes spoken at home
     children_0_2: Mapped[int] = mapped_column(default=0)
     children_3_5: Mapped[int] = mapped_column(default=0)

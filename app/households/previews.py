@@ -19,7 +19,7 @@ from pathlib import Path
 
 from flask import current_app
 
-from app.households.addresses import is_near_duplicate
+from app.households.duplicates import is_near_duplicate
 from app.private_files import private_folder, write_private
 
 KEEP_SECONDS = 24 * 3600

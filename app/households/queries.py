@@ -1,8 +1,9 @@
 """Reading households: the searchable list, near-duplicates of an address, what hangs off one."""
 
+from app.addresses.belgian import split_box
 from app.extensions import db
 from app.followups.models import FollowUp
-from app.households.addresses import AddressLike, is_near_duplicate, split_box
+from app.households.duplicates import AddressLike, is_near_duplicate
 from app.households.models import Household
 from app.organisations.models import Organisation
 from app.rounds.models import Stop

@@ -1,18 +1,18 @@
-"""What makes a household record valid: address, coordinates and wijk, the same for form and import.
+"""What makes a household record valid: address, position and wijk, the same for form and import.
 
-The wijk comes from the coordinates when there are any (point in polygon over the 25 wijken), else
-from the street when the project knows it, else the coordinator picks it. Results are `FieldError`s
-(from app.households.addresses) so that the form and the import report the same words.
+Typed coordinates win (point in polygon over the 25 wijken); else the address service places the
+address (register, embedded CRAB data, a point between the neighbours, or only the street's
+wijk); else the coordinator picks the wijk. Results are `FieldError`s (app.addresses.belgian) so
+that the form and the import report the same words.
 """
 
 from dataclasses import dataclass
-from functools import cache
 
 from flask_babel import lazy_gettext as _l
 
-from app.geo import find_feature, with_bboxes
-from app.households.addresses import Address, FieldError, street_key, validate_address
-from app.wijken.services import geojson_features, known_streets
+from app.addresses import Location, locate, wijk_at
+from app.addresses.belgian import Address, FieldError, validate_address
+from app.addresses.location import TYPED
 
 # Languages spoken at home: the communities of Ghent that the partners meet most (DOMAIN.md).
 LANGUAGES = {
@@ -38,33 +38,21 @@ LANGUAGES = {
 MAX_CHILDREN_PER_BAND = 20
 
 
-@cache
-def wijk_features() -> list[dict]:
-    """The wijk polygons with bounding boxes, prepared once per process."""
-    return with_bboxes(geojson_features())
-
-
-@cache
-def _streets_by_key() -> dict[str, int]:
-    return {street_key(name): number for name, number in known_streets().items()}
-
-
-def wijk_at(lat: float, lon: float) -> int | None:
-    feature = find_feature(lon, lat, wijk_features())
-    return None if feature is None else int(feature["properties"]["wijknr"])
-
-
-def wijk_of_street(street: str) -> int | None:
-    return _streets_by_key().get(street_key(street))
-
-
 @dataclass(frozen=True)
 class Placement:
-    """A checked address with the wijk it lies in and where that wijk came from."""
+    """A checked address with its wijk, its position (if any) and where both came from."""
 
     address: Address
     wijk_number: int
-    wijk_source: str  # "coordinates", "street" or "picked"
+    wijk_source: str  # "coordinates", "address", "street" or "picked"
+    lat: float | None = None
+    lon: float | None = None
+    position_source: str | None = None  # "typed" or a Location source (register, crab, …)
+    location: Location | None = None  # the address lookup's answer, when it was asked
+
+    @property
+    def has_position(self) -> bool:
+        return self.lat is not None and self.lon is not None
 
 
 def check_coordinates(lat: float | None, lon: float | None) -> FieldError | None:
@@ -86,8 +74,13 @@ def place(
     lat: float | None = None,
     lon: float | None = None,
     picked_wijk: int | None = None,
+    online: bool = False,
 ) -> Placement | list[FieldError]:
-    """Validate the address and coordinates and find the wijk; all errors at once."""
+    """Validate the address and coordinates, find position and wijk; all errors at once.
+
+    `online` lets the lookup ask the address register (a form: one address, at most 2 s); an
+    import of thousands of rows uses what is remembered and the embedded data only.
+    """
     checked = validate_address(street, number, box, postcode)
     errors = list(checked) if isinstance(checked, list) else []
     coordinates_error = check_coordinates(lat, lon)
@@ -96,28 +89,39 @@ def place(
     if errors:
         return errors
     if lat is not None:
-        found = wijk_at(lat, lon)
-        if picked_wijk and picked_wijk != found:
-            return [
-                FieldError(
-                    "wijk",
-                    "wijk_conflict",
-                    _l(
-                        "De coördinaten liggen in wijk %(n)s: kies die wijk of laat het veld leeg.",
-                        n=found,
-                    ),
-                )
-            ]
-        return Placement(checked, found, "coordinates")
+        return _typed(checked, lat, lon, picked_wijk)
+    found = locate(checked.street, checked.number, checked.postcode, checked.box, online=online)
+    if found.has_position and found.wijk is not None:
+        if picked_wijk and picked_wijk != found.wijk:
+            if found.firm:
+                return [_conflict(_l("Dit adres ligt in wijk %(n)s: kies die wijk of laat het "
+                                     "veld op 'automatisch'.", n=found.wijk))]
+            if found.corrected:  # another street than we thought: its point is not this door's
+                return Placement(checked, picked_wijk, "picked", location=found)
+            return Placement(checked, picked_wijk, "picked", found.lat, found.lon, found.source,
+                             found)
+        return Placement(checked, found.wijk, "address", found.lat, found.lon, found.source, found)
     if picked_wijk:
-        return Placement(checked, picked_wijk, "picked")
-    from_street = wijk_of_street(checked.street)
-    if from_street is not None:
-        return Placement(checked, from_street, "street")
+        return Placement(checked, picked_wijk, "picked", location=found)
+    if found.wijk is not None:
+        return Placement(checked, found.wijk, "street", location=found)
     return [
         FieldError(
             "wijk",
             "wijk_unknown",
-            _l("Deze straat kennen we nog niet en er zijn geen coördinaten: kies de wijk."),
+            _l("%(reason)s Er zijn geen coördinaten: kies de wijk.", reason=found.reason),
+            found.reason,
         )
     ]
+
+
+def _conflict(message) -> FieldError:
+    return FieldError("wijk", "wijk_conflict", message)
+
+
+def _typed(checked: Address, lat: float, lon: float, picked_wijk: int | None):
+    found = wijk_at(lat, lon)
+    if picked_wijk and picked_wijk != found:
+        return [_conflict(_l("De coördinaten liggen in wijk %(n)s: kies die wijk of laat het "
+                             "veld leeg.", n=found))]
+    return Placement(checked, found, "coordinates", lat, lon, TYPED)

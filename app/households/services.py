@@ -3,10 +3,10 @@
 The audit trail names fields and ids only, never an address or a note.
 """
 
+from app.addresses.belgian import address_key
 from app.audit.services import record
 from app.extensions import db
 from app.followups.models import FollowUp
-from app.households.addresses import address_key
 from app.households.models import Household
 from app.rounds.models import Stop, StopDeparture
 from app.visits.models import UnplacedVisit, Visit

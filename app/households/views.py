@@ -3,10 +3,11 @@
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from app.addresses.belgian import address_key
+from app.addresses.location import POSITION_SOURCES, TYPED
 from app.audit.services import record_read
 from app.extensions import db
 from app.households import bp, services
-from app.households.addresses import address_key
 from app.households.forms import HouseholdForm, MergeForm
 from app.households.models import AGE_BANDS, CONSENT, Household
 from app.households.queries import (
@@ -83,14 +84,20 @@ def create_household():
     return _form_page(form, None, duplicates)
 
 
+def _typed_position(household: Household) -> bool:
+    """Coordinates someone typed in (older records did not say where theirs came from)."""
+    return household.lat is not None and household.position_source in (None, TYPED)
+
+
 def _automatic_wijk(household: Household) -> int | None:
+    typed = _typed_position(household)
     placed = place(
         household.street,
         household.number,
         household.box,
         household.postcode,
-        lat=household.lat,
-        lon=household.lon,
+        lat=household.lat if typed else None,
+        lon=household.lon if typed else None,
     )
     return None if isinstance(placed, list) else placed.wijk_number
 
@@ -105,8 +112,10 @@ def edit_household(household_id: int):
         automatic = _automatic_wijk(household) == household.wijk_number
         form.wijk.data = "" if automatic else str(household.wijk_number)
         form.partner_organisation_id.data = str(household.partner_organisation_id or "")
-        form.lat.data = "" if household.lat is None else str(household.lat)
-        form.lon.data = "" if household.lon is None else str(household.lon)
+        # Only typed coordinates are shown to edit: a looked-up position follows the address.
+        typed = _typed_position(household)
+        form.lat.data = str(household.lat) if typed else ""
+        form.lon.data = str(household.lon) if typed else ""
     duplicates = []
     if form.validate_on_submit():
         values = form.values()
@@ -134,6 +143,9 @@ def show_household(household_id: int):
         age_bands=AGE_BANDS,
         consent=CONSENT,
         languages=LANGUAGES,
+        position_source=POSITION_SOURCES.get(
+            household.position_source or (TYPED if household.lat is not None else "")
+        ),
     )
 
 

@@ -6,6 +6,7 @@ the same codes as `app.offers.uitdatabank.CATEGORIES` (a test holds the three to
 
 from flask_babel import lazy_gettext as _l
 
+from app.addresses import belgian
 from app.visits.codes import INTERESTS
 
 CATEGORIES = INTERESTS
@@ -20,7 +21,8 @@ WEEKDAYS = {
     "7": _l("zo"),
 }
 
-GHENT_POSTCODES = {"9000", "9030", "9031", "9032", "9040", "9041", "9042", "9050", "9051", "9052"}
+# One list of Ghent's postcodes for the whole app (app.addresses.is_ghent also reads it).
+GHENT_POSTCODES = belgian.GHENT_POSTCODES
 
 
 def category_list(codes) -> list[dict]:

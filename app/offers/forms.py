@@ -37,6 +37,7 @@ from app import clock
 from app.i18n import LANGUAGE_NAMES
 from app.offers.codes import CATEGORIES, WEEKDAYS
 from app.offers.fields import BY_NAME, FIELD_NAMES, is_web_address
+from app.offers.places import PlaceCheck, automatic_wijk, resolve
 from app.offers.uitdatabank import AGE_CEILING
 from app.wijken.queries import wijk_choices
 
@@ -138,18 +139,21 @@ class ActivityForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.wijk_number.choices = [("", _l("Kies een wijk"))] + [
+        self.wijk_number.choices = [("", _l("Automatisch: uit het adres"))] + [
             (str(n), label) for n, label in wijk_choices()
         ]
 
     @classmethod
     def for_values(cls, values: dict, **kwargs):
-        """A form filled from stored (or pending) values; a POST's own data still wins."""
+        """A form filled from stored (or pending) values; a POST's own data still wins.
+
+        A wijk that simply follows from the address shows as 'automatic', so that a new
+        address brings its own wijk.
+        """
         shown = dict(values)
         shown["weekdays"] = list(values.get("weekdays") or "")
-        shown["wijk_number"] = "" if values.get("wijk_number") is None else str(
-            values["wijk_number"]
-        )
+        automatic = values.get("wijk_number") is None or automatic_wijk(values)
+        shown["wijk_number"] = "" if automatic else str(values["wijk_number"])
         for lang in OTHER_LANGUAGES:
             shown[f"title_{lang}"] = (values.get("title_i18n") or {}).get(lang, "")
             shown[f"description_{lang}"] = (values.get("description_i18n") or {}).get(lang, "")
@@ -189,6 +193,7 @@ class ActivityForm(FlaskForm):
                 _l("Geef een adres, of kies 'in verschillende wijken / rondtrekkend'.")
             )
 
+    place: PlaceCheck | None = None
     # A provider knows their price; a coordinator may leave it open (an organiser in UiTdatabank
     # gave none): families then read "price unknown, ask the organiser".
     price_required = True
@@ -200,7 +205,18 @@ class ActivityForm(FlaskForm):
                 and self.price_eur.data is None and not self.price_eur.errors):
             self.price_eur.errors.append(_l("Geef een prijs, of vink 'gratis' aan."))
             ok = False
-        return ok
+        return self._placed() and ok
+
+    def _placed(self) -> bool:
+        """The wijk and position from the address (the register may take its two seconds):
+        an activity on no wijk page would go unnoticed, so without a wijk the form asks one."""
+        if self.street.errors or self.wijk_number.errors or self.postcode.errors:
+            return False
+        self.place = resolve(self._answers(), online=True)
+        if self.place.problem:
+            self.wijk_number.errors.append(self.place.message)
+            return False
+        return True
 
     def validate_registration_url(self, field):
         if field.data and not is_web_address(field.data.strip()):
@@ -211,7 +227,10 @@ class ActivityForm(FlaskForm):
             raise ValidationError(_l("Kies een wijk uit de lijst."))
 
     def values(self) -> dict:
-        """The form's answers as activity fields."""
+        """The form's answers as activity fields, the wijk and position placed by the address."""
+        return self.place.values if self.place else self._answers()
+
+    def _answers(self) -> dict:
         values = {}
         for name in FIELD_NAMES:
             if not BY_NAME[name].in_form:
@@ -247,6 +266,35 @@ class CallActivityForm(ActivityForm):
 
 class ConfirmForm(FlaskForm):
     """An empty form: a POST with a valid CSRF token confirms the action."""
+
+
+NO_WIJK = "geen"
+
+
+class PublishForm(FlaskForm):
+    """Publishing; for an activity without a wijk the coordinator must choose one, or 'none'."""
+
+    wijk = SelectField(_l("Wijk"), choices=[], validate_choice=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.wijk.choices = [
+            ("", _l("Kies de wijk")),
+            *((str(n), label) for n, label in wijk_choices()),
+            (NO_WIJK, _l("Zonder wijk: alleen in het overzicht van heel Gent")),
+        ]
+
+    def validate_wijk(self, field):
+        if field.data and field.data not in {value for value, _label in field.choices}:
+            raise ValidationError(_l("Kies een wijk uit de lijst."))
+
+    @property
+    def chosen(self) -> bool:
+        return bool(self.wijk.data)
+
+    @property
+    def wijk_number(self) -> int | None:
+        return int(self.wijk.data) if (self.wijk.data or "").isdigit() else None
 
 
 class RejectForm(FlaskForm):

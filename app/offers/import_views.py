@@ -4,12 +4,13 @@ import json
 
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from app import clock, exports
 from app.audit.services import record
 from app.extensions import db
-from app.offers import bp, services, spreadsheet, uit_import
+from app.offers import bp, places, services, spreadsheet, uit_import
 from app.offers.forms import ImportForm, SpreadsheetConfirmForm, UitImportForm
 from app.offers.models import Activity
 from app.permissions import can_moderate_offer, permission_required
@@ -37,6 +38,19 @@ def _read_upload(upload, field) -> bytes | None:
         )
         return None
     return data
+
+
+def _placed_row(raw: dict) -> tuple[dict, list[str], places.PlaceCheck | None]:
+    """A spreadsheet row's values with wijk and position from its address, its errors, and how
+    the address was placed. Offline: a sheet of hundreds of rows must not wait for the register.
+    """
+    values, errors = spreadsheet.parse_row(raw)
+    if errors:
+        return values, errors, None
+    place = places.resolve(values, online=False)
+    if place.problem == "conflict":
+        errors = [_("'wijk' klopt niet: %(message)s", message=place.message)]
+    return place.values, errors, place
 
 
 def _import_page(status=200, **context):
@@ -85,8 +99,8 @@ def spreadsheet_preview():
     except ValueError as exc:
         form.file.errors.append(str(exc))
         return _import_page(422, form=form)
-    checked = [(line, raw, *spreadsheet.parse_row(raw)) for line, raw in rows]
-    has_errors = any(errors for *_, errors in checked) or not checked
+    checked = [(line, raw, *_placed_row(raw)) for line, raw in rows]
+    has_errors = any(errors for _line, _raw, _values, errors, _place in checked) or not checked
     confirm = SpreadsheetConfirmForm(
         payload=_serializer().dumps([raw for _line, raw, *_ in checked]),
         publish=form.publish.data,
@@ -94,6 +108,7 @@ def spreadsheet_preview():
     return render_template(
         "offers/import_preview.html", checked=checked, has_errors=has_errors, confirm=confirm,
         publish=form.publish.data,
+        without_wijk=[line for line, *_, place in checked if place and place.problem],
     ), (422 if has_errors else 200)
 
 
@@ -105,13 +120,17 @@ def spreadsheet_import():
         raws = _serializer().loads(form.payload.data or "") if form.validate_on_submit() else None
     except BadSignature:
         raws = None
-    parsed = [spreadsheet.parse_row(raw) for raw in raws or []]
-    if not parsed or any(errors for _values, errors in parsed):
+    parsed = [_placed_row(raw) for raw in raws or []]
+    if not parsed or any(errors for _values, errors, _place in parsed):
         flash(_("Het bestand kon niet ingelezen worden. Laad het opnieuw op."), "error")
         return redirect(url_for("offers.import_page"))
-    count = services.import_activities([values for values, _errors in parsed],
-                                       publish=form.publish.data)
+    count, waiting = services.import_activities([values for values, _e, _p in parsed],
+                                                publish=form.publish.data)
     flash(_("%(count)s activiteiten ingelezen.", count=count), "success")
+    if waiting:
+        flash(ngettext("%(num)d activiteit heeft geen wijk en wacht bij 'Na te kijken'.",
+                       "%(num)d activiteiten hebben geen wijk en wachten bij 'Na te kijken'.",
+                       waiting), "warning")
     return redirect(url_for("offers.moderation" if not form.publish.data
                             else "offers.list_activities"))
 

@@ -1,45 +1,96 @@
-"""Which wijk an activity's place lies in: the point on the map, else the street, else the postcode.
+"""Where an activity takes place: its address's position and wijk (contract §8: "an activity's
+`location.wijk` is its address's wijk"), through the address service in app.addresses.
 
-Used by the importers, and by the forms when a provider leaves the wijk open. An answer of None
-means "we don't know" and the activity then shows without a wijk (never in a wrong one).
+The forms, the spreadsheet and moderation ask here (the UiTdatabank import asks app.addresses
+itself, in uit_import.ghent_place), so an activity anywhere in Ghent lands on its wijk's page —
+or is flagged ("no wijk") before it is published.
 """
 
-from collections import Counter
-from functools import cache
+from __future__ import annotations
 
-from app.geo import find_feature, with_bboxes
-from app.wijken.services import _csv_rows, geojson_features, known_streets
+from dataclasses import dataclass
 
+from flask_babel import lazy_gettext as _l
 
-@cache
-def _features() -> list[dict]:
-    return with_bboxes(geojson_features())
+from app.addresses import Location, locate
 
 
-@cache
-def _streets_lower() -> dict[str, int]:
-    return {name.lower(): number for name, number in known_streets().items()}
+@dataclass(frozen=True)
+class PlaceCheck:
+    """An activity's values with wijk and position filled in from its address, and any problem.
+
+    `problem` is None, "no_wijk" (no wijk found and none chosen) or "conflict" (the chosen wijk
+    is not the one the address lies in); `message` says it in words.
+    """
+
+    values: dict
+    location: Location | None
+    problem: str | None = None
+    message: object = ""
+
+    @property
+    def wijk(self) -> int | None:
+        return self.values.get("wijk_number")
 
 
-@cache
-def _postcode_wijken() -> dict[str, int]:
-    """Postcodes that belong to one wijk only (9000 and 9050 are shared, so they are left out)."""
-    rows = _csv_rows()
-    counts = Counter(row["postcode"] for row in rows)
-    return {row["postcode"]: row["number"] for row in rows if counts[row["postcode"]] == 1}
+def needs_wijk(values_or_activity) -> bool:
+    """Not mobile and without a wijk: it would be on no wijk page at all."""
+    get = (
+        values_or_activity.get
+        if isinstance(values_or_activity, dict)
+        else lambda name: getattr(values_or_activity, name, None)
+    )
+    return not get("mobile") and get("wijk_number") is None
 
 
-def wijk_of_point(lat: float | None, lon: float | None) -> int | None:
-    if lat is None or lon is None:
-        return None
-    feature = find_feature(lon, lat, _features())
-    return int(feature["properties"]["wijknr"]) if feature else None
+def resolve(values: dict, *, online: bool) -> PlaceCheck:
+    """Fill in the wijk (and a missing position) from the address; say what is wrong if anything.
+
+    A chosen wijk stands when the address cannot be found or only estimated; against a firm
+    position (the register, or the exact address in the CRAB data) it is a conflict.
+    """
+    if values.get("mobile"):
+        return PlaceCheck({**values, "wijk_number": None}, None)
+    if not (values.get("street") or "").strip():
+        return _without_address(values)
+    found = locate(values.get("street"), values.get("number"), values.get("postcode"),
+                   online=online)
+    chosen = values.get("wijk_number")
+    filled = dict(values)
+    disagrees = found.wijk is not None and chosen is not None and chosen != found.wijk
+    if values.get("lat") is None and found.has_position and not (disagrees and found.corrected):
+        filled.update(lat=found.lat, lon=found.lon)
+    if found.wijk is not None:
+        if disagrees and found.firm:
+            message = _l("Dit adres ligt in wijk %(n)s: kies die wijk of laat de wijk op "
+                         "'automatisch'.", n=found.wijk)
+            return PlaceCheck(filled, found, "conflict", message)
+        filled["wijk_number"] = chosen or found.wijk
+        return PlaceCheck(filled, found)
+    if chosen is not None:
+        return PlaceCheck(filled, found)
+    message = _l("%(reason)s Kies de wijk waar de activiteit plaatsvindt, of vink 'in "
+                 "verschillende wijken / rondtrekkend' aan.", reason=found.reason)
+    return PlaceCheck(filled, found, "no_wijk", message)
 
 
-def guess_wijk(street=None, postcode=None, lat=None, lon=None) -> int | None:
-    number = wijk_of_point(lat, lon)
-    if number is None and street:
-        number = _streets_lower().get(street.strip().lower())
-    if number is None and postcode:
-        number = _postcode_wijken().get(postcode.strip())
-    return number
+def _without_address(values: dict) -> PlaceCheck:
+    if values.get("wijk_number") is not None:
+        return PlaceCheck(dict(values), None)
+    message = _l("Geef een adres of kies de wijk.")
+    return PlaceCheck(dict(values), None, "no_wijk", message)
+
+
+def automatic_wijk(values: dict) -> bool:
+    """Whether the stored wijk is simply the address's (so the form shows 'automatic')."""
+    if values.get("mobile") or not values.get("street"):
+        return False
+    found = locate(values.get("street"), values.get("number"), values.get("postcode"),
+                   online=False)
+    return found.wijk is not None and found.wijk == values.get("wijk_number")
+
+
+def position_of(street: str, number: str, postcode: str) -> tuple[float | None, float | None]:
+    """The address's point for a map link, from what is known without asking the register."""
+    found = locate(street, number, postcode, online=False)
+    return (found.lat, found.lon) if found.has_position else (None, None)

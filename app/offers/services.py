@@ -13,6 +13,7 @@ from flask import current_app
 
 from app.audit.services import record
 from app.extensions import db
+from app.offers import places
 from app.offers.fields import BY_NAME, FIELD_NAMES, from_json, to_json
 from app.offers.models import (
     Activity,
@@ -48,8 +49,12 @@ def values_of(activity: Activity) -> dict:
 
 
 def apply_values(activity: Activity, values: dict) -> None:
-    """Set fields, keep the category, session and week rows in step. Does not commit."""
+    """Set fields, keep the category, session and week rows in step. Does not commit.
+
+    A new address brings its own map position unless the values carry one (UiTdatabank's).
+    """
     schedule_before = {name: getattr(activity, name) for name in SCHEDULE_FIELDS}
+    address_before = (activity.street, activity.number, activity.postcode, activity.mobile)
     for name, value in values.items():
         if name == "categories":
             wanted = set(value)
@@ -64,6 +69,12 @@ def apply_values(activity: Activity, values: dict) -> None:
         activity.price_eur = None if activity.price_eur is None else 0
     if activity.mobile:
         activity.wijk_number = None
+    moved = (activity.street, activity.number, activity.postcode, activity.mobile) != address_before
+    if moved and values.get("lat") is None:
+        activity.lat, activity.lon = (
+            (None, None) if activity.mobile or not activity.street
+            else places.position_of(activity.street, activity.number, activity.postcode)
+        )
     if values.get("sessions") is not None:
         _set_sessions(activity, values["sessions"])
     elif not activity.session_rows or any(
@@ -112,16 +123,14 @@ def pending_values(activity: Activity) -> dict:
 
 
 def complete_place(values: dict) -> dict:
-    """Fill in the wijk from the address when the submitter left it open."""
-    if not values.get("mobile") and values.get("wijk_number") is None:
-        from app.offers.places import guess_wijk
+    """Fill in the wijk (and position) from the address when the submitter left them open.
 
-        guessed = guess_wijk(
-            values.get("street"), values.get("postcode"), values.get("lat"), values.get("lon")
-        )
-        if guessed is not None:
-            values = {**values, "wijk_number": guessed}
-    return values
+    Forms and the spreadsheet resolved the address already (app.offers.places.resolve); this
+    only fills gaps, from what is known without asking the register.
+    """
+    if values.get("mobile") or values.get("wijk_number") is not None:
+        return values
+    return places.resolve(values, online=False).values
 
 
 def new_activity(values: dict, *, status="submitted", organisation=None, call=None) -> Activity:
@@ -199,16 +208,21 @@ def _answered(activity: Activity, changed: dict) -> None:
     ]
 
 
-def publish(activity: Activity) -> bool:
-    """Publish, unless a question that must be answered first is still open (returns False)."""
+def publish(activity: Activity, *, wijk: int | None = None) -> bool:
+    """Publish, unless a question that must be answered first is still open (returns False).
+
+    `wijk` places an activity that had none (moderation asks for that choice).
+    """
     if not activity.publishable:
         return False
+    if wijk is not None:
+        activity.wijk_number = wijk
     activity.status = "published"
     activity.rejection_reason = ""
     activity.published_at = datetime.now()
     # Publishing is the coordinator's answer to what was still to be looked at.
     activity.review_reasons = ["coordinator_edits"] if activity.pending_changes else []
-    record("activity_published", activity)
+    record("activity_published", activity, **({"wijk": wijk} if wijk is not None else {}))
     db.session.commit()
     return True
 
@@ -257,12 +271,22 @@ def discard_changes(activity: Activity) -> None:
     db.session.commit()
 
 
-def import_activities(rows: list[dict], *, publish: bool) -> int:
-    """Store every row of a checked spreadsheet at once: all of them, or (on error) none."""
-    status = "published" if publish else "submitted"
-    activities = [new_activity(values, status=status) for values in rows]
+def import_activities(rows: list[dict], *, publish: bool) -> tuple[int, int]:
+    """Store every row of a checked spreadsheet at once: all of them, or (on error) none.
+
+    With `publish`, a row without a wijk still waits for a coordinator's choice in moderation.
+    Returns (stored, waiting for a wijk).
+    """
+    activities, waiting = [], 0
+    for values in rows:
+        held = publish and places.needs_wijk(values)
+        waiting += held
+        status = "published" if publish and not held else "submitted"
+        activities.append(new_activity(values, status=status))
     db.session.flush()
     record("activities_imported", None, object_type="activity", count=len(activities),
-           status=status, activity_ids=[a.id for a in activities])
+           status="published" if publish else "submitted",
+           activity_ids=[a.id for a in activities],
+           **({"held_without_wijk": waiting} if waiting else {}))
     db.session.commit()
-    return len(activities)
+    return len(activities), waiting

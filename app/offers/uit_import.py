@@ -18,16 +18,15 @@ from urllib.error import HTTPError, URLError
 from urllib.parse import urlencode
 from urllib.request import Request, urlopen
 
-from flask import current_app
+from flask import current_app, has_request_context
 from flask_babel import gettext as _
 
+from app.addresses import is_ghent, locate, wijk_at
 from app.audit.services import record
 from app.extensions import db
 from app.offers import services
-from app.offers.codes import GHENT_POSTCODES
 from app.offers.fields import BY_NAME, is_web_address, to_json
 from app.offers.models import REVIEW_REASONS, Activity
-from app.offers.places import guess_wijk, wijk_of_point
 from app.offers.uitdatabank import (
     AGE_CEILING,
     AGE_FLOOR,
@@ -128,18 +127,22 @@ def ghent_place(location: dict | None) -> tuple[bool, int | None]:
     """(in Ghent?, wijk number or None) for an event's place.
 
     The one place where the import asks "is this Ghent, and which wijk": the address service
-    (app.addresses: is_ghent, locate) answers it once it is there; until then the wijk polygons
-    and street list of app.offers.places do.
+    (app.addresses). A point in one of the 25 wijken is Ghent; else the postcode and the place as
+    organisers write it ("Oostakker (Gent)") say whether it is, and the address gives the wijk.
+    The commands ask the address register; an import in a web request must not wait for it and
+    uses what is remembered and the embedded data.
     """
     if not location:
         return False, None
-    lat, lon = location.get("lat"), location.get("lon")
-    wijk = guess_wijk(location.get("street"), location.get("postcode"), lat, lon)
-    if wijk_of_point(lat, lon) is not None:
-        return True, wijk
-    city = (location.get("city") or "").strip().lower()
-    in_ghent = location.get("postcode") in GHENT_POSTCODES and city in ("", "gent", "ghent", "gand")
-    return in_ghent, wijk if in_ghent else None
+    point_wijk = wijk_at(location.get("lat"), location.get("lon"))
+    if point_wijk is not None:
+        return True, point_wijk
+    if not is_ghent(location.get("postcode"), location.get("city")):
+        return False, None
+    found = locate(location.get("street"), location.get("number"), location.get("postcode"),
+                   location.get("box"), locality=location.get("city"),
+                   online=not has_request_context())
+    return True, found.wijk
 
 
 # --- mapping to our fields ----------------------------------------------------------------------

@@ -6,9 +6,9 @@ from flask_login import current_user
 
 from app.extensions import db
 from app.http import render_form
-from app.offers import bp, queries, services
+from app.offers import bp, places, queries, services
 from app.offers.fields import BY_NAME, FIELDS, display
-from app.offers.forms import ActivityForm, ConfirmForm, RejectForm
+from app.offers.forms import ActivityForm, ConfirmForm, PublishForm, RejectForm
 from app.offers.models import STATUSES, Activity
 from app.permissions import (
     can_edit_activity,
@@ -116,7 +116,11 @@ def withdraw_activity(activity_id: int):
 @bp.get("/beheer-aanbod")
 @permission_required(can_moderate_offer)
 def moderation():
-    return render_template("offers/moderation.html", activities=queries.moderation_queue())
+    return render_template(
+        "offers/moderation.html",
+        activities=queries.moderation_queue(),
+        needs_wijk=places.needs_wijk,
+    )
 
 
 @bp.get("/beheer-aanbod/activiteiten")
@@ -127,7 +131,8 @@ def list_activities():
     status = status if status in STATUSES else ""
     page = db.paginate(queries.all_activities_stmt(q, status), per_page=PER_PAGE, error_out=False)
     return render_template(
-        "offers/activities.html", page=page, q=q, status=status, statuses=STATUSES
+        "offers/activities.html", page=page, q=q, status=status, statuses=STATUSES,
+        needs_wijk=places.needs_wijk,
     )
 
 
@@ -138,12 +143,20 @@ def review_activity(activity_id: int):
     rows = [
         {"label": f.label, "value": display(f.kind, getattr(activity, f.name))} for f in FIELDS
     ]
+    no_wijk = places.needs_wijk(activity)
+    # An address that can be placed now (the data grew since) is offered as the choice.
+    check = places.resolve(services.values_of(activity), online=False) if no_wijk else None
+    suggested = check.wijk if check and not check.problem else None
     return render_template(
         "offers/review.html",
         activity=activity,
         rows=rows,
         diff=diff_rows(activity),
         form=ConfirmForm(),
+        publish_form=PublishForm(data={"wijk": str(suggested) if suggested else ""}),
+        no_wijk=no_wijk,
+        no_wijk_reason=check.message if check else "",
+        suggested_wijk=suggested,
         weeks=activity.weeks,
         wijk_label=BY_NAME["wijk_number"].label,
     )
@@ -153,8 +166,14 @@ def review_activity(activity_id: int):
 @permission_required(can_moderate_offer)
 def publish_activity(activity_id: int):
     activity = get_activity(activity_id)
-    if ConfirmForm().validate_on_submit():
-        if not services.publish(activity):
+    form = PublishForm()
+    if form.validate_on_submit():
+        if places.needs_wijk(activity) and not form.chosen:
+            # On no wijk page, families of no wijk would find it: that must be a choice.
+            flash(_("Kies eerst de wijk van deze activiteit, of publiceer ze bewust zonder "
+                    "wijk."), "error")
+            return redirect(url_for("offers.review_activity", activity_id=activity.id))
+        if not services.publish(activity, wijk=form.wijk_number):
             flash(_("„%(title)s” is nog niet gepubliceerd: %(reason)s", title=activity.title,
                     reason=" ".join(activity.review_reason_labels)), "error")
             return redirect(url_for("offers.review_activity", activity_id=activity.id))

@@ -126,6 +126,7 @@ def record_as_json(record: HouseholdRecord) -> dict:
             "wijk": {"number": h.wijk.number, "name": h.wijk.name},
             "lat": h.lat,
             "lon": h.lon,
+            "position_source": h.position_source,
             "languages": list(h.languages or []),
             "children": {
                 band: getattr(h, band)

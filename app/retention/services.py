@@ -143,6 +143,7 @@ def _anonymise(ids: list[int], at: datetime) -> None:
             postcode="",
             lat=None,
             lon=None,
+            position_source=None,
             address_key=db.literal("anonymised:") + db.cast(Household.id, db.String),
             note="",
             anonymised_at=at,

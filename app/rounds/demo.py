@@ -5,9 +5,9 @@ import datetime as dt
 import random
 
 from app import clock
+from app.addresses.belgian import address_key
 from app.auth.models import User
 from app.extensions import db
-from app.households.addresses import address_key
 from app.households.models import Household
 from app.organisations.models import Organisation
 from app.rounds import services

@@ -38,7 +38,7 @@ class PlanStop:
 def street_group_key(street: str) -> str:
     """Which stops share a street: lowercase, accents stripped, whitespace collapsed.
 
-    Mirrors app.households.addresses.street_key; kept local so that this module
+    Mirrors app.addresses.belgian.street_key; kept local so that this module
     does not import the households package (and whatever its __init__ pulls in).
     """
     decomposed = unicodedata.normalize("NFKD", street or "")
@@ -110,18 +110,75 @@ def _nearest_neighbour(stops: Sequence[PlanStop]) -> list[PlanStop]:
     return order
 
 
+def _along(stops: Sequence[PlanStop], ascending: bool) -> list[PlanStop]:
+    """Doors in number order (up or down the street); boxes always ascend inside a door."""
+    by_door = sorted(stops, key=lambda stop: (_door_key(stop), _natural_key(stop.box), stop.id))
+    doors = [list(group) for _, group in groupby(by_door, key=_door_key)]
+    return [stop for door in (doors if ascending else doors[::-1]) for stop in door]
+
+
+def _closest_anchor(stop: PlanStop, anchors: list[PlanStop]) -> PlanStop:
+    """The positioned neighbour nearest in number, on the same side of the street if any."""
+    same_side = [a for a in anchors if a.number_sort % 2 == stop.number_sort % 2] or anchors
+    return min(same_side, key=lambda a: (abs(a.number_sort - stop.number_sort), a.id))
+
+
+def _walks_up(anchor: PlanStop, anchors: list[PlanStop], place: dict[int, int]) -> bool:
+    """Whether the walk goes up the numbers where it passes this anchor's side of the street."""
+    side = sorted(
+        (a for a in anchors if a.number_sort % 2 == anchor.number_sort % 2),
+        key=lambda a: place[a.id],
+    )
+    index = side.index(anchor)
+    if index + 1 < len(side):
+        return side[index + 1].number_sort >= anchor.number_sort
+    if index > 0:
+        return anchor.number_sort >= side[index - 1].number_sort
+    return True
+
+
+def _with_street_neighbours(order: list[PlanStop], unplaced: list[PlanStop]) -> list[PlanStop]:
+    """Stops without a position slotted in beside their street's positioned neighbours.
+
+    A stop goes just before or after the positioned door nearest in number (same side of the
+    street first), so that the numbers keep running the way the walk passes them. Streets
+    without any positioned door are walked at the end, street by street.
+    """
+    place = {stop.id: index for index, stop in enumerate(order)}
+    anchors_by_street = _by_street(order)
+    before: dict[int, list[PlanStop]] = {}
+    after: dict[int, list[PlanStop]] = {}
+    leftover = []
+    for stop in unplaced:
+        anchors = anchors_by_street.get(street_group_key(stop.street))
+        if not anchors:
+            leftover.append(stop)
+            continue
+        anchor = _closest_anchor(stop, anchors)
+        up = _walks_up(anchor, anchors, place)
+        goes_after = (stop.number_sort >= anchor.number_sort) == up
+        (after if goes_after else before).setdefault(anchor.id, []).append(stop)
+    walk = []
+    for stop in order:
+        anchors = anchors_by_street[street_group_key(stop.street)]
+        up = _walks_up(stop, anchors, place) if stop.id in before or stop.id in after else True
+        walk += _along(before.get(stop.id, []), up) + [stop] + _along(after.get(stop.id, []), up)
+    return walk + _street_by_street(leftover)
+
+
 def walking_order(stops: Sequence[PlanStop]) -> list[PlanStop]:
     """Stops in the order to walk them.
 
-    With coordinates on every stop: nearest neighbour from the south-west.
-    Otherwise (even if only one lacks them): street by street, alphabetically,
-    odd numbers up then even numbers down, boxes ascending.
+    The stops with a position: nearest neighbour from the south-west. A stop without one goes
+    beside the positioned doors of its own street (see _with_street_neighbours). When no stop
+    has a position: street by street, alphabetically, odd numbers up then even numbers down,
+    boxes ascending.
     """
-    if not stops:
-        return []
-    if all(stop.has_coordinates for stop in stops):
-        return _nearest_neighbour(stops)
-    return _street_by_street(stops)
+    placed = [stop for stop in stops if stop.has_coordinates]
+    if not placed:
+        return _street_by_street(stops)
+    unplaced = [stop for stop in stops if not stop.has_coordinates]
+    return _with_street_neighbours(_nearest_neighbour(placed), unplaced)
 
 
 # --- cutting into routes ---------------------------------------------------------

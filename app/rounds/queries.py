@@ -113,3 +113,12 @@ def search_households(round_, text: str, limit: int = 30) -> list[Household]:
         )
     stmt = stmt.order_by(Household.street, Household.number_sort, Household.number).limit(limit)
     return list(db.session.scalars(stmt))
+
+
+def unpositioned_count(round_id: int) -> int:
+    """Stops of the round whose household has no position: walking order can only guess them."""
+    return db.session.scalar(
+        db.select(db.func.count(Stop.id))
+        .join(Household, Household.id == Stop.household_id)
+        .where(Stop.round_id == round_id, Household.lat.is_(None))
+    )

@@ -26,6 +26,7 @@ from app.rounds.queries import (
     rounds_page,
     search_households,
     stop_counts,
+    unpositioned_count,
     unrouted_stops,
 )
 from app.visits.codes import OUTCOMES
@@ -100,6 +101,7 @@ def show_round(round_id: int):
         routes=routes,
         unrouted=unrouted,
         total=sum(p.total for _, p in routes) + len(unrouted),
+        unpositioned=unpositioned_count(round_.id),
         by_wijk=AddByWijkForm(round_=round_),
         by_partner=AddByPartnerForm(),
         cut=CutForm(),

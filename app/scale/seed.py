@@ -14,10 +14,10 @@ from decimal import Decimal
 from faker import Faker
 from sqlalchemy import insert
 
+from app.addresses.belgian import address_key
 from app.auth.models import User
 from app.extensions import db
 from app.followups.models import FollowUp
-from app.households.addresses import address_key
 from app.households.models import AGE_BANDS, Household
 from app.offers.models import Activity, ActivityCategory, ActivitySession, ActivityWeek
 from app.offers.sessions import from_schedule, season_days, weeks_of

@@ -17,14 +17,6 @@ def geojson_features() -> tuple[dict, ...]:
         return tuple(json.load(fh)["features"])
 
 
-@cache
-def known_streets() -> dict[str, int]:
-    """Street name (as written in the sample list) → wijk number."""
-    numbers = {row["name"]: row["number"] for row in _csv_rows()}
-    with open(DATA_DIR / "street-names-sample.csv", encoding="utf-8") as fh:
-        return {row["street_name"]: numbers[row["wijk"]] for row in csv.DictReader(fh)}
-
-
 def _csv_rows() -> list[dict]:
     with open(DATA_DIR / "wijken.csv", encoding="utf-8") as fh:
         return [

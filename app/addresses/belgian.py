@@ -1,7 +1,7 @@
-"""Belgian address handling for Ghent: parsing, validation and near-duplicate detection.
+"""Belgian addresses in Ghent as people write them: parsing, validation, keys, Ghent or not.
 
-Pure functions only (no Flask app, no database): the forms, the CSV import and the
-duplicate check all call these, so they must behave the same everywhere.
+Pure functions only (no Flask app, no database): the forms, the imports, the address lookup and
+the duplicate check all call these, so they must behave the same everywhere.
 
 Errors are returned, not raised, as `FieldError` objects with a stable machine
 `code` (for tests, logs and the API) and a lazily translated Dutch `message`
@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Protocol
 
 from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
@@ -73,6 +72,7 @@ class FieldError:
     field: str
     code: str
     message: LazyString
+    detail: LazyString | str = ""  # what the message is built on, for another wording
 
 
 @dataclass(frozen=True)
@@ -102,15 +102,6 @@ class Address:
         """The Belgian way of writing it: "Bellevue 1 bus 3, 9050 Gent"."""
         box = f" bus {self.box}" if self.box else ""
         return f"{self.street} {self.number}{box}, {self.postcode} {self.municipality}"
-
-
-class AddressLike(Protocol):
-    """Anything with the four address fields: an `Address`, an ORM row, a form."""
-
-    street: str
-    number: str
-    box: str | None
-    postcode: str
 
 
 # --- house numbers ---------------------------------------------------------
@@ -308,8 +299,11 @@ def _unify_word(word: str) -> str:
     return bare
 
 
-def _street_match_key(street: str) -> str:
-    """Street part of address_key: abbreviations unified, punctuation removed."""
+def street_match_key(street: str) -> str:
+    """Street part of address_key: abbreviations unified, accents, spaces and hyphens removed.
+
+    "Sint-Pietersplein", "St. Pietersplein" and "sint pietersplein" give the same key.
+    """
     words = re.split(r"[\s\-]+", street_key(street))
     unified = "".join(_unify_word(word) for word in words if word)
     return "".join(char for char in unified if char.isalnum())
@@ -334,7 +328,7 @@ def _number_and_box_key(number: str, box: str | None) -> tuple[str, str]:
 def address_key(street: str, number: str, box: str | None, postcode: str) -> str:
     """Normalisation key: equal keys mean "the same door written differently"."""
     number_key, box_key = _number_and_box_key(number, box)
-    return "|".join((_street_match_key(street), number_key, box_key, normalise_postcode(postcode)))
+    return "|".join((street_match_key(street), number_key, box_key, normalise_postcode(postcode)))
 
 
 def levenshtein(a: str, b: str, max_distance: int) -> int:
@@ -356,20 +350,81 @@ def levenshtein(a: str, b: str, max_distance: int) -> int:
     return min(previous[-1], max_distance + 1)
 
 
-def _street_threshold(a: str, b: str) -> int:
+def street_typo_limit(a: str, b: str) -> int:
+    """How many typos two street keys may differ by and still be the same street."""
     # Short names differ in one letter from a different real street ("Hoek"/"Hoef").
     return 2 if min(len(a), len(b)) >= 8 else 1
 
 
-def is_near_duplicate(a: AddressLike, b: AddressLike) -> bool:
-    """Same key, or same number, box and postcode with a street name one or two typos off."""
-    key_a = address_key(a.street, a.number, a.box, a.postcode)
-    key_b = address_key(b.street, b.number, b.box, b.postcode)
-    if key_a == key_b:
-        return True
-    street_a, rest_a = key_a.split("|", 1)
-    street_b, rest_b = key_b.split("|", 1)
-    if rest_a != rest_b:
+# --- Ghent or not ------------------------------------------------------------------------
+
+# The parts of the municipality of Gent that people write as the place of an address, with
+# their postcode (data/README.md). The city's own name spans every postcode.
+DISTRICT_POSTCODES: dict[str, str] = {
+    "Mariakerke": "9030",
+    "Drongen": "9031",
+    "Wondelgem": "9032",
+    "Sint-Amandsberg": "9040",
+    "Oostakker": "9041",
+    "Desteldonk": "9042",
+    "Mendonk": "9042",
+    "Sint-Kruis-Winkel": "9042",
+    "Gentbrugge": "9050",
+    "Ledeberg": "9050",
+    "Afsnee": "9051",
+    "Sint-Denijs-Westrem": "9051",
+    "Zwijnaarde": "9052",
+}
+# Gent in Dutch, English and French: UiTdatabank and providers write all three.
+CITY_NAMES = ("Gent", "Ghent", "Gand")
+
+
+def _place_key(text: str) -> str:
+    """ "Sint-Amandsberg", "St. Amandsberg", "SINT AMANDSBERG" → "sintamandsberg"."""
+    words = re.findall(r"[a-z0-9]+", _strip_accents(text or "").casefold())
+    return "".join(_WORD_ABBREVIATIONS.get(word, word) for word in words if not word.isdigit())
+
+
+_CITY_KEYS = frozenset(_place_key(name) for name in CITY_NAMES)
+_DISTRICT_BY_KEY = {_place_key(name): name for name in DISTRICT_POSTCODES}
+
+
+def ghent_part(locality: str | None) -> str | None:
+    """The part of Gent a written place names ("Oostakker (Gent)" → "Oostakker"), or None.
+
+    "Gent", "Ghent" and "Gand" give "Gent"; a place outside Gent gives None. Postcodes typed into
+    the place ("9041 Oostakker"), brackets, hyphens, case and accents do not matter.
+    """
+    key = _place_key(locality or "")
+    if not key:
+        return None
+    if key in _CITY_KEYS:
+        return MUNICIPALITY
+    if key in _DISTRICT_BY_KEY:
+        return _DISTRICT_BY_KEY[key]
+    # "Oostakker (Gent)", "Gent-Oostakker": the city's name before or after the district's.
+    for city in _CITY_KEYS:
+        for rest in (key.removeprefix(city), key.removesuffix(city)):
+            if rest != key and rest in _DISTRICT_BY_KEY:
+                return _DISTRICT_BY_KEY[rest]
+    return None
+
+
+def postcode_of_place(locality: str | None) -> str | None:
+    """The postcode a Ghent district implies; None for "Gent" itself or a place elsewhere."""
+    return DISTRICT_POSTCODES.get(ghent_part(locality) or "")
+
+
+def is_ghent(postcode: str | None, locality: str | None) -> bool:
+    """Does this postcode and/or place lie in the municipality of Gent?
+
+    Every Ghent postcode (9000–9052) and every district as people write it counts. When both
+    are given, both must say Gent: "9000 Antwerpen" is a typo we cannot place.
+    """
+    code = normalise_postcode(postcode or "")
+    place = (locality or "").strip()
+    if code and code not in GHENT_POSTCODES:
         return False
-    threshold = _street_threshold(street_a, street_b)
-    return levenshtein(street_a, street_b, threshold) <= threshold
+    if place and ghent_part(place) is None:
+        return False
+    return bool(code or place)
