@@ -6,7 +6,6 @@ from flask_login import current_user
 
 from app.admin import bp, services
 from app.admin.forms import (
-    ConfirmForm,
     NewUserForm,
     OrganisationForm,
     PasswordResetForm,
@@ -14,6 +13,7 @@ from app.admin.forms import (
 )
 from app.auth.models import ROLES, User
 from app.extensions import db
+from app.forms import ConfirmForm
 from app.http import render_form
 from app.organisations.models import Organisation
 from app.permissions import can_manage_organisations, can_manage_users, permission_required

@@ -9,11 +9,11 @@ from app.extensions import db
 from app.flyers import bp, pdf, qr, queries, services
 from app.flyers.forms import (
     BulkForm,
-    ConfirmForm,
     ShortLinkEditForm,
     ShortLinkForm,
 )
 from app.flyers.models import ShortLink
+from app.forms import ConfirmForm
 from app.http import render_form
 from app.permissions import (
     can_manage_flyers,

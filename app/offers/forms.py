@@ -264,10 +264,6 @@ class CallActivityForm(ActivityForm):
     website = StringField(_l("Laat dit veld leeg"))
 
 
-class ConfirmForm(FlaskForm):
-    """An empty form: a POST with a valid CSRF token confirms the action."""
-
-
 NO_WIJK = "geen"
 
 

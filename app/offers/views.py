@@ -5,10 +5,11 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.extensions import db
+from app.forms import ConfirmForm
 from app.http import render_form
 from app.offers import bp, places, queries, services
 from app.offers.fields import BY_NAME, FIELDS, display
-from app.offers.forms import ActivityForm, ConfirmForm, PublishForm, RejectForm
+from app.offers.forms import ActivityForm, PublishForm, RejectForm
 from app.offers.models import STATUSES, Activity
 from app.permissions import (
     can_edit_activity,
