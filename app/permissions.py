@@ -123,6 +123,12 @@ def can_manage_rounds(user) -> bool:
     return is_coordinator(user)
 
 
+def can_use_field_client(user) -> bool:
+    """The offline field client (its queue, service worker and install prompt) is for outreach
+    workers: their pages carry its key and settings."""
+    return is_worker(user)
+
+
 def can_walk_route(user, route) -> bool:
     """A worker walks a route assigned to them, and only while its round runs (DOMAIN.md)."""
     return bool(
