@@ -1,4 +1,4 @@
-"""Hardening: sign-in throttling and lockout, rate limits, security headers, session cookies."""
+"""Protections: sign-in throttling and lockout, rate limits, security headers, session cookies."""
 
 import re
 import time
