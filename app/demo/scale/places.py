@@ -8,9 +8,8 @@ few wijken thin so the gap analysis still finds gaps at city scale.
 import csv
 import random
 from dataclasses import dataclass
-from pathlib import Path
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "ghent"
+from app.wijken.services import DATA_DIR
 
 # Relative weight of a wijk in the households: Brugse Poort, Rabot, Sluizeken, Dampoort,
 # Nieuw Gent, Muide, Ledeberg and Bloemekenswijk carry most of the families that are visited.

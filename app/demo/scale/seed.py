@@ -16,14 +16,7 @@ from sqlalchemy import insert
 
 from app.addresses.belgian import address_key
 from app.auth.models import User
-from app.extensions import db
-from app.followups.models import FollowUp
-from app.households.models import AGE_BANDS, Household
-from app.offers.models import Activity, ActivityCategory, ActivitySession, ActivityWeek
-from app.offers.sessions import from_schedule, season_days, weeks_of
-from app.organisations.models import Organisation
-from app.rounds.models import Round, Route, Stop, round_package_type, round_wijk, route_worker
-from app.scale.places import (
+from app.demo.scale.places import (
     ACTIVITY_WEIGHTS,
     HOUSEHOLD_WEIGHTS,
     LANGUAGE_WEIGHTS,
@@ -31,6 +24,13 @@ from app.scale.places import (
     load_places,
     weighted_wijken,
 )
+from app.extensions import db
+from app.followups.models import FollowUp
+from app.households.models import AGE_BANDS, Household
+from app.offers.models import Activity, ActivityCategory, ActivitySession, ActivityWeek
+from app.offers.sessions import from_schedule, season_days, weeks_of
+from app.organisations.models import Organisation
+from app.rounds.models import Round, Route, Stop, round_package_type, round_wijk, route_worker
 from app.season import season_for_year
 from app.stock.models import PackageType, StockMovement
 from app.visits.codes import CLOSING_OUTCOMES, FOLLOW_UP_KINDS, INFO_GIVEN, INTERESTS
