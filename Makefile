@@ -11,7 +11,7 @@ FLASK := $(BIN)/flask --app wsgi
 CATALOGS := $(wildcard app/translations/*/LC_MESSAGES/messages.po)
 COMPILED := $(CATALOGS:.po=.mo)
 
-.PHONY: run test bench lint translations extract-messages update-messages compile-messages new-language db-upgrade demo-data clean
+.PHONY: run test bench lint typecheck format translations extract-messages update-messages compile-messages new-language db-upgrade demo-data clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -42,11 +42,21 @@ run: $(VENV)/.runtime compile-messages
 test: $(VENV)/.dev compile-messages
 	$(BIN)/ruff check .
 	$(BIN)/bandit -q -r app -c pyproject.toml
+	$(BIN)/mypy
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/bandit -q -r app -c pyproject.toml
+	$(BIN)/mypy
+
+# The type check of app/ (settings in pyproject.toml, [tool.mypy]).
+typecheck: $(VENV)/.dev
+	$(BIN)/mypy
+
+# Rewrites the Python files in ruff's format (settings in pyproject.toml, [tool.ruff.format]).
+format: $(VENV)/.dev
+	$(BIN)/ruff format .
 
 extract-messages: $(VENV)/.dev
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k ngettext:1,2 --no-location --sort-output -o app/translations/messages.pot .

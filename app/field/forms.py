@@ -124,9 +124,9 @@ def suits_household(age_band: str, household) -> bool:
     low, _, high = (age_band or "").partition("-")
     if not (low.strip().isdigit() and high.strip().isdigit()):
         return False
-    low, high = int(low), int(high)
+    youngest, oldest = int(low), int(high)
     return any(
-        getattr(household, band) and first <= high and last >= low
+        getattr(household, band) and first <= oldest and last >= youngest
         for band, (first, last) in AGE_BAND_YEARS.items()
     )
 

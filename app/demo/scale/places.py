@@ -7,6 +7,7 @@ few wijken thin so the gap analysis still finds gaps at city scale.
 
 import csv
 import random
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from app.wijken.services import DATA_DIR
@@ -86,6 +87,6 @@ def load_places() -> dict[int, Place]:
         }
 
 
-def weighted_wijken(rng: random.Random, weights: dict[int, float], k: int) -> list[int]:
+def weighted_wijken(rng: random.Random, weights: Mapping[int, float], k: int) -> list[int]:
     numbers = sorted(weights)
     return rng.choices(numbers, weights=[weights[n] for n in numbers], k=k)

@@ -10,6 +10,7 @@ import random
 import uuid
 from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 
 from faker import Faker
 from sqlalchemy import insert
@@ -124,7 +125,7 @@ class Seeder:
 
     def households(self, count: int, partner_ids: list[int]) -> dict[int, list[tuple]]:
         """Insert `count` households; answer {wijk: [(id, street, number_sort)]}."""
-        rows = []
+        rows: list[dict[str, Any]] = []
         for wijk in weighted_wijken(self.rng, HOUSEHOLD_WEIGHTS, count):
             place = self.places[wijk]
             street = self.rng.choice(place.streets) if place.streets else self.fake.street_name()
@@ -230,7 +231,7 @@ class Seeder:
         return sorted(wijken), chosen
 
     def attempts(self, max_attempts: int = 3) -> list[str]:
-        outcomes = []
+        outcomes: list[str] = []
         while len(outcomes) < max_attempts:
             outcome = self.rng.choices(OUTCOMES, OUTCOME_WEIGHTS)[0]
             outcomes.append(outcome)
@@ -320,7 +321,8 @@ class Seeder:
             for route in routes:
                 route["date"] = None
         route_ids = self.write(Route, routes, returning=Route.id)
-        assignments, route_workers = [], {}
+        assignments: list[dict] = []
+        route_workers: dict[int, tuple] = {}
         for number, route_id in enumerate(route_ids, start=1):
             pair = self.rng.sample(workers, 2 if self.rng.random() < 0.3 else 1)
             if bench_worker_id and number == 1:
@@ -448,7 +450,10 @@ class Seeder:
         ]
         ages = [(2, 5), (3, 6), (4, 8), (6, 9), (6, 12), (8, 12), (10, 14), (12, 16), (0, 3)]
         providers = [self.fake.company() for _ in range(80)]
-        rows, categories, weeks, sessions = [], [], [], []
+        rows: list[dict[str, Any]] = []
+        categories: list[list[str]] = []
+        weeks: list = []
+        sessions: list = []
         for wijk in weighted_wijken(self.rng, ACTIVITY_WEIGHTS, count):
             year = (
                 current_year if self.rng.random() < 0.45 else current_year - self.rng.randint(1, 3)
