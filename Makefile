@@ -11,7 +11,7 @@ FLASK := $(BIN)/flask --app wsgi
 CATALOGS := $(wildcard app/translations/*/LC_MESSAGES/messages.po)
 COMPILED := $(CATALOGS:.po=.mo)
 
-.PHONY: run test bench lint typecheck format translations extract-messages update-messages compile-messages new-language db-upgrade demo-data clean
+.PHONY: run test bench lint typecheck format js-check translations extract-messages update-messages compile-messages new-language db-upgrade demo-data clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -39,7 +39,7 @@ run: $(VENV)/.runtime compile-messages
 	@echo ""
 	$(BIN)/gunicorn --config gunicorn.conf.py --bind 127.0.0.1:$(PORT) wsgi:app
 
-test: $(VENV)/.dev compile-messages
+test: $(VENV)/.dev compile-messages js-check
 	$(BIN)/ruff check .
 	$(BIN)/bandit -q -r app -c pyproject.toml
 	$(BIN)/mypy
@@ -49,6 +49,16 @@ lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/bandit -q -r app -c pyproject.toml
 	$(BIN)/mypy
+
+# The browser scripts (app/static/js/, app/offline/sw.js): ESLint, and their unit tests in tests/js/
+# on node's test runner. The tools are pinned in package.json / package-lock.json; npm ci installs
+# them into node_modules/ when it is missing or older than the lock file.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+
+js-check: node_modules/.package-lock.json
+	npx --no-install eslint
+	node --test tests/js/
 
 # The type check of app/ (settings in pyproject.toml, [tool.mypy]).
 typecheck: $(VENV)/.dev
