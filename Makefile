@@ -11,7 +11,7 @@ FLASK := $(BIN)/flask --app wsgi
 CATALOGS := $(wildcard app/translations/*/LC_MESSAGES/messages.po)
 COMPILED := $(CATALOGS:.po=.mo)
 
-.PHONY: run test bench lint translations extract-messages update-messages compile-messages new-language db-upgrade demo-data clean
+.PHONY: run test bench lint typecheck format js-check translations extract-messages update-messages compile-messages new-language db-upgrade demo-data clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -39,14 +39,34 @@ run: $(VENV)/.runtime compile-messages
 	@echo ""
 	$(BIN)/gunicorn --config gunicorn.conf.py --bind 127.0.0.1:$(PORT) wsgi:app
 
-test: $(VENV)/.dev compile-messages
+test: $(VENV)/.dev compile-messages js-check
 	$(BIN)/ruff check .
 	$(BIN)/bandit -q -r app -c pyproject.toml
+	$(BIN)/mypy
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/bandit -q -r app -c pyproject.toml
+	$(BIN)/mypy
+
+# The browser scripts (app/static/js/, app/offline/sw.js): ESLint, and their unit tests in tests/js/
+# on node's test runner. The tools are pinned in package.json / package-lock.json; npm ci installs
+# them into node_modules/ when it is missing or older than the lock file.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+
+js-check: node_modules/.package-lock.json
+	npx --no-install eslint
+	node --test tests/js/
+
+# The type check of app/ (settings in pyproject.toml, [tool.mypy]).
+typecheck: $(VENV)/.dev
+	$(BIN)/mypy
+
+# Rewrites the Python files in ruff's format (settings in pyproject.toml, [tool.ruff.format]).
+format: $(VENV)/.dev
+	$(BIN)/ruff format .
 
 extract-messages: $(VENV)/.dev
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k ngettext:1,2 --no-location --sort-output -o app/translations/messages.pot .

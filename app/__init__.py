@@ -17,7 +17,8 @@ BLUEPRINTS = (
     "app.api",
     "app.audit",
     "app.retention",
-    # Field work A: listed by their views module, which imports the package's `bp` (see there).
+    # Households, stock and follow-ups: listed by their views module, which imports the
+    # package's `bp` (see there).
     "app.households.views",
     "app.stock.views",
     "app.followups.views",
@@ -30,7 +31,7 @@ BLUEPRINTS = (
     "app.offline",
     # Visits to check: unplaced visits, times corrected for a phone's clock.
     "app.visits.views",
-    # Hardening: the families' data rights.
+    # The families' data rights: what is kept about them, exported or erased on request.
     "app.privacy",
 )
 

@@ -76,9 +76,9 @@ def db_is_empty_command():
 def register(app) -> None:
     from app.addresses.cli import geocode_command
     from app.backup import backup_command
+    from app.demo.scale.cli import seed_scale_command
     from app.offers.uit_cli import uitdatabank_cli
     from app.retention.cli import purge_command
-    from app.scale.cli import seed_scale_command
 
     app.cli.add_command(backup_command)
     app.cli.add_command(purge_command)

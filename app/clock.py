@@ -13,7 +13,10 @@ from flask import current_app
 
 from app.season import Season, current_season
 
-GHENT = ZoneInfo("Europe/Brussels")
+# The one place the time zone is named: Ghent keeps Brussels time. tzdata (requirements.txt)
+# provides it where the machine has no tz database of its own.
+TIMEZONE_NAME = "Europe/Brussels"
+GHENT = ZoneInfo(TIMEZONE_NAME)
 
 
 def now() -> datetime:

@@ -6,6 +6,8 @@ from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from app.clock import TIMEZONE_NAME
+
 # Used for PUBLIC_BASE_URL when it is unset under `flask --debug run` (its default address) and in
 # tests; never the Host of a request, which anyone can forge.
 DEVELOPMENT_BASE_URL = "http://127.0.0.1:5000"
@@ -49,7 +51,7 @@ class DefaultConfig:
     LANGUAGES = ["nl", "en"]
     PUBLIC_LANGUAGES = ["nl", "en", "fr", "tr", "bg", "ar", "uk"]
     BABEL_DEFAULT_LOCALE = "nl"
-    BABEL_DEFAULT_TIMEZONE = "Europe/Brussels"
+    BABEL_DEFAULT_TIMEZONE = TIMEZONE_NAME
     # The origin of every absolute address the app prints (QR codes, the open data's `url`,
     # calendar files, links to send on), e.g. https://stoepbezoek.gent. Required outside debug
     # and tests (finish() below).
@@ -111,7 +113,6 @@ class DefaultConfig:
     RETENTION_MONTHS = 12
 
 
-ENV_SETTINGS = ("DATABASE_URL", "SECRET_KEY", "PUBLIC_BASE_URL", "REDIS_URL")
 INT_ENV_SETTINGS = ("RETENTION_MONTHS", "PROXY_FIX_X_FOR", "PROXY_FIX_X_PROTO")
 
 

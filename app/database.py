@@ -3,9 +3,10 @@
 import os
 import threading
 from contextlib import contextmanager, nullcontext
+from typing import cast
 
 from sqlalchemy import event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import CursorResult, Engine
 
 from app.private_files import protect_sqlite
 
@@ -23,6 +24,12 @@ MAX_ID = 2**31 - 1
 def is_record_id(value) -> bool:
     """An int that could be a record's id (not a bool, 1 ≤ value ≤ MAX_ID)."""
     return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_ID
+
+
+def rows_changed(session, statement) -> int:
+    """Run an UPDATE or DELETE and answer how many rows it changed. (Session.execute is typed
+    as returning a Result; only its CursorResult, which DML gets, has a rowcount.)"""
+    return cast(CursorResult, session.execute(statement)).rowcount
 
 
 def configure_engine(engine: Engine) -> None:

@@ -1,5 +1,6 @@
 """The main navigation: each entry shows only to users its permission check lets in."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from flask import url_for
@@ -12,7 +13,7 @@ from app import permissions as p
 class NavItem:
     endpoint: str
     label: object
-    allowed: object  # a permission check from app.permissions
+    allowed: Callable[[object], bool]  # a permission check from app.permissions
 
 
 NAV_ITEMS = [

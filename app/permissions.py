@@ -85,7 +85,7 @@ def can_view_retention(user) -> bool:
     return is_admin(user)
 
 
-# --- Field work A: households, stock, follow-ups -------------------------------------------
+# --- Households, stock, follow-ups ----------------------------------------------------------
 
 
 def can_manage_households(user) -> bool:
@@ -115,12 +115,18 @@ def can_handle_followup(user, followup) -> bool:
     return worker_sees_household(user, followup.household_id)
 
 
-# --- Field work: rounds, routes and visits -------------------------------------------------
+# --- Rounds, routes and visits -------------------------------------------------------------
 
 
 def can_manage_rounds(user) -> bool:
     """Coordinators (and admins) plan rounds, cut routes, assign workers and print walk sheets."""
     return is_coordinator(user)
+
+
+def can_use_field_client(user) -> bool:
+    """The offline field client (its queue, service worker and install prompt) is for outreach
+    workers: their pages carry its key and settings."""
+    return is_worker(user)
 
 
 def can_walk_route(user, route) -> bool:
@@ -157,7 +163,7 @@ def can_place_at(user, unplaced, stop) -> bool:
     return can_handle_unplaced(user, unplaced) and can_visit(user, stop)
 
 
-# --- Flyers (issue 5) ---
+# --- Flyers and short links ---
 
 
 def can_manage_flyers(user) -> bool:
@@ -212,7 +218,7 @@ def can_view_reports(user) -> bool:
     return is_coordinator(user)
 
 
-# --- Hardening: data rights (app/privacy) ---
+# --- The families' data rights (app/privacy) ---
 
 
 def can_exercise_data_rights(user) -> bool:

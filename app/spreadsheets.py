@@ -82,7 +82,7 @@ def read_rows(
 
 
 def _kept(rows, max_rows: int) -> list[tuple[int, list]]:
-    kept = []
+    kept: list[tuple[int, list]] = []
     for line, values in rows:
         if not any(_filled(value) for value in values):
             continue
@@ -224,7 +224,7 @@ class _Workbook:
             raise _unreadable() from error
 
     def _relationships(self, folder: str, rels: str) -> dict[str, tuple[str, str]]:
-        found = {}
+        found: dict[str, tuple[str, str]] = {}
         if rels not in self.sizes:
             return found
         for element, _parent in self.elements(rels):

@@ -50,7 +50,7 @@ def flyer_pdfs(app, languages=("nl", "ar"), layout: str = "a6x4", wijken: int = 
 
 
 def household_csv(rows: int, seed: int = 7) -> bytes:
-    from app.scale.places import HOUSEHOLD_WEIGHTS, load_places, weighted_wijken
+    from app.demo.scale.places import HOUSEHOLD_WEIGHTS, load_places, weighted_wijken
 
     rng = random.Random(seed)
     places = load_places()

@@ -49,7 +49,7 @@ def login_id(u: User) -> str:
     return u.get_id()
 
 
-# --- Field work: households, package types, stock, follow-ups, rounds, routes, stops ---------
+# --- Households, package types, stock, follow-ups, rounds, routes, stops -------------------
 
 
 def household(**kw):
@@ -184,7 +184,7 @@ def walked_route(worker, n_stops=3, package_types=1, **kw):
     return r, stops
 
 
-# --- Flyers (issue 5) ---
+# --- Flyers and short links ---
 
 
 def short_link(**kw):

@@ -84,6 +84,7 @@ def test_user_list_search_and_pagination(client, db, login_as):
     for i in range(30):
         factories.user("worker", name=f"Stoeper {i:02d}", organisation=org)
     factories.user("provider", name="Unieke Aanbieder", organisation=org)
+    by_mail = factories.user("worker", name="Mevrouw Mail", organisation=org)
     db.session.commit()
     first = client.get("/beheer/gebruikers").get_data(as_text=True)
     assert "Pagina 1 van 2" in first
@@ -91,6 +92,21 @@ def test_user_list_search_and_pagination(client, db, login_as):
     assert "Unieke Aanbieder" in found and "Stoeper 01" not in found
     by_role = client.get("/beheer/gebruikers?role=provider").get_data(as_text=True)
     assert "Unieke Aanbieder" in by_role and "Stoeper" not in by_role
+    by_email = client.get("/beheer/gebruikers?q=" + by_mail.email.upper()).get_data(as_text=True)
+    assert "Mevrouw Mail" in by_email and "Unieke Aanbieder" not in by_email
+
+
+def test_organisation_search_ignores_case_and_pages(client, db, login_as):
+    login_as("admin")
+    for i in range(30):
+        factories.organisation(name=f"Buurtwerk {i:02d}")
+    factories.organisation(name="Speelplein Zonnebloem")
+    db.session.commit()
+    assert "Pagina 1 van 2" in client.get("/beheer/organisaties").get_data(as_text=True)
+    found = client.get("/beheer/organisaties?q=+zonneBLOEM+").get_data(as_text=True)
+    assert "Speelplein Zonnebloem" in found and "Buurtwerk 01" not in found
+    everything = client.get("/beheer/organisaties?page=9").get_data(as_text=True)
+    assert "Buurtwerk" not in everything  # past the last page: empty, not an error
 
 
 def test_organisations_create_and_edit(client, db, login_as):

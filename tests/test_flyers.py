@@ -6,8 +6,8 @@ import io
 import re
 
 from app.audit.models import AuditEvent
+from app.demo.flyers import seed_flyers
 from app.flyers import services
-from app.flyers.demo import seed_flyers
 from app.flyers.models import ScanCount, ShortLink
 from app.households.models import Household
 from tests import factories

@@ -1,6 +1,8 @@
 """The factory, configuration, database settings, migrations, languages, errors and the CLI."""
 
+import re
 import sqlite3
+from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -73,6 +75,19 @@ def test_migrations_match_models_and_downgrade_to_base(tmp_path):
             tables = set(inspect(_db.engine).get_table_names()) - {"alembic_version"}
             assert tables == set()
             _db.engine.dispose()
+
+
+def test_migration_files_are_numbered_in_the_order_they_run():
+    """Listing migrations/versions shows the chain in order. The revision ids inside keep the
+    names they were born with (databases record them), so only the file names say the order."""
+    versions = Path(__file__).resolve().parent.parent / "migrations" / "versions"
+    previous = None
+    for path in sorted(versions.glob("*.py")):
+        text = path.read_text()
+        revision = re.search(r"^revision = ['\"](.+?)['\"]", text, re.M).group(1)
+        down = re.search(r"^down_revision = (?:['\"](.+?)['\"]|None)", text, re.M).group(1)
+        assert down == previous, f"{path.name} follows {down}, but the file before it is {previous}"
+        previous = revision
 
 
 def test_foreign_keys_are_enforced(db):

@@ -63,7 +63,7 @@ def test_the_suite_runs_with_what_production_runs(app, database_url):
         _db.engine.dispose()
 
 
-# --- issue 14 §1: the wrong activity --------------------------------------------------------
+# --- a cached page never shows the wrong activity -------------------------------------------
 
 
 def test_every_activity_is_its_own_page(client, db):
@@ -91,7 +91,7 @@ def test_every_activity_is_its_own_page(client, db):
     assert "Zwemkamp aan de Blaarmeersen" in again.text and "Circusatelier" not in again.text
 
 
-# --- issue 14 §1: stale data from another process ------------------------------------------
+# --- no stale data from another process -----------------------------------------------------
 
 
 def test_a_tip_unpublished_by_another_process_is_gone_from_the_next_page(

@@ -3,9 +3,13 @@
 import re
 from datetime import timedelta
 
+from limits import parse
+
 from app import clock, create_app
 from app.extensions import db as _db
 from app.offers.models import Activity, Call, hash_token
+from app.offers.services import submit_through_call
+from app.security.limits import CALL_EDIT_LIMIT, CALL_SUBMISSION_LIMIT
 from tests import factories
 from tests.conftest import make_test_config
 from tests.dbutil import fresh_database
@@ -144,11 +148,23 @@ def _rate_limited_submissions(tmp_path):
             call = factories.call()
             _db.session.commit()
             client = app.test_client()
+            # The limits the views use, whatever they are set to.
+            allowed = parse(CALL_SUBMISSION_LIMIT).amount
             statuses = [
                 client.post(f"/oproep/{call.token}", data={"title": ""}).status_code
-                for _ in range(11)
+                for _ in range(allowed + 1)
             ]
-            assert statuses[:10] == [422] * 10 and statuses[10] == 429
+            assert statuses[:allowed] == [422] * allowed and statuses[allowed] == 429
             assert client.get(f"/oproep/{call.token}").status_code == 200  # reading is not limited
+
+            # The edit link counts on its own, with its own limit.
+            activity, token = submit_through_call(factories.activity_values(), call)
+            link = f"/oproep/{call.token}/activiteit/{activity.id}/{token}"
+            allowed = parse(CALL_EDIT_LIMIT).amount
+            statuses = [
+                client.post(link, data={"title": ""}).status_code for _ in range(allowed + 1)
+            ]
+            assert statuses[:allowed] == [422] * allowed and statuses[allowed] == 429
+            assert client.get(link).status_code == 200
             _db.session.remove()
             _db.engine.dispose()

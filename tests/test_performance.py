@@ -1,4 +1,4 @@
-"""Issue 9: seed-scale, constant query counts, HTTP caching, compression, fingerprinted static
+"""Performance: seed-scale, constant query counts, HTTP caching, compression, fingerprinted static
 files, the benchmark pieces. Behaviour only: no timing is asserted here."""
 
 import gzip

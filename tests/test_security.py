@@ -1,4 +1,4 @@
-"""Hardening: sign-in throttling and lockout, rate limits, security headers, session cookies."""
+"""Protections: sign-in throttling and lockout, rate limits, security headers, session cookies."""
 
 import re
 import time
@@ -168,14 +168,6 @@ def test_the_api_limit_answers_json_with_retry_after(limited):
     assert response.status_code == 429
     assert response.get_json()["error"]["code"] == "rate_limited"
     assert int(response.headers["Retry-After"]) > 0
-
-
-def test_call_submission_limit_is_exported_for_the_offer_form():
-    from limits import parse_many
-
-    from app.security.limits import CALL_SUBMISSION_LIMIT
-
-    assert parse_many(CALL_SUBMISSION_LIMIT)
 
 
 def test_a_redis_backed_limiter_locks_and_stores_no_email(make_app):

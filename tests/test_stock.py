@@ -131,7 +131,7 @@ def test_handing_out_more_than_the_stock_warns_coordinators(client, db, login_as
     assert "Voorraad onder nul" not in home
     assert negative_stock() == []
 
-    # Part B's visits write these; three packages handed out with two in stock.
+    # Visits logged at the door write these; three packages handed out with two in stock.
     factories.stock_movement(organisation=org, package_type=ptype, kind="handed_out", quantity=-3)
     db.session.commit()
     [(organisation, package_type, level)] = negative_stock()

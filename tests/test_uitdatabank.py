@@ -3,9 +3,8 @@
 import copy
 import json
 import re
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, time
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -13,7 +12,6 @@ from app.offers.sessions import Session
 from app.offers.uitdatabank import (
     CATEGORIES,
     TERM_CATEGORIES,
-    _BrusselsRules,
     build_search_query,
     map_event,
     map_events,
@@ -370,17 +368,3 @@ def test_build_search_query_for_ghent_children_in_the_season():
     camps = build_search_query(date(2027, 7, 1), date(2027, 8, 31), camps_only=True, start=50)
     assert camps["q"] == "typicalAgeRange:[0 TO 12] AND terms.id:0.57.0.0.0"
     assert camps["start"] == "50"
-
-
-def test_brussels_fallback_without_a_tz_database_agrees_on_local_wall_time():
-    brussels, fallback = ZoneInfo("Europe/Brussels"), _BrusselsRules()
-    # Around both 2027 changes of the clock, and a summer and a winter afternoon.
-    starts = [datetime(2027, 3, 27, 22, tzinfo=UTC),
-              datetime(2027, 10, 30, 22, tzinfo=UTC),
-              datetime(2027, 7, 5, 12, tzinfo=UTC),
-              datetime(2027, 1, 5, 12, tzinfo=UTC)]
-    for start in starts:
-        for quarter in range(24):
-            moment = start + timedelta(minutes=15 * quarter)
-            expected = moment.astimezone(brussels).replace(tzinfo=None)
-            assert moment.astimezone(fallback).replace(tzinfo=None) == expected, moment

@@ -6,9 +6,11 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from app.api.openapi import spec
 from app.extensions import db as _db
 from app.followups.models import FollowUp
 from app.stock.models import StockMovement
+from app.visits.codes import NOTE_MAX_LENGTH
 from app.visits.models import Visit, VisitInterest
 from tests import factories
 from tests.openapi_check import assert_matches_spec
@@ -163,6 +165,55 @@ def test_contact_stores_interests_packages_and_follow_up(client, worker, walked,
     db.session.refresh(stops[0])
     assert (stops[0].status, stops[0].closed) == ("contact", True)
     assert stops[0].household.consent == "given"
+
+
+def test_a_note_of_the_limit_is_kept_and_one_more_character_is_rejected(client, walked, db):
+    route, stops = walked
+    longest = "x" * NOTE_MAX_LENGTH
+    results = post(
+        client,
+        [
+            visit(
+                stops[0],
+                outcome="contact",
+                notes=longest,
+                consent=True,
+                follow_up={"kind": "call_back", "note": longest},
+            ),
+            visit(stops[1], outcome="contact", notes=longest + "x", consent=True),
+            visit(
+                stops[2],
+                outcome="contact",
+                consent=True,
+                follow_up={"kind": "call_back", "note": longest + "x"},
+            ),
+        ],
+    ).get_json()["results"]
+    assert [r["status"] for r in results] == ["created", "rejected", "rejected"]
+    assert "notes" in results[1]["errors"] and "follow_up" in results[2]["errors"]
+    assert str(NOTE_MAX_LENGTH) in results[1]["errors"]["notes"]
+    stored = db.session.get(Visit, results[0]["id"])
+    assert stored.notes == longest
+    # The columns and the API description hold exactly as much as the checks let through.
+    assert Visit.__table__.c.notes.type.length == NOTE_MAX_LENGTH
+    assert FollowUp.__table__.c.note.type.length == NOTE_MAX_LENGTH
+    body = spec()["components"]["schemas"]
+    assert _max_lengths(body, "notes") == {NOTE_MAX_LENGTH}
+    assert _max_lengths(body, "note") == {NOTE_MAX_LENGTH}
+
+
+def _max_lengths(node, name: str) -> set[int]:
+    """Every maxLength the API description gives a property called `name`."""
+    found = set()
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "properties" and isinstance(value, dict) and name in value:
+                found.add(value[name].get("maxLength"))
+            found |= _max_lengths(value, name)
+    elif isinstance(node, list):
+        for item in node:
+            found |= _max_lengths(item, name)
+    return found
 
 
 def test_contact_without_consent_keeps_only_outcome_and_packages(client, walked, db):

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from app.addresses import register
 from app.addresses.location import TYPED
@@ -123,7 +124,7 @@ def geocode(
     batch of BATCH records, so an interrupted run keeps what it did."""
     summary = Summary()
     refresh = not missing_only  # a full run asks the register again, a missing-only run not
-    work = [
+    work: list[tuple[Any, Any, Tally, Callable]] = [
         (Household, household_ids(missing_only), summary.households, _place_household),
         (Activity, activity_ids(missing_only), summary.activities, _place_activity),
     ]

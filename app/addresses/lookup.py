@@ -12,6 +12,7 @@ import datetime as dt
 import logging
 
 from flask import current_app, g
+from sqlalchemy.dialects import postgresql, sqlite
 
 from app.addresses import crab, register
 from app.addresses import location as why
@@ -26,6 +27,7 @@ from app.addresses.belgian import (
 from app.addresses.location import Location, nowhere
 from app.addresses.models import FOUND, UNKNOWN, AddressLookup
 from app.addresses.points import wijk_at
+from app.database import rows_changed
 from app.extensions import db
 
 REMEMBER_FOUND = dt.timedelta(days=365)
@@ -80,7 +82,7 @@ def forget_expired() -> int:
         db.and_(AddressLookup.source != FOUND,
                 AddressLookup.looked_up_at < now - REMEMBER_UNKNOWN),
     )
-    return db.session.execute(db.delete(AddressLookup).where(stale)).rowcount
+    return rows_changed(db.session, db.delete(AddressLookup).where(stale))
 
 
 def _remember(key: str, match: register.Match | None, wijk: int | None) -> None:
@@ -94,10 +96,7 @@ def _remember(key: str, match: register.Match | None, wijk: int | None) -> None:
     }
     # One statement that inserts or replaces: two workers may ask about the same door at once.
     dialect = db.session.get_bind().dialect.name
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     statement = insert(AddressLookup).values(**values)
     db.session.execute(
         statement.on_conflict_do_update(

@@ -53,10 +53,6 @@ class PasswordResetForm(FlaskForm):
     password = password_field()
 
 
-class ConfirmForm(FlaskForm):
-    """An empty form: a POST with a valid CSRF token confirms a destructive action."""
-
-
 class OrganisationForm(FlaskForm):
     name = StringField(_l("Naam"), validators=[DataRequired(), Length(max=120)])
     kind = SelectField(_l("Soort"), choices=list(ORGANISATION_KINDS.items()))

@@ -6,7 +6,6 @@ from flask_login import current_user
 
 from app.admin import bp, services
 from app.admin.forms import (
-    ConfirmForm,
     NewUserForm,
     OrganisationForm,
     PasswordResetForm,
@@ -14,11 +13,11 @@ from app.admin.forms import (
 )
 from app.auth.models import ROLES, User
 from app.extensions import db
+from app.forms import ConfirmForm
 from app.http import render_form
+from app.lists import containing, page_of, search_text
 from app.organisations.models import Organisation
 from app.permissions import can_manage_organisations, can_manage_users, permission_required
-
-PER_PAGE = 25
 
 
 def get_user(user_id: int) -> User:
@@ -32,17 +31,13 @@ def get_organisation(organisation_id: int) -> Organisation:
 @bp.get("/gebruikers")
 @permission_required(can_manage_users)
 def list_users():
-    query = request.args.get("q", "").strip()
+    query = search_text()
     role = request.args.get("role", "")
     stmt = db.select(User).join(User.organisation).order_by(User.name)
-    if query:
-        like = f"%{query.lower()}%"
-        stmt = stmt.where(
-            db.or_(db.func.lower(User.name).like(like), db.func.lower(User.email).like(like))
-        )
+    stmt = containing(stmt, query, User.name, User.email)
     if role in ROLES:
         stmt = stmt.where(User.role == role)
-    page = db.paginate(stmt, per_page=PER_PAGE, error_out=False)
+    page = page_of(stmt)
     return render_template("admin/users.html", page=page, q=query, role=role, roles=ROLES)
 
 
@@ -123,11 +118,9 @@ def reset_password(user_id: int):
 @bp.get("/organisaties")
 @permission_required(can_manage_organisations)
 def list_organisations():
-    query = request.args.get("q", "").strip()
-    stmt = db.select(Organisation).order_by(Organisation.name)
-    if query:
-        stmt = stmt.where(db.func.lower(Organisation.name).like(f"%{query.lower()}%"))
-    page = db.paginate(stmt, per_page=PER_PAGE, error_out=False)
+    query = search_text()
+    stmt = containing(db.select(Organisation).order_by(Organisation.name), query, Organisation.name)
+    page = page_of(stmt)
     return render_template("admin/organisations.html", page=page, q=query)
 
 

@@ -12,6 +12,7 @@ from app.api import bp
 from app.audit.services import record_read
 from app.extensions import db
 from app.http import json_error
+from app.offers.codes import CATEGORIES
 from app.offline.client import USER_HEADER, user_key
 from app.permissions import is_staff, permission_required
 from app.rounds.queries import routes_for_worker
@@ -19,15 +20,6 @@ from app.stock.models import PackageType
 from app.visits.clock import PhoneClock, parse_moment
 from app.visits.codes import FOLLOW_UP_KINDS, INFO_GIVEN, INTERESTS, OUTCOMES, code_list
 from app.visits.services import MAX_BATCH, log_visits
-
-
-def _categories() -> dict:
-    # The offer's categories belong to the activities feature; until it exists the list is empty.
-    try:
-        from app.offers.codes import CATEGORIES  # type: ignore[import-not-found]
-    except ImportError:
-        return {}
-    return CATEGORIES
 
 
 @bp.get("/meta")
@@ -42,7 +34,7 @@ def meta():
             "interests": code_list(INTERESTS),
             "info_given": code_list(INFO_GIVEN),
             "follow_up_kinds": code_list(FOLLOW_UP_KINDS),
-            "categories": code_list(_categories()),
+            "categories": code_list(CATEGORIES),
             "package_types": [{"id": p.id, "name": p.name} for p in package_types],
         }
     )

@@ -3,19 +3,17 @@
 from flask import render_template, request
 
 from app.audit import bp, queries
-from app.extensions import db
+from app.lists import page_of
 from app.permissions import can_view_audit, permission_required
 
-PER_PAGE = 50
+EVENTS_PER_PAGE = 50
 
 
 @bp.get("")
 @permission_required(can_view_audit)
 def list_events():
     filters = queries.AuditFilter.from_args(request.args)
-    page = db.paginate(
-        queries.search_statement(filters), per_page=PER_PAGE, error_out=False
-    )
+    page = page_of(queries.search_statement(filters), per_page=EVENTS_PER_PAGE)
     return render_template(
         "audit/list.html",
         page=page,

@@ -37,8 +37,8 @@ class User(UserMixin, db.Model):
 
     # The sign-in (SignIn row and its token) this request runs under, set by app/auth/sign_ins.py;
     # plain attributes, not columns.
-    sign_in = None
-    sign_in_token = None
+    sign_in = None  # type: SignIn | None
+    sign_in_token = None  # type: str | None
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password, method="scrypt")

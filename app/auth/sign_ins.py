@@ -18,6 +18,7 @@ from flask import current_app
 
 from app.audit.models import utcnow
 from app.auth.models import SignIn, User
+from app.database import rows_changed
 from app.extensions import db
 
 
@@ -76,10 +77,10 @@ def end_others(user: User) -> int:
     stmt = db.delete(SignIn).where(SignIn.user_id == user.id)
     if user.sign_in is not None:
         stmt = stmt.where(SignIn.id != user.sign_in.id)
-    return db.session.execute(stmt).rowcount
+    return rows_changed(db.session, stmt)
 
 
 def end_all(user: User) -> int:
     """End every sign-in of `user` (deactivation, a password reset by an admin)."""
     user.sign_in = user.sign_in_token = None
-    return db.session.execute(db.delete(SignIn).where(SignIn.user_id == user.id)).rowcount
+    return rows_changed(db.session, db.delete(SignIn).where(SignIn.user_id == user.id))

@@ -15,7 +15,7 @@ from wtforms.validators import Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.i18n import LANGUAGE_NAMES
-from app.visits.codes import FOLLOW_UP_KINDS, INFO_GIVEN, INTERESTS
+from app.visits.codes import FOLLOW_UP_KINDS, INFO_GIVEN, INTERESTS, NOTE_MAX_LENGTH
 from app.visits.validation import canonical_uuid
 
 # The outcomes of the route page's buttons; "not_home_flyer" is "not home" with a flyer left.
@@ -71,9 +71,11 @@ class ContactForm(FlaskForm):
         choices=[("", _l("Geen opvolging"))] + list(FOLLOW_UP_KINDS.items()),
         default="",
     )
-    follow_up_note = TextAreaField(_l("Wat moet er gebeuren?"), validators=[Length(max=500)])
+    follow_up_note = TextAreaField(
+        _l("Wat moet er gebeuren?"), validators=[Length(max=NOTE_MAX_LENGTH)]
+    )
     language_used = SelectField(_l("Gesproken taal"), choices=[], default="")
-    notes = TextAreaField(_l("Notitie"), validators=[Length(max=500)])
+    notes = TextAreaField(_l("Notitie"), validators=[Length(max=NOTE_MAX_LENGTH)])
 
     def __init__(self, *args, package_types=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -122,9 +124,9 @@ def suits_household(age_band: str, household) -> bool:
     low, _, high = (age_band or "").partition("-")
     if not (low.strip().isdigit() and high.strip().isdigit()):
         return False
-    low, high = int(low), int(high)
+    youngest, oldest = int(low), int(high)
     return any(
-        getattr(household, band) and first <= high and last >= low
+        getattr(household, band) and first <= oldest and last >= youngest
         for band, (first, last) in AGE_BAND_YEARS.items()
     )
 

@@ -1,4 +1,4 @@
-"""QR flyers: short links that keep working, scan counts, print-ready flyers (issue 5)."""
+"""QR flyers: short links that keep working, scan counts, print-ready flyers."""
 
 from flask import Blueprint
 

@@ -52,10 +52,6 @@ class ShortLinkForm(ShortLinkEditForm):
         self.round_id.choices = [(None, _l("Geen ronde"))] + round_choices()
 
 
-class ConfirmForm(FlaskForm):
-    """An empty form: a POST with a valid CSRF token confirms the action."""
-
-
 class BulkForm(FlaskForm):
     round_id = SelectField(_l("Ronde"), coerce=_int_or_none, validators=[DataRequired()])
     languages = SelectMultipleField(

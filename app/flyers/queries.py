@@ -6,6 +6,7 @@ from typing import NamedTuple
 from app.extensions import db
 from app.flyers.models import ScanCount, ShortLink
 from app.households.models import Household
+from app.lists import containing
 from app.rounds.models import Round, Route, Stop, route_worker
 from app.wijken.models import Wijk
 
@@ -47,11 +48,8 @@ def active_link_for(wijk_number: int, lang: str, round_id: int | None) -> ShortL
 def links_statement(*, q: str = "", wijk: int | None = None, round_id=None, status="active"):
     """The coordinator's list: newest first, searchable on label and code."""
     stmt = db.select(ShortLink).order_by(ShortLink.created_at.desc(), ShortLink.id.desc())
-    if q:
-        like = f"%{q.lower()}%"
-        stmt = stmt.where(
-            db.or_(db.func.lower(ShortLink.label).like(like), ShortLink.code.like(like))
-        )
+    # Codes are lower case (CODE_ALPHABET), so comparing them lowered changes nothing.
+    stmt = containing(stmt, q, ShortLink.label, ShortLink.code)
     if wijk:
         stmt = stmt.where(ShortLink.wijk_number == wijk)
     if round_id:

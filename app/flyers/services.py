@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app import clock
 from app.audit.services import record
+from app.database import rows_changed
 from app.extensions import db
 from app.flyers.models import ScanCount, ShortLink
 from app.http import is_safe_local_url
@@ -32,7 +33,7 @@ def generate_code() -> str:
 
 def default_target(wijk_number: int | None, lang: str) -> str:
     """The offer of the flyer's wijk, in the flyer's language."""
-    args = {"wijk": wijk_number} if wijk_number else {}
+    args: dict[str, int | str] = {"wijk": wijk_number} if wijk_number else {}
     args["lang"] = lang
     return "/aanbod?" + urlencode(args)
 
@@ -138,7 +139,7 @@ def _count_scan_portable(short_link_id: int, day: dt.date) -> None:
         .where(ScanCount.short_link_id == short_link_id, ScanCount.day == day)
         .values(count=ScanCount.count + 1)
     )
-    if db.session.execute(bump).rowcount:
+    if rows_changed(db.session, bump):
         db.session.commit()
         return
     try:

@@ -9,12 +9,13 @@ from app.extensions import db
 from app.flyers import bp, pdf, qr, queries, services
 from app.flyers.forms import (
     BulkForm,
-    ConfirmForm,
     ShortLinkEditForm,
     ShortLinkForm,
 )
 from app.flyers.models import ShortLink
+from app.forms import ConfirmForm
 from app.http import render_form
+from app.lists import int_arg, page_of, search_text
 from app.permissions import (
     can_manage_flyers,
     can_show_qr_codes,
@@ -25,8 +26,6 @@ from app.permissions import (
 from app.rounds.models import Round
 from app.wijken.queries import wijk_choices
 
-PER_PAGE = 25
-
 
 def get_short_link(code: str) -> ShortLink:
     link = queries.link_by_code(code.lower())
@@ -35,20 +34,15 @@ def get_short_link(code: str) -> ShortLink:
     return link
 
 
-def _int_arg(name: str) -> int | None:
-    value = request.args.get(name, "")
-    return int(value) if value.isdigit() else None
-
-
 @bp.get("/flyers")
 @permission_required(can_manage_flyers)
 def list_short_links():
-    q = request.args.get("q", "").strip()
-    wijk, round_id = _int_arg("wijk"), _int_arg("round")
+    q = search_text()
+    wijk, round_id = int_arg("wijk"), int_arg("round")
     status = request.args.get("status", "active")
     status = status if status in queries.STATUSES else "active"
     stmt = queries.links_statement(q=q, wijk=wijk, round_id=round_id, status=status)
-    page = db.paginate(stmt, per_page=PER_PAGE, error_out=False)
+    page = page_of(stmt)
     return render_template(
         "flyers/list.html",
         page=page,

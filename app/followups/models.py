@@ -10,6 +10,7 @@ from app.auth.models import User
 from app.extensions import db
 from app.households.models import Household
 from app.organisations.models import Organisation
+from app.visits.codes import NOTE_MAX_LENGTH
 
 FOLLOW_UP_STATUSES = {"open": _l("Open"), "closed": _l("Afgerond")}
 
@@ -25,7 +26,7 @@ class FollowUp(db.Model):
     # The worker's organisation: it sees and handles the follow-up with the coordinators.
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
     kind: Mapped[str] = mapped_column(String(20))
-    note: Mapped[str] = mapped_column(String(500), default="")
+    note: Mapped[str] = mapped_column(String(NOTE_MAX_LENGTH), default="")
     status: Mapped[str] = mapped_column(String(10), default="open", index=True)
     assigned_to_id: Mapped[int | None] = mapped_column(
         ForeignKey("user_account.id", ondelete="SET NULL")

@@ -11,6 +11,7 @@ from app.followups import bp, services
 from app.followups.forms import AssignForm, CloseForm, ReopenForm
 from app.followups.models import FOLLOW_UP_STATUSES, FollowUp
 from app.followups.queries import followup_list
+from app.lists import page_of
 from app.permissions import (
     can_handle_followup,
     can_view_followups,
@@ -18,8 +19,6 @@ from app.permissions import (
     permission_required,
 )
 from app.visits.codes import FOLLOW_UP_KINDS
-
-PER_PAGE = 25
 
 
 def get_followup(followup_id: int) -> FollowUp:
@@ -44,9 +43,7 @@ def list_followups():
         else current_user.organisation_id,
     }
     worker = None if coordinator else current_user
-    page = db.paginate(
-        followup_list(**filters, worker=worker), per_page=PER_PAGE, error_out=False
-    )
+    page = page_of(followup_list(**filters, worker=worker))
     record_read("households_listed", "household", [f.household_id for f in page.items],
                 followup_ids=[f.id for f in page.items])
     return render_template(

@@ -6,12 +6,20 @@ from app.addresses.belgian import address_key, levenshtein, street_typo_limit
 
 
 class AddressLike(Protocol):
-    """Anything with the four address fields: an `Address`, an ORM row, a form."""
+    """Anything with the four address fields: an `Address`, an ORM row, a form. (Read-only
+    properties, so that a class whose `box` is a plain str fits as well.)"""
 
-    street: str
-    number: str
-    box: str | None
-    postcode: str
+    @property
+    def street(self) -> str: ...
+
+    @property
+    def number(self) -> str: ...
+
+    @property
+    def box(self) -> str | None: ...
+
+    @property
+    def postcode(self) -> str: ...
 
 
 def is_near_duplicate(a: AddressLike, b: AddressLike) -> bool:

@@ -156,7 +156,7 @@ def check_row(raw: dict, *, wijken: dict, partners: dict) -> CheckedRow | list:
         )
         if isinstance(placed, list):
             errors = _placement_errors(placed) + errors
-    if errors or placed is None:
+    if errors or placed is None or isinstance(placed, list):
         return errors
     address = placed.address
     values = {

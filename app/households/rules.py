@@ -86,7 +86,7 @@ def place(
     coordinates_error = check_coordinates(lat, lon)
     if coordinates_error:
         errors.append(coordinates_error)
-    if errors:
+    if errors or isinstance(checked, list):  # a list is the address's errors
         return errors
     if lat is not None:
         return _typed(checked, lat, lon, picked_wijk)

@@ -5,6 +5,7 @@ The audit trail names fields and ids only, never an address or a note.
 
 from app.addresses.belgian import address_key
 from app.audit.services import record
+from app.database import rows_changed
 from app.extensions import db
 from app.followups.models import FollowUp
 from app.households.models import Household
@@ -98,12 +99,14 @@ def merge_households(keep: Household, remove: Household) -> dict[str, int]:
             moved["stops"] += 1
         # The unique (round_id, household_id) is checked per statement: write stop by stop.
         db.session.flush()
-    moved["visits"] = db.session.execute(
-        db.update(Visit).where(Visit.household_id == remove.id).values(household_id=keep.id)
-    ).rowcount
-    moved["followups"] = db.session.execute(
-        db.update(FollowUp).where(FollowUp.household_id == remove.id).values(household_id=keep.id)
-    ).rowcount
+    moved["visits"] = rows_changed(
+        db.session,
+        db.update(Visit).where(Visit.household_id == remove.id).values(household_id=keep.id),
+    )
+    moved["followups"] = rows_changed(
+        db.session,
+        db.update(FollowUp).where(FollowUp.household_id == remove.id).values(household_id=keep.id),
+    )
     # Visits waiting to be placed, and the stops it had on workers' routes, follow the household.
     for model in (UnplacedVisit, StopDeparture):
         db.session.execute(

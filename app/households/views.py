@@ -18,30 +18,24 @@ from app.households.queries import (
 )
 from app.households.rules import LANGUAGES, place
 from app.http import render_form
+from app.lists import int_arg, page_of, search_text
 from app.permissions import can_manage_households, permission_required
 from app.wijken.queries import wijk_choices
-
-PER_PAGE = 25
 
 
 def get_household(household_id: int) -> Household:
     return db.get_or_404(Household, household_id)
 
 
-def _int_arg(name: str) -> int | None:
-    value = request.args.get(name, "")
-    return int(value) if value.isdigit() else None
-
-
 @bp.get("")
 @permission_required(can_manage_households)
 def list_households():
     filters = {
-        "q": request.args.get("q", "").strip(),
-        "wijk": _int_arg("wijk"),
-        "organisation": _int_arg("organisation"),
+        "q": search_text(),
+        "wijk": int_arg("wijk"),
+        "organisation": int_arg("organisation"),
     }
-    page = db.paginate(household_list(**filters), per_page=PER_PAGE, error_out=False)
+    page = page_of(household_list(**filters))
     record_read("households_listed", "household", [h.id for h in page.items])
     return render_template(
         "households/list.html",
@@ -153,7 +147,7 @@ def show_household(household_id: int):
 @permission_required(can_manage_households)
 def choose_merge(household_id: int):
     household = get_household(household_id)
-    other_id = _int_arg("met")
+    other_id = int_arg("met")
     if other_id and other_id != household.id:
         return redirect(
             url_for("households.merge_households", household_id=household.id, other_id=other_id)

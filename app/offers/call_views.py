@@ -16,6 +16,7 @@ from app.offers import bp, call_services, queries, services
 from app.offers.forms import CallActivityForm, CallForm
 from app.offers.models import Activity, Call
 from app.permissions import can_moderate_offer, permission_required
+from app.security.limits import CALL_EDIT_LIMIT, CALL_SUBMISSION_LIMIT
 from app.wijken.queries import all_wijken
 
 SUBMITTED_KEY = "offer_call_submitted"
@@ -99,7 +100,7 @@ def _open_call_or_page(token: str):
 
 
 @bp.route("/oproep/<token>", methods=["GET", "POST"])
-@limiter.limit("10/hour", methods=["POST"])
+@limiter.limit(CALL_SUBMISSION_LIMIT, methods=["POST"])
 def call_submit(token: str):
     call, closed_page = _open_call_or_page(token)
     if closed_page:
@@ -134,7 +135,7 @@ def call_thanks(token: str):
 
 
 @bp.route("/oproep/<token>/activiteit/<int:activity_id>/<edit_token>", methods=["GET", "POST"])
-@limiter.limit("30/hour", methods=["POST"])
+@limiter.limit(CALL_EDIT_LIMIT, methods=["POST"])
 def call_edit(token: str, activity_id: int, edit_token: str):
     call = queries.call_by_token(token)
     activity = db.session.get(Activity, activity_id) if call else None

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 from types import SimpleNamespace
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -231,7 +232,7 @@ class ActivityForm(FlaskForm):
         return self.place.values if self.place else self._answers()
 
     def _answers(self) -> dict:
-        values = {}
+        values: dict[str, Any] = {}
         for name in FIELD_NAMES:
             if not BY_NAME[name].in_form:
                 continue
@@ -262,10 +263,6 @@ class CallActivityForm(ActivityForm):
     contact_email = EmailField(_label("contact_email"), validators=[DataRequired(), Email()])
     # Hidden from people by CSS; a filled one marks a bot (the view pretends success).
     website = StringField(_l("Laat dit veld leeg"))
-
-
-class ConfirmForm(FlaskForm):
-    """An empty form: a POST with a valid CSRF token confirms the action."""
 
 
 NO_WIJK = "geen"

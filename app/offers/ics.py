@@ -7,9 +7,11 @@ ends, and a VTIMEZONE for the TZID we use (§3.6.5). Whole days are dates (VALUE
 
 from datetime import UTC, date, datetime, time, timedelta
 
+from app.clock import TIMEZONE_NAME
+
 VTIMEZONE = [
     "BEGIN:VTIMEZONE",
-    "TZID:Europe/Brussels",
+    f"TZID:{TIMEZONE_NAME}",
     "BEGIN:DAYLIGHT",
     "TZOFFSETFROM:+0100",
     "TZOFFSETTO:+0200",
@@ -41,7 +43,8 @@ def escape_text(value: str) -> str:
 
 def fold(line: str) -> str:
     """Split a content line into chunks of at most 75 octets; continuations start with a space."""
-    parts, current, size = [], "", 0
+    parts: list[str] = []
+    current, size = "", 0
     for char in line:
         width = len(char.encode("utf-8"))
         limit = 75 if not parts else 74  # the leading space counts on continuation lines
@@ -70,9 +73,9 @@ def _when(session) -> list[str]:
             # DTEND of a date is exclusive (RFC 5545 §3.6.1): the day after the last day.
             f"DTEND;VALUE=DATE:{(session.end_day + timedelta(days=1)).strftime('%Y%m%d')}",
         ]
-    lines = [f"DTSTART;TZID=Europe/Brussels:{_local(session.day, session.start_time)}"]
+    lines = [f"DTSTART;TZID={TIMEZONE_NAME}:{_local(session.day, session.start_time)}"]
     if session.end_time is not None:
-        lines.append(f"DTEND;TZID=Europe/Brussels:{_local(session.end_day, session.end_time)}")
+        lines.append(f"DTEND;TZID={TIMEZONE_NAME}:{_local(session.end_day, session.end_time)}")
     return lines
 
 

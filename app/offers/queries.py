@@ -4,6 +4,7 @@ from sqlalchemy import exists
 from sqlalchemy.orm import joinedload, selectinload
 
 from app.extensions import db
+from app.lists import containing
 from app.offers.filters import CHILD_AGE_MAX, Filters
 from app.offers.models import Activity, ActivityCategory, ActivityWeek, Call, Tip
 from app.season import Season
@@ -78,14 +79,7 @@ def moderation_queue() -> list[Activity]:
 
 def all_activities_stmt(q: str = "", status: str = ""):
     stmt = db.select(Activity).options(selectinload(Activity.category_rows))
-    if q:
-        like = f"%{q.lower()}%"
-        stmt = stmt.where(
-            db.or_(
-                db.func.lower(Activity.title).like(like),
-                db.func.lower(Activity.provider_name).like(like),
-            )
-        )
+    stmt = containing(stmt, q, Activity.title, Activity.provider_name)
     if status:
         stmt = stmt.where(Activity.status == status)
     return stmt.order_by(Activity.start_date, Activity.id)

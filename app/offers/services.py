@@ -66,7 +66,7 @@ def apply_values(activity: Activity, values: dict) -> None:
         elif name in BY_NAME or name in ("lat", "lon"):
             setattr(activity, name, value)
     if activity.free:
-        activity.price_eur = None if activity.price_eur is None else 0
+        activity.price_eur = None if activity.price_eur is None else Decimal(0)
     if activity.mobile:
         activity.wijk_number = None
     moved = (activity.street, activity.number, activity.postcode, activity.mobile) != address_before

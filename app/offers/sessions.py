@@ -136,7 +136,7 @@ def from_schedule(
             return [Session(start_date, end_date)]
         return [Session(start_date, end_date, start_time, end_time)]
     chosen = set(weekdays or "1234567")
-    sessions = []
+    sessions: list[Session] = []
     day = start_date
     while day <= end_date and len(sessions) < MAX_SESSIONS:
         if str(day.isoweekday()) in chosen:

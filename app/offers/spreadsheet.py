@@ -9,6 +9,7 @@ cell we write is neutralised so that a spreadsheet never runs it as a formula.
 import re
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -140,7 +141,8 @@ def _parse(kind: str, text: str):
 
 def parse_row(raw: dict) -> tuple[dict, list[str]]:
     """Activity values of one row, and what is wrong with it (in words a provider understands)."""
-    values, errors = {}, []
+    values: dict[str, Any] = {}
+    errors: list[str] = []
     for field in FIELDS:
         try:
             values[field.name] = _parse(field.kind, raw.get(field.header, ""))
@@ -172,9 +174,9 @@ def parse_row(raw: dict) -> tuple[dict, list[str]]:
         errors.append(_("'inschrijven_email' is geen e-mailadres."))
     if not values.get("mobile") and not values.get("street"):
         errors.append(_("Geef een straat, of 'ja' bij mobiel."))
-    for name in FIELDS:
-        if name.kind == "text" and values.get(name.name) is None:
-            values[name.name] = ""
+    for field in FIELDS:
+        if field.kind == "text" and values.get(field.name) is None:
+            values[field.name] = ""
     if values.get("free") and values.get("price_eur") is None:
         values["price_eur"] = Decimal(0)
     return values, errors

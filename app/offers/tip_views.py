@@ -4,9 +4,10 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from app.extensions import db
+from app.forms import ConfirmForm
 from app.http import render_form
 from app.offers import bp, call_services
-from app.offers.forms import ConfirmForm, TipForm
+from app.offers.forms import TipForm
 from app.offers.models import Tip
 from app.permissions import can_moderate_offer, permission_required
 

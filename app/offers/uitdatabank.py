@@ -19,12 +19,13 @@ import html
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, time, timedelta
 from html.parser import HTMLParser
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
+from app.clock import GHENT
 from app.offers.sessions import (
     MAX_SESSIONS,
     Session,
@@ -201,9 +202,8 @@ def build_search_query(
     q = f"typicalAgeRange:[0 TO {CHILD_AGE_MAX}]"
     if camps_only:
         q += f" AND terms.id:{CAMP_EVENTTYPE}"
-    tz = _brussels()
-    date_from = datetime.combine(season_start, time(0, 0), tz)
-    date_to = datetime.combine(season_end, time(23, 59, 59), tz)
+    date_from = datetime.combine(season_start, time(0, 0), GHENT)
+    date_to = datetime.combine(season_end, time(23, 59, 59), GHENT)
     return {
         "q": q,
         "regions": GHENT_REGION,
@@ -576,12 +576,11 @@ def _parse_datetime(value: Any) -> datetime | None:
         parsed = datetime.fromisoformat(text)
     except ValueError:
         return None
-    tz = _brussels()
     if parsed.tzinfo is None:
-        return parsed.replace(tzinfo=tz)
+        return parsed.replace(tzinfo=GHENT)
     # Search API v3 sends UTC ("2021-01-21T23:00:00+00:00" is midnight on the 22nd in Ghent);
     # taking .date() of the UTC value would put activities on the wrong day.
-    return parsed.astimezone(tz)
+    return parsed.astimezone(GHENT)
 
 
 def _parse_time(value: Any) -> time | None:
@@ -795,43 +794,6 @@ def _coordinate(value: Any) -> float | None:
         return float(value) if value is not None else None
     except (TypeError, ValueError):
         return None
-
-
-def _brussels() -> tzinfo:
-    try:
-        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-    except ImportError:  # pragma: no cover - part of the standard library since 3.9
-        return _BrusselsRules()
-    try:
-        return ZoneInfo("Europe/Brussels")
-    except ZoneInfoNotFoundError:  # pragma: no cover - a machine without the tz database
-        return _BrusselsRules()
-
-
-class _BrusselsRules(tzinfo):
-    """CET/CEST by the EU rule, for machines without a tz database (e.g. Windows without tzdata)."""
-
-    def utcoffset(self, dt: datetime | None) -> timedelta:
-        return timedelta(hours=1) + self.dst(dt)
-
-    def dst(self, dt: datetime | None) -> timedelta:
-        if dt is None:
-            return timedelta(0)
-        # Summer time runs from 01:00 UTC on the last Sunday of March to 01:00 UTC on the last
-        # Sunday of October. tzinfo.fromutc adds dst() to winter time, so both bounds are written
-        # as winter wall time (02:00); the repeated October hour thereby reads as winter time.
-        start = _last_sunday(dt.year, 3).replace(hour=2)
-        end = _last_sunday(dt.year, 10).replace(hour=2)
-        naive = dt.replace(tzinfo=None)
-        return timedelta(hours=1) if start <= naive < end else timedelta(0)
-
-    def tzname(self, dt: datetime | None) -> str:
-        return "CEST" if self.dst(dt) else "CET"
-
-
-def _last_sunday(year: int, month: int) -> datetime:
-    last_day = date(year, month + 1, 1) - timedelta(days=1)
-    return datetime.combine(last_day - timedelta(days=(last_day.weekday() + 1) % 7), time(0, 0))
 
 
 __all__ = [

@@ -5,10 +5,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.extensions import db
+from app.forms import ConfirmForm
 from app.http import render_form
+from app.lists import page_of, search_text
 from app.offers import bp, places, queries, services
 from app.offers.fields import BY_NAME, FIELDS, display
-from app.offers.forms import ActivityForm, ConfirmForm, PublishForm, RejectForm
+from app.offers.forms import ActivityForm, PublishForm, RejectForm
 from app.offers.models import STATUSES, Activity
 from app.permissions import (
     can_edit_activity,
@@ -18,8 +20,6 @@ from app.permissions import (
     is_coordinator,
     permission_required,
 )
-
-PER_PAGE = 25
 
 
 def get_activity(activity_id: int) -> Activity:
@@ -48,7 +48,7 @@ def diff_rows(activity: Activity) -> list[dict]:
 @permission_required(can_manage_own_offer)
 def my_activities():
     stmt = queries.organisation_activities_stmt(current_user.organisation_id)
-    page = db.paginate(stmt, per_page=PER_PAGE, error_out=False)
+    page = page_of(stmt)
     return render_template("offers/my_activities.html", page=page)
 
 
@@ -126,10 +126,10 @@ def moderation():
 @bp.get("/beheer-aanbod/activiteiten")
 @permission_required(can_moderate_offer)
 def list_activities():
-    q = request.args.get("q", "").strip()
+    q = search_text()
     status = request.args.get("status", "")
     status = status if status in STATUSES else ""
-    page = db.paginate(queries.all_activities_stmt(q, status), per_page=PER_PAGE, error_out=False)
+    page = page_of(queries.all_activities_stmt(q, status))
     return render_template(
         "offers/activities.html", page=page, q=q, status=status, statuses=STATUSES,
         needs_wijk=places.needs_wijk,

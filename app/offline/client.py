@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.offline import bp
+from app.permissions import can_use_field_client
 from app.visits.clock import TELL_SECONDS
 from app.visits.codes import CLOSING_OUTCOMES, OUTCOMES
 
@@ -22,10 +23,6 @@ USER_HEADER = "X-Stoep-User"
 def user_key(user) -> str:
     key = current_app.config["SECRET_KEY"].encode()
     return hmac.new(key, f"field-user:{user.id}".encode(), hashlib.sha256).hexdigest()[:24]
-
-
-def is_field_worker() -> bool:
-    return bool(current_user and current_user.is_authenticated and current_user.role == "worker")
 
 
 def strings() -> dict:
@@ -138,7 +135,7 @@ def inject_field_client() -> dict:
     pages where the app can be installed (the worker's pages and the sign-in page)."""
     if not request or request.blueprint == "offline":
         return {}
-    worker = is_field_worker()
+    worker = can_use_field_client(current_user)
     signing_in = request.endpoint == "auth.login"
     return {
         "field_user": user_key(current_user) if worker else None,

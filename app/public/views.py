@@ -75,7 +75,9 @@ def activity_url_maker(args: dict[str, str]):
     """activity_url(activity): its page, carrying the choices so that its way back keeps them."""
 
     def activity_url(item) -> str:
-        return url_for("public.activity", activity_id=item.id, **args)
+        # url_for types its options (_external, ...) as parameters, so to mypy a **dict of query
+        # values could fill them; these are only ever the choices of choice_args().
+        return url_for("public.activity", activity_id=item.id, **args)  # type: ignore[arg-type]
 
     return activity_url
 
@@ -125,7 +127,8 @@ def activity(activity_id: int):
         "public/activity.html",
         activity=item,
         map_url=map_link(item),
-        back_url=url_for("public.offer", _anchor=f"a{item.id}", **back),
+        # As in activity_url_maker: query values, never url_for's options.
+        back_url=url_for("public.offer", _anchor=f"a{item.id}", **back),  # type: ignore[arg-type]
     )
 
 

@@ -69,7 +69,7 @@ def thresholds_for(values: list[int], classes: int = 4) -> tuple[int, ...]:
     positive = sorted(v for v in values if v > 0)
     if not positive:
         return ()
-    breaks = []
+    breaks: list[int] = []
     for i in range(1, classes):
         value = positive[min(len(positive) - 1, (len(positive) * i) // classes)]
         if value > 1 and (not breaks or value > breaks[-1]):

@@ -60,10 +60,6 @@ class RoundForm(FlaskForm):
             raise ValidationError(_l("Kies minstens één wijk."))
 
 
-class ConfirmForm(FlaskForm):
-    """An empty form: a POST with a valid CSRF token confirms the action."""
-
-
 class AddByWijkForm(FlaskForm):
     wijk = SelectField(_l("Wijk"), coerce=int)
 

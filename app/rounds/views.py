@@ -6,13 +6,13 @@ from flask_login import current_user
 
 from app.audit.services import record_read
 from app.extensions import db
+from app.forms import ConfirmForm
 from app.http import render_form
 from app.permissions import can_manage_rounds, permission_required
 from app.rounds import bp, services
 from app.rounds.forms import (
     AddByPartnerForm,
     AddByWijkForm,
-    ConfirmForm,
     CutForm,
     MoveForm,
     NewRouteForm,

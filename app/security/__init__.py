@@ -1,4 +1,4 @@
-"""Hardening that applies to the whole app: headers, cookies, proxies, rate limits, lockout."""
+"""Protections that apply to the whole app: headers, cookies, proxies, rate limits, lockout."""
 
 from flask import Flask
 from werkzeug.routing import IntegerConverter

@@ -17,8 +17,11 @@ SIGN_IN_PER_IP = "20 per minute;200 per hour"
 SIGN_IN_PER_ACCOUNT = "10 per minute;50 per hour"
 # The JSON API: generous, because a worker's phone syncs a queue of visits in bursts.
 API_LIMIT = "300 per minute"
-# The public form where providers submit activities through a call link (no account).
-CALL_SUBMISSION_LIMIT = "10 per minute;60 per hour"
+# The public form where providers submit activities through a call link (no account), per
+# client address; and the secret link that edits such a submission (more: corrections come in
+# several tries).
+CALL_SUBMISSION_LIMIT = "10 per hour"
+CALL_EDIT_LIMIT = "30 per hour"
 
 
 def email_digest(email: str) -> str:

@@ -78,14 +78,19 @@ class _MovementForm(FlaskForm):
             return self.form_id.data
 
 
-class ReceivedForm(_MovementForm):
-    quantity = IntegerField(
+def _count_field():
+    """A number of packages that come in or move: 1 to MAX_QUANTITY."""
+    return IntegerField(
         _l("Aantal"),
         validators=[
             InputRequired(),
             NumberRange(min=1, max=MAX_QUANTITY, message=_l("Een aantal van 1 tot 10000.")),
         ],
     )
+
+
+class ReceivedForm(_MovementForm):
+    quantity = _count_field()
     reason = StringField(_l("Opmerking (optioneel)"), validators=[Length(max=200)])
 
 
@@ -109,13 +114,7 @@ class CorrectionForm(_MovementForm):
 class TransferForm(_MovementForm):
     organisation_id = SelectField(_l("Van partner"), validators=[DataRequired()])
     to_organisation_id = SelectField(_l("Naar partner"), validators=[DataRequired()])
-    quantity = IntegerField(
-        _l("Aantal"),
-        validators=[
-            InputRequired(),
-            NumberRange(min=1, max=MAX_QUANTITY, message=_l("Een aantal van 1 tot 10000.")),
-        ],
-    )
+    quantity = _count_field()
     reason = StringField(_l("Opmerking (optioneel)"), validators=[Length(max=200)])
 
     def __init__(self, *args, **kwargs):

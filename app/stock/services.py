@@ -67,31 +67,26 @@ def record_received(
     *, organisation_id, package_type_id, quantity: int, reason: str = "", form_id=None
 ):
     """Packages that came in; answers (movement, stored now?)."""
-
-    def write():
-        movement = _movement(
-            "received",
-            organisation_id,
-            package_type_id,
-            quantity,
-            reason=reason.strip(),
-            form_id=form_id,
-        )
-        db.session.flush()
-        record("stock_received", movement, quantity=quantity)
-        return movement
-
-    return _once("received", form_id, write)
+    return _record_one(
+        "received", "stock_received", organisation_id, package_type_id, quantity, reason, form_id
+    )
 
 
 def record_correction(
     *, organisation_id, package_type_id, quantity: int, reason: str, form_id=None
 ):
     """A count that differs from the books: the reason is kept with the movement."""
+    return _record_one(
+        "correction", "stock_corrected", organisation_id, package_type_id, quantity, reason, form_id
+    )
+
+
+def _record_one(kind, action, organisation_id, package_type_id, quantity, reason, form_id):
+    """One movement at one partner, audited as `action`, stored once per form."""
 
     def write():
         movement = _movement(
-            "correction",
+            kind,
             organisation_id,
             package_type_id,
             quantity,
@@ -99,10 +94,10 @@ def record_correction(
             form_id=form_id,
         )
         db.session.flush()
-        record("stock_corrected", movement, quantity=quantity)
+        record(action, movement, quantity=quantity)
         return movement
 
-    return _once("correction", form_id, write)
+    return _once(kind, form_id, write)
 
 
 def record_transfer(

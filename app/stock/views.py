@@ -8,28 +8,24 @@ from flask_babel import gettext as _
 from app.admin.forms import organisation_choices
 from app.extensions import db
 from app.http import render_form
+from app.lists import int_arg, page_of
 from app.permissions import can_manage_stock, permission_required
 from app.stock import bp, services
 from app.stock.forms import CorrectionForm, PackageTypeForm, ReceivedForm, TransferForm
 from app.stock.models import MOVEMENT_KINDS, PackageType
 from app.stock.queries import movements, negative_stock, package_types, stock_levels
 
-PER_PAGE = 50
+MOVEMENTS_PER_PAGE = 50
 
 
 def get_package_type(package_type_id: int) -> PackageType:
     return db.get_or_404(PackageType, package_type_id)
 
 
-def _int_arg(name: str) -> int | None:
-    value = request.args.get(name, "")
-    return int(value) if value.isdigit() else None
-
-
 @bp.get("")
 @permission_required(can_manage_stock)
 def show_stock():
-    organisation_id = _int_arg("organisation")
+    organisation_id = int_arg("organisation")
     return render_template(
         "stock/levels.html",
         levels=stock_levels(organisation_id),
@@ -44,10 +40,10 @@ def show_stock():
 @permission_required(can_manage_stock)
 def list_movements():
     filters = {
-        "organisation_id": _int_arg("organisation"),
-        "package_type_id": _int_arg("package_type"),
+        "organisation_id": int_arg("organisation"),
+        "package_type_id": int_arg("package_type"),
     }
-    page = db.paginate(movements(**filters), per_page=PER_PAGE, error_out=False)
+    page = page_of(movements(**filters), per_page=MOVEMENTS_PER_PAGE)
     return render_template(
         "stock/movements.html",
         page=page,

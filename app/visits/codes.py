@@ -2,6 +2,10 @@
 
 from flask_babel import lazy_gettext as _l
 
+# The longest note a visit (and the follow-up it asks for) may carry: the columns, the checks
+# of the API and the phone's form, and the API description (app/api/spec/field.json) say the same.
+NOTE_MAX_LENGTH = 500
+
 OUTCOMES = {
     "contact": _l("Contact"),
     "not_home": _l("Niet thuis"),

@@ -7,6 +7,7 @@ from sqlalchemy import JSON, ForeignKey, Index, String, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
+from app.visits.codes import NOTE_MAX_LENGTH
 
 
 class Visit(db.Model):
@@ -37,7 +38,7 @@ class Visit(db.Model):
     flyer_left: Mapped[bool] = mapped_column(default=False)
     info_given: Mapped[list] = mapped_column(JSON, default=list)
     language_used: Mapped[str] = mapped_column(String(8), default="")
-    notes: Mapped[str] = mapped_column(String(500), default="")
+    notes: Mapped[str] = mapped_column(String(NOTE_MAX_LENGTH), default="")
 
     interests: Mapped[list["VisitInterest"]] = relationship(
         cascade="all, delete-orphan", lazy="selectin"

@@ -7,6 +7,7 @@ stop's history is looked up for this worker only (`StopDeparture`).
 """
 
 from dataclasses import dataclass
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
@@ -72,7 +73,9 @@ def why_refused(user, stop_id: int | None, stop: Stop | None) -> Refusal:
             round=db.session.get(Round, departure.round_id),
             stop_id=stop_id,
         )
-    found = {"household_id": stop.household_id, "round": stop.round, "stop_id": stop.id}
+    found: dict[str, Any] = {
+        "household_id": stop.household_id, "round": stop.round, "stop_id": stop.id
+    }
     if stop.round.status == "closed":
         return Refusal("round_closed", **found)
     if stop.route_id is None:

@@ -13,9 +13,15 @@ from flask_babel import lazy_gettext as _l
 
 from app.database import is_record_id
 from app.visits.clock import parse_moment
-from app.visits.codes import CLOSING_OUTCOMES, FOLLOW_UP_KINDS, INFO_GIVEN, INTERESTS, OUTCOMES
+from app.visits.codes import (
+    CLOSING_OUTCOMES,
+    FOLLOW_UP_KINDS,
+    INFO_GIVEN,
+    INTERESTS,
+    NOTE_MAX_LENGTH,
+    OUTCOMES,
+)
 
-MAX_NOTES = 500
 MAX_QUANTITY = 20
 
 NO_STOP = _l("Deze stop bestaat niet of staat niet op een route van jou.")
@@ -108,10 +114,13 @@ def _follow_up(payload: dict, errors: dict) -> tuple[str, str] | None:
         not isinstance(value, dict)
         or not _known(value.get("kind"), FOLLOW_UP_KINDS)
         or not isinstance(value.get("note", ""), str)
-        or len(value.get("note") or "") > MAX_NOTES
+        or len(value.get("note") or "") > NOTE_MAX_LENGTH
     ):
         errors["follow_up"] = str(
-            _l("Kies een soort opvolging; de notitie is hoogstens 500 tekens.")
+            _l(
+                "Kies een soort opvolging; de notitie is hoogstens %(max)d tekens.",
+                max=NOTE_MAX_LENGTH,
+            )
         )
         return None
     return value["kind"], (value.get("note") or "").strip()
@@ -143,8 +152,8 @@ def check_payload(payload) -> tuple[CleanVisit, dict]:
     visit.info_given = _codes(payload, "info_given", INFO_GIVEN, errors)
     visit.follow_up = _follow_up(payload, errors)
     notes = payload.get("notes") or ""
-    if not isinstance(notes, str) or len(notes) > MAX_NOTES:
-        errors["notes"] = str(_l("Een notitie is hoogstens 500 tekens."))
+    if not isinstance(notes, str) or len(notes) > NOTE_MAX_LENGTH:
+        errors["notes"] = str(_l("Een notitie is hoogstens %(max)d tekens.", max=NOTE_MAX_LENGTH))
     else:
         visit.notes = notes.strip()
     language = payload.get("language_used") or ""

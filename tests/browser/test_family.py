@@ -1,4 +1,4 @@
-"""Issue 16, the family's side, on an iPhone 13 (390 × 664): what a parent sees after a scan.
+"""The family's side, on an iPhone 13 (390 × 664): what a parent sees after a scan.
 
 Each test acts as a parent would: scan a flyer's code, read, tap. The demo data has offer in
 wijken 1–16 only, none for four-year-olds in Sint-Amandsberg, and none at all in Ledeberg.

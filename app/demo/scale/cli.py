@@ -22,7 +22,7 @@ def seed_scale_command(households, visits, activities, seed):
     stoepbezoeker001@scale.gent … with the demo password; stoepbezoeker001 has a route today.
     """
     from app.demo import DEMO_PASSWORD, seed_demo
-    from app.scale.seed import Seeder, package_type_ids
+    from app.demo.scale.seed import Seeder, package_type_ids
 
     began = time.monotonic()
     for line in seed_demo():

@@ -7,10 +7,10 @@ few wijken thin so the gap analysis still finds gaps at city scale.
 
 import csv
 import random
+from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "ghent"
+from app.wijken.services import DATA_DIR
 
 # Relative weight of a wijk in the households: Brugse Poort, Rabot, Sluizeken, Dampoort,
 # Nieuw Gent, Muide, Ledeberg and Bloemekenswijk carry most of the families that are visited.
@@ -87,6 +87,6 @@ def load_places() -> dict[int, Place]:
         }
 
 
-def weighted_wijken(rng: random.Random, weights: dict[int, float], k: int) -> list[int]:
+def weighted_wijken(rng: random.Random, weights: Mapping[int, float], k: int) -> list[int]:
     numbers = sorted(weights)
     return rng.choices(numbers, weights=[weights[n] for n in numbers], k=k)

@@ -1,7 +1,9 @@
 """Demo data (contract §2): created only by `flask --app wsgi demo-data`, idempotent.
 
-Each feature adds a step; a step looks its records up by a natural key before creating them, so
-that running the command twice changes nothing.
+Kept apart from the product's features: each feature's demo step is a module of this package
+(offer, field_work, flyers, reports), and scale/ adds city-scale data for the benchmarks. A step
+looks its records up by a natural key before creating them, so that running the command twice
+changes nothing.
 """
 
 from app.extensions import db
@@ -58,20 +60,20 @@ def seed_demo() -> list[str]:
     wijken = load_wijken()
     organisations = seed_organisations()
     accounts = seed_accounts(organisations)
-    from app.offers.demo import seed_offer
+    from app.demo.offer import seed_offer
 
     offer = seed_offer(organisations)
     db.session.commit()
-    from app.rounds.demo import seed_field_work
+    from app.demo.field_work import seed_field_work
 
     field_work = seed_field_work(organisations)
     # Flyers come last: they need the households the other steps create.
-    from app.flyers.demo import seed_flyers
+    from app.demo.flyers import seed_flyers
 
     flyers = seed_flyers()
     db.session.commit()
     # Reports: a walked, closed round whose answers at the door show up as demand.
-    from app.reports.demo import seed_walked_round
+    from app.demo.reports import seed_walked_round
 
     walked = seed_walked_round()
     db.session.commit()

@@ -10,20 +10,14 @@ import random
 import uuid
 from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 
 from faker import Faker
 from sqlalchemy import insert
 
 from app.addresses.belgian import address_key
 from app.auth.models import User
-from app.extensions import db
-from app.followups.models import FollowUp
-from app.households.models import AGE_BANDS, Household
-from app.offers.models import Activity, ActivityCategory, ActivitySession, ActivityWeek
-from app.offers.sessions import from_schedule, season_days, weeks_of
-from app.organisations.models import Organisation
-from app.rounds.models import Round, Route, Stop, round_package_type, round_wijk, route_worker
-from app.scale.places import (
+from app.demo.scale.places import (
     ACTIVITY_WEIGHTS,
     HOUSEHOLD_WEIGHTS,
     LANGUAGE_WEIGHTS,
@@ -31,6 +25,13 @@ from app.scale.places import (
     load_places,
     weighted_wijken,
 )
+from app.extensions import db
+from app.followups.models import FollowUp
+from app.households.models import AGE_BANDS, Household
+from app.offers.models import Activity, ActivityCategory, ActivitySession, ActivityWeek
+from app.offers.sessions import from_schedule, season_days, weeks_of
+from app.organisations.models import Organisation
+from app.rounds.models import Round, Route, Stop, round_package_type, round_wijk, route_worker
 from app.season import season_for_year
 from app.stock.models import PackageType, StockMovement
 from app.visits.codes import CLOSING_OUTCOMES, FOLLOW_UP_KINDS, INFO_GIVEN, INTERESTS
@@ -124,7 +125,7 @@ class Seeder:
 
     def households(self, count: int, partner_ids: list[int]) -> dict[int, list[tuple]]:
         """Insert `count` households; answer {wijk: [(id, street, number_sort)]}."""
-        rows = []
+        rows: list[dict[str, Any]] = []
         for wijk in weighted_wijken(self.rng, HOUSEHOLD_WEIGHTS, count):
             place = self.places[wijk]
             street = self.rng.choice(place.streets) if place.streets else self.fake.street_name()
@@ -230,7 +231,7 @@ class Seeder:
         return sorted(wijken), chosen
 
     def attempts(self, max_attempts: int = 3) -> list[str]:
-        outcomes = []
+        outcomes: list[str] = []
         while len(outcomes) < max_attempts:
             outcome = self.rng.choices(OUTCOMES, OUTCOME_WEIGHTS)[0]
             outcomes.append(outcome)
@@ -320,7 +321,8 @@ class Seeder:
             for route in routes:
                 route["date"] = None
         route_ids = self.write(Route, routes, returning=Route.id)
-        assignments, route_workers = [], {}
+        assignments: list[dict] = []
+        route_workers: dict[int, tuple] = {}
         for number, route_id in enumerate(route_ids, start=1):
             pair = self.rng.sample(workers, 2 if self.rng.random() < 0.3 else 1)
             if bench_worker_id and number == 1:
@@ -448,7 +450,10 @@ class Seeder:
         ]
         ages = [(2, 5), (3, 6), (4, 8), (6, 9), (6, 12), (8, 12), (10, 14), (12, 16), (0, 3)]
         providers = [self.fake.company() for _ in range(80)]
-        rows, categories, weeks, sessions = [], [], [], []
+        rows: list[dict[str, Any]] = []
+        categories: list[list[str]] = []
+        weeks: list = []
+        sessions: list = []
         for wijk in weighted_wijken(self.rng, ACTIVITY_WEIGHTS, count):
             year = (
                 current_year if self.rng.random() < 0.45 else current_year - self.rng.randint(1, 3)
