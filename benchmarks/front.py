@@ -150,3 +150,58 @@ def https_get(port: int, path: str, headers: dict | None = None) -> tuple[int, d
         return response.status, dict(response.getheaders()), response.read()
     finally:
         conn.close()
+
+
+def sign_in(port: int, email: str, password: str) -> tuple[str, str]:
+    """Sign in through the front as a browser does; answer (Cookie header, CSRF token)."""
+    context = ssl._create_unverified_context()  # noqa: S323 - our own test certificate
+
+    def request(method, path, cookie="", body=None):
+        sock = context.wrap_socket(
+            socket.create_connection(("127.0.0.1", port), timeout=30), server_hostname=NAME
+        )
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        conn.sock = sock
+        headers = {"Host": NAME, "Referer": ORIGIN + path, "Cookie": cookie}
+        if body:
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        try:
+            conn.request(method, path, body=body, headers=headers)
+            response = conn.getresponse()
+            text = response.read().decode("utf-8", "replace")
+            cookies = [v.split(";", 1)[0] for k, v in response.getheaders()
+                       if k.lower() == "set-cookie"]
+            return text, "; ".join(cookies), response.getheader("Location")
+        finally:
+            conn.close()
+
+    import urllib.parse
+
+    page, cookie, _ = request("GET", "/login")
+    token = re.search(r'name="csrf-token" content="([^"]+)"', page).group(1)
+    form = urllib.parse.urlencode({"email": email, "password": password, "csrf_token": token})
+    _, signed_in, _ = request("POST", "/login", cookie, form)
+    cookie = signed_in or cookie
+    path = "/"
+    for _ in range(3):  # the role's own home, which carries the CSRF token for API calls
+        home, _, location = request("GET", path, cookie)
+        if not location:
+            break
+        path = urllib.parse.urlsplit(location).path
+    token = re.search(r'name="csrf-token" content="([^"]+)"', home).group(1)
+    return cookie, token
+
+
+def static_root(tmp: Path, files: dict[str, bytes]) -> Path:
+    """An app folder for nginx's /static/ whose static/ holds the app's files (links) and, in
+    bench/, the given files: the same bytes as a page, served by nginx from disk."""
+    static = tmp / "srv" / "app" / "static"
+    static.mkdir(parents=True, exist_ok=True)
+    for item in (ROOT / "app" / "static").iterdir():
+        link = static / item.name
+        if not link.exists():
+            link.symlink_to(item)
+    (static / "bench").mkdir(exist_ok=True)
+    for name, body in files.items():
+        (static / "bench" / name).write_bytes(body)
+    return tmp / "srv"

@@ -92,7 +92,7 @@ def _measure(app, context: dict, binary: str, taps: int, slowdown: int) -> dict:
             page.wait_for_load_state("networkidle")
             label = page.locator("li.stop button[value='not_home']").first.inner_text().strip()
             stops = page.eval_on_selector_all(
-                "li.stop[data-status='open']:has(button[value='not_home'])",
+                "li.stop:has(button[value='not_home'])",
                 "items => items.map(li => li.id.slice('stop-'.length))",
             )[:taps]
             devtools = browser_context.new_cdp_session(page)

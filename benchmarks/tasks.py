@@ -168,10 +168,15 @@ def household_import_geocoded(app, rows: int = 5000) -> dict:
     for check in preview.rows:
         source = (check.placement.position_source or "no position") if check.placement else "none"
         sources[source] = sources.get(source, 0) + 1
+    why: dict[str, int] = {}
+    for check in preview.bad:
+        reason = str(check.errors[0])[:80]
+        why[reason] = why.get(reason, 0) + 1
     return {
         "rows": rows,
         "stored": stored,
         "rejected": len(preview.bad),
+        "rejected_why": why,
         "placed_by": sources,
         "index_s": round(t1 - t0, 2),
         "read_s": round(t2 - t1, 2),
