@@ -76,6 +76,7 @@ def read_context(app, worker_email: str) -> dict:
             )
         }
     return {
+        "visit_workers": visit_workers(app, 8),
         "wijk": wijk,
         "route_id": route_id,
         "stop_ids": stop_ids,
@@ -159,3 +160,28 @@ def long_route(app, worker_email: str, stops: int = 60) -> int:
             )
         db.session.commit()
         return long.id
+
+
+def visit_workers(app, count: int = 8) -> list[dict]:
+    """`count` scale workers with stops on routes of running rounds: [{email, stop_ids}], the
+    benchmark worker first. Eight workers posting at once is a busy field day; one worker
+    posting eight batches at once is not (their phone sends one batch at a time)."""
+    from app.auth.models import User
+    from app.extensions import db
+    from app.rounds.models import Round, Route, Stop, route_worker
+
+    with app.app_context():
+        rows = db.session.execute(
+            db.select(User.email, Stop.id)
+            .join(route_worker, route_worker.c.user_id == User.id)
+            .join(Route, Route.id == route_worker.c.route_id)
+            .join(Round, Round.id == Route.round_id)
+            .join(Stop, Stop.route_id == Route.id)
+            .where(Round.status == "active", User.email.like("stoepbezoeker%"))
+            .order_by(User.email, Stop.id)
+        ).all()
+    stops: dict[str, list[int]] = {}
+    for email, stop_id in rows:
+        stops.setdefault(email, []).append(stop_id)
+    chosen = [e for e in sorted(stops) if len(stops[e]) >= 20][:count]
+    return [{"email": e, "stop_ids": stops[e]} for e in chosen]

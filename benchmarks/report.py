@@ -86,7 +86,8 @@ def issue_table(r: dict) -> list[str]:
     )
     x, f = origin.get("post_visits"), front.get("post_visits")
     out.append(
-        "| a batch of 20 visits, 8 connections | p95 < 100 ms | "
+        "| a batch of 20 visits, 8 connections (8 workers, each at their own stops) | "
+        "p95 < 100 ms | "
         f"{_cell(x, None, '')} ({x.get('visits_stored', '?') if x else '?'} visits stored) | "
         f"{_cell(f, None, '')} | {_mark(_ok(x, hello, None, 100))} |"
     )

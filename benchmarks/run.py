@@ -111,31 +111,39 @@ def redis_server():
         proc.wait(timeout=10)
 
 
-def _requests(target, context, cookie, csrf, referer_base=None):
+def _requests(target, context, cookie, workers, referer_base=None):
     """wrk's headers, script and environment for one target."""
     headers, script, wrk_env = [], None, None
-    if target.who:
+    if target.method == "POST":  # each worker's session and CSRF token come with the script
+        script = ROOT / "benchmarks" / "wrk_visits_workers.lua"
+        wrk_env = {"WORKERS": workers}
+    elif target.who:
         headers.append(f"Cookie: {cookie[target.who]}")
-    if target.method == "POST":
-        headers.append(f"X-CSRFToken: {csrf}")
-        script = ROOT / "benchmarks" / "wrk_visits.lua"
-        wrk_env = {"STOP_IDS": ",".join(map(str, context["stop_ids"]))}
     if referer_base:  # over HTTPS Flask-WTF checks the Referer, as browsers send it
         headers.append(f"Referer: {referer_base}{target.url(context)}")
     return headers, script, wrk_env
 
 
-def _run_targets(base, targets, context, app, opts, cookie, csrf, headers=(), referer=None):
+def _workers(context, sign_in) -> str:
+    """WORKERS for wrk_visits_workers.lua: each visit worker signed in, with their stops."""
+    lines = []
+    for worker in context["visit_workers"]:
+        cookie, csrf = sign_in(worker["email"])
+        lines.append(f"{cookie}\t{csrf}\t{','.join(map(str, worker['stop_ids']))}")
+    return "\n".join(lines)
+
+
+def _run_targets(base, targets, context, app, opts, cookie, workers, headers=(), referer=None):
     results = {}
     for target in targets:
         if not available(target, app):
             results[target.name] = {"skipped": "no such page in this version of the app"}
             continue
-        extra, script, wrk_env = _requests(target, context, cookie, csrf, referer)
+        extra, script, wrk_env = _requests(target, context, cookie, workers, referer)
         extra = [*headers, *extra]
         url_ = base + target.url(context)
         before = visit_count(app) if target.method == "POST" else None
-        warm = {**opts, "seconds": max(1, opts["seconds"] / 2)}  # every worker's first renders
+        warm = {**opts, "seconds": max(1, int(opts["seconds"] // 2))}  # every worker warmed
         load.wrk(url_, **warm, headers=extra, script=script, env=wrk_env)
         result = load.wrk(url_, **opts, headers=extra, script=script, env=wrk_env)
         if before is not None:
@@ -154,13 +162,11 @@ def _baseline(runs: list[dict]) -> dict:
     }
 
 
-def _sign_ins(base, targets) -> tuple[dict, str]:
-    cookies, csrf = {}, None
-    for who in {t.who for t in targets if t.who}:
-        cookies[who], token = load.sign_in(base, who, PASSWORD)
-        if who == WORKER:
-            csrf = token
-    return cookies, csrf
+def _sign_ins(sign_in, targets, context) -> tuple[dict, str]:
+    """The Cookie header of each page's user; the visit workers' WORKERS (see _workers)."""
+    cookies = {who: sign_in(who)[0] for who in {t.who for t in targets if t.who}}
+    workers = _workers(context, sign_in) if any(t.method == "POST" for t in targets) else ""
+    return cookies, workers
 
 
 def origin_load(env: dict, targets, context, app, opts, log) -> dict:
@@ -170,8 +176,10 @@ def origin_load(env: dict, targets, context, app, opts, log) -> dict:
         load.wrk(base + "/", **{**opts, "seconds": 1})
         hello.append(load.wrk(base + "/", **opts))
     with load.gunicorn("benchmarks.bench_app:app", env, log) as base:
-        cookies, csrf = _sign_ins(base, targets)
-        results = _run_targets(base, targets, context, app, opts, cookies, csrf)
+        cookies, workers = _sign_ins(
+            lambda email: load.sign_in(base, email, PASSWORD), targets, context
+        )
+        results = _run_targets(base, targets, context, app, opts, cookies, workers)
     with load.gunicorn("benchmarks.hello:app", env, log) as base:
         hello.append(load.wrk(base + "/", **opts))
     results["hello"] = _baseline(hello)
@@ -209,12 +217,10 @@ def front_load(env: dict, targets, context, app, opts, log, tmp: Path) -> dict:
                     baseline[name].append(load.wrk(url_, **opts, headers=host))
 
             static_runs()
-            cookies, csrf = {}, None
-            for who in {t.who for t in targets if t.who}:
-                cookies[who], token = front.sign_in(https, who, PASSWORD)
-                if who == WORKER:
-                    csrf = token
-            results = _run_targets(base, targets, context, app, opts, cookies, csrf,
+            cookies, workers = _sign_ins(
+                lambda email: front.sign_in(https, email, PASSWORD), targets, context
+            )
+            results = _run_targets(base, targets, context, app, opts, cookies, workers,
                                    headers=host, referer=front.ORIGIN)
             static_runs()
     results["static"] = {name: _baseline(runs) for name, runs in baseline.items()}

@@ -33,7 +33,7 @@ TARGETS = [
     Target("route_page", "route page (worker)", "/routes/{route_id}", WORKER, kind="staff"),
     Target(
         "post_visits",
-        "POST /api/v1/visits (20 visits)",
+        "POST /api/v1/visits (20 visits, 8 workers at once)",
         "/api/v1/visits",
         WORKER,
         method="POST",
