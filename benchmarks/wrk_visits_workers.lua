@@ -49,7 +49,10 @@ request = function()
       '"packages":[],"interests":[],"info_given":[],"follow_up":null,"notes":""}',
       uuid(), worker.stops[(n % #worker.stops) + 1], now)
   end
-  local headers = {["Content-Type"] = "application/json", ["Cookie"] = worker.cookie,
-                   ["X-CSRFToken"] = worker.csrf}
+  local headers = {}  -- wrk's own (-H: Host, Referer, Accept-Encoding), then the worker's
+  for name, value in pairs(wrk.headers) do headers[name] = value end
+  headers["Content-Type"] = "application/json"
+  headers["Cookie"] = worker.cookie
+  headers["X-CSRFToken"] = worker.csrf
   return wrk.format("POST", nil, headers, '{"visits":[' .. table.concat(parts, ",") .. ']}')
 end
