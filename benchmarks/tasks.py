@@ -151,6 +151,7 @@ def household_import_geocoded(app, rows: int = 5000) -> dict:
     try:
         with app.test_request_context("/huishoudens/import"):
             sign_in_as(COORDINATOR)
+            cpu = time.process_time()
             t0 = time.monotonic()
             crab._index = None  # as a freshly started worker finds it
             crab.index()
@@ -162,6 +163,7 @@ def household_import_geocoded(app, rows: int = 5000) -> dict:
             good = [c.values for c in preview.rows if c.values and not c.errors]
             stored = services.import_households(good)
             t4 = time.monotonic()
+            cpu = time.process_time() - cpu
     finally:
         app.config["ADDRESS_REGISTER_URL"] = saved
     sources: dict[str, int] = {}
@@ -183,4 +185,7 @@ def household_import_geocoded(app, rows: int = 5000) -> dict:
         "check_s": round(t3 - t2, 2),
         "store_s": round(t4 - t3, 2),
         "total_s": round(t4 - t0, 2),
+        # this process's CPU time (on SQLite the database's work too): what a busy machine's
+        # other work does not add to
+        "cpu_s": round(cpu, 2),
     }
