@@ -26,9 +26,8 @@ import pytest
 from markupsafe import escape
 from sqlalchemy import create_engine, text
 
-from benchmarks.front import DEBIAN_MAIN, NAME, NGINX, ORIGIN, ROOT, main_config, site_config
-from benchmarks.front import wait_for_port as _wait_for_port
-from benchmarks.load import free_port, gunicorn
+from benchmarks.front import DEBIAN_MAIN, NAME, NGINX, ORIGIN, ROOT, certificate, nginx
+from benchmarks.load import gunicorn
 from tests.dbutil import fresh_database
 
 PASSWORD = "stoepbezoek-demo"  # the public demo password (contract §2)  # noqa: S105
@@ -131,13 +130,7 @@ def _flask(database_url: str, *args: str) -> None:
 @pytest.fixture(scope="module")
 def front(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("nginx-front")
-    (tmp / "tls").mkdir()
-    subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
-         "-subj", f"/CN={NAME}", "-addext", f"subjectAltName=DNS:{NAME}",
-         "-keyout", str(tmp / "tls" / "privkey.pem"), "-out", str(tmp / "tls" / "fullchain.pem")],
-        check=True, capture_output=True,
-    )
+    certificate(tmp)
     with ExitStack() as stack:
         database_url = stack.enter_context(fresh_database(tmp))
         _flask(database_url, "db", "upgrade")
@@ -155,28 +148,9 @@ def front(tmp_path_factory):
         }
         upstream = stack.enter_context(gunicorn("wsgi:app", env, tmp / "gunicorn.log"))
         upstream_port = int(upstream.rsplit(":", 1)[1])
-        http_port, https_port = free_port(), free_port()
-        site = tmp / "stoepbezoek.conf"
-        site.write_text(site_config(tmp, upstream_port, http_port, https_port))
-        conf = tmp / "nginx.conf"
-        conf.write_text(main_config(tmp, site))
-        command = [NGINX, "-p", f"{tmp}/", "-c", str(conf),
-                   "-g", f"daemon off; pid {tmp}/nginx.pid;"]
-        checked = subprocess.run([*command, "-t"], capture_output=True, text=True, check=False)
-        assert checked.returncode == 0, checked.stderr
-        log = tmp / "nginx.out"
-        with open(log, "wb") as out:
-            nginx = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
-        try:
-            _wait_for_port(https_port, nginx, log)
-            yield Front(tmp, http_port, https_port, database_url, app_log)
-        finally:
-            nginx.terminate()
-            try:
-                nginx.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                nginx.kill()
-                nginx.wait(timeout=20)
+        # deploy/nginx.conf as it ships, with this machine's ports and folders (benchmarks/front.py)
+        http_port, https_port = stack.enter_context(nginx(tmp, upstream_port))
+        yield Front(tmp, http_port, https_port, database_url, app_log)
 
 
 def published(front, limit: int) -> list[tuple[int, str]]:
