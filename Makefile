@@ -90,8 +90,9 @@ demo-data: $(VENV)/.runtime
 clean:
 	rm -rf $(VENV) $(COMPILED)
 
-# Benchmarks (BENCHMARKS.md): BENCH_ARGS=--quick for a smoke run; PostgreSQL too with
-# BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres.
+# Benchmarks (BENCHMARKS.md): BENCH_QUICK=1 (or BENCH_ARGS=--quick) for a quick run at a tenth of
+# the city; PostgreSQL too with BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/bench (the
+# benchmark's own database, created when missing). Needs wrk, nginx, redis-server, chromium, npm.
 bench: $(VENV)/.dev compile-messages
 	@command -v wrk >/dev/null || (apt-get install -y wrk || sudo apt-get install -y wrk)
-	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
+	$(BIN)/python -m benchmarks.run $(if $(filter 1,$(BENCH_QUICK)),--quick) $(BENCH_ARGS)

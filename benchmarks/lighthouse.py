@@ -17,11 +17,17 @@ VERSION = json.loads((HERE / "package.json").read_text())["devDependencies"]["li
 CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage"
 
 
+NODE = HERE / ".node"  # git-ignored
+
+
 def ensure_installed() -> Path:
-    binary = HERE / "node_modules" / ".bin" / "lighthouse"
+    """Lighthouse at the version package.json pins, installed into benchmarks/.node/."""
+    binary = NODE / "node_modules" / ".bin" / "lighthouse"
     if not binary.exists():
         subprocess.run(
-            ["npm", "install", "--no-save", "--no-audit", "--no-fund"], cwd=HERE, check=True
+            ["npm", "install", "--prefix", str(NODE), "--no-audit", "--no-fund",
+             f"lighthouse@{VERSION}"],
+            check=True,
         )
     return binary
 

@@ -1,10 +1,12 @@
-"""`make bench`: fresh databases at two sizes, load through gunicorn, queries, weight, Lighthouse,
-flyer PDFs and a household import; results in benchmarks/results/ and BENCHMARKS.md.
+"""`make bench`: databases at two sizes, load at the origin and through deploy/nginx.conf,
+queries, weight in every public language, Lighthouse, a tap on a slowed-down phone, flyer PDFs
+and a geocoded household import; results in benchmarks/results/ and BENCHMARKS.md.
 
     python -m benchmarks.run [--quick] [--db sqlite|postgres|both] [--seconds 5]
 
-PostgreSQL runs when BENCH_DATABASE_URL is set (a server URL; each run creates its own databases
-next to that one and drops them afterwards).
+--quick (or BENCH_QUICK=1): a tenth of the city, 1 s of load per page, results in
+*-quick.json only. PostgreSQL runs when BENCH_DATABASE_URL is set (the benchmark's own
+database, e.g. postgresql://postgres@127.0.0.1:5432/bench; see benchmarks/databases.py).
 """
 
 import argparse
@@ -13,14 +15,25 @@ import json
 import os
 import platform
 import shlex
+import shutil
+import socket
 import subprocess
 import sys
+import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
-from benchmarks import databases, inprocess, lighthouse, load, report, tasks
-from benchmarks.context import bench_app, read_context
-from benchmarks.targets import LIGHTHOUSE_PAGES, PASSWORD, TARGETS, WORKER, available
+from benchmarks import databases, front, inprocess, lighthouse, load, phone, report, tasks
+from benchmarks.context import bench_app, long_route, read_context
+from benchmarks.targets import (
+    FRONT_TARGETS,
+    LIGHTHOUSE_PAGES,
+    PASSWORD,
+    TARGETS,
+    WORKER,
+    available,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results"
@@ -69,65 +82,186 @@ def database_version(app) -> str:
         return db.session.execute(db.text("select version()")).scalar().split(",")[0]
 
 
-def fresh(kind: str, tag: str) -> str:
-    if kind == "sqlite":
-        return databases.fresh_sqlite(tag)
-    return databases.fresh_postgres(os.environ["BENCH_DATABASE_URL"], tag)
+@contextmanager
+def redis_server():
+    """A Redis of the benchmark's own on a free port (nothing saved); yields its URL."""
+    binary = shutil.which("redis-server")
+    if binary is None:
+        yield None
+        return
+    port = load.free_port()
+    proc = subprocess.Popen(
+        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("redis-server did not start") from None
+                time.sleep(0.1)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def _requests(target, context, cookie, workers, referer_base=None):
+    """wrk's headers, script and environment for one target."""
+    headers, script, wrk_env = [], None, None
+    if target.method == "POST":  # each worker's session and CSRF token come with the script
+        script = ROOT / "benchmarks" / "wrk_visits_workers.lua"
+        wrk_env = {"WORKERS": workers}
+    elif target.who:
+        headers.append(f"Cookie: {cookie[target.who]}")
+    if referer_base:  # over HTTPS Flask-WTF checks the Referer, as browsers send it
+        headers.append(f"Referer: {referer_base}{target.url(context)}")
+    return headers, script, wrk_env
+
+
+def _workers(context, sign_in) -> str:
+    """WORKERS for wrk_visits_workers.lua: each visit worker signed in, with their stops."""
+    lines = []
+    for worker in context["visit_workers"]:
+        cookie, csrf = sign_in(worker["email"])
+        lines.append(f"{cookie}\t{csrf}\t{','.join(map(str, worker['stop_ids']))}")
+    return "\n".join(lines)
+
+
+def _run_targets(base, targets, context, app, opts, cookie, workers, headers=(), referer=None):
+    results = {}
+    for target in targets:
+        if not available(target, app):
+            results[target.name] = {"skipped": "no such page in this version of the app"}
+            continue
+        extra, script, wrk_env = _requests(target, context, cookie, workers, referer)
+        extra = [*headers, *extra]
+        url_ = base + target.url(context)
+        before = visit_count(app) if target.method == "POST" else None
+        warm = {**opts, "seconds": max(1, int(opts["seconds"] // 2))}  # every worker warmed
+        load.wrk(url_, **warm, headers=extra, script=script, env=wrk_env)
+        result = load.wrk(url_, **opts, headers=extra, script=script, env=wrk_env)
+        if before is not None:
+            result["visits_stored"] = visit_count(app) - before
+        results[target.name] = result
+        print(f"  {target.name}: {result['rps']:.0f} req/s, p95 {result['p95_ms']:.1f} ms")
+    return results
+
+
+def _baseline(runs: list[dict]) -> dict:
+    return {
+        "rps": sum(h["rps"] for h in runs) / len(runs),
+        "p50_ms": sum(h["p50_ms"] for h in runs) / len(runs),
+        "p95_ms": sum(h["p95_ms"] for h in runs) / len(runs),
+        "runs": [round(h["rps"]) for h in runs],
+    }
+
+
+def _sign_ins(sign_in, targets, context) -> tuple[dict, str]:
+    """The Cookie header of each page's user; the visit workers' WORKERS (see _workers)."""
+    cookies = {who: sign_in(who)[0] for who in {t.who for t in targets if t.who}}
+    workers = _workers(context, sign_in) if any(t.method == "POST" for t in targets) else ""
+    return cookies, workers
+
+
+def origin_load(env: dict, targets, context, app, opts, log) -> dict:
+    """hello world, the targets, hello world again: one gunicorn configuration."""
+    hello = []
+    with load.gunicorn("benchmarks.hello:app", env, log) as base:
+        load.wrk(base + "/", **{**opts, "seconds": 1})
+        hello.append(load.wrk(base + "/", **opts))
+    with load.gunicorn("benchmarks.bench_app:app", env, log) as base:
+        cookies, workers = _sign_ins(
+            lambda email: load.sign_in(base, email, PASSWORD), targets, context
+        )
+        results = _run_targets(base, targets, context, app, opts, cookies, workers)
+    with load.gunicorn("benchmarks.hello:app", env, log) as base:
+        hello.append(load.wrk(base + "/", **opts))
+    results["hello"] = _baseline(hello)
+    print(f"  hello world: {results['hello']['runs']} req/s")
+    return results
+
+
+def front_load(env: dict, targets, context, app, opts, log, tmp: Path) -> dict:
+    """Through deploy/nginx.conf (TLS, micro-cache, gzip) in front of the same gunicorn
+    configuration; the baseline is nginx serving each public page's bytes as a static file."""
+    front.certificate(tmp)
+    app_root = front.static_root(tmp, {})
+    env = {**env, "PUBLIC_BASE_URL": front.ORIGIN, "PROXY_FIX_X_FOR": "1",
+           "PROXY_FIX_X_PROTO": "1"}
+    host = [f"Host: {front.NAME}"]
+    results: dict = {}
+    with load.gunicorn("benchmarks.bench_app:app", env, log) as upstream:
+        port = int(upstream.rsplit(":", 1)[1])
+        with front.nginx(tmp, port, app_root=app_root, by_address=True) as (_http, https):
+            base = f"https://127.0.0.1:{https}"
+            statics = {}
+            for target in targets:  # the very bytes nginx sends for each public page
+                if target.kind == "public" and target.name != "shortlink":
+                    _status, _headers, body = front.https_get(
+                        https, target.url(context), {"Accept-Encoding": "gzip"}
+                    )
+                    statics[target.name] = f"{target.name}.bin"
+                    front.static_root(tmp, {statics[target.name]: body})
+            baseline = {name: [] for name in statics}
+
+            def static_runs():
+                for name, file in statics.items():
+                    url_ = f"{base}/static/bench/{file}"
+                    load.wrk(url_, **{**opts, "seconds": 1}, headers=host)
+                    baseline[name].append(load.wrk(url_, **opts, headers=host))
+
+            static_runs()
+            cookies, workers = _sign_ins(
+                lambda email: front.sign_in(https, email, PASSWORD), targets, context
+            )
+            results = _run_targets(base, targets, context, app, opts, cookies, workers,
+                                   headers=host, referer=front.ORIGIN)
+            static_runs()
+    results["static"] = {name: _baseline(runs) for name, runs in baseline.items()}
+    print(f"  nginx static: { {k: v['runs'] for k, v in results['static'].items()} } req/s")
+    return results
 
 
 def load_tests(url: str, context: dict, app, seconds: float, log: Path) -> dict:
-    env = {"DATABASE_URL": url}
+    """Three series on the same data, each with its own baseline measured before and after:
+
+    - origin: gunicorn as deployed (README "Deployment": Redis, 4 workers × 2 threads), every
+      target, against Flask's hello world in the same configuration;
+    - origin without Redis: one process × 8 threads (what gunicorn.conf.py starts without
+      REDIS_URL), the QR scan and the public page, against hello world in that configuration;
+    - front: deploy/nginx.conf in front of the first configuration, the issue's targets,
+      against nginx serving each public page's bytes as a static file.
+    """
     opts = {"seconds": seconds, "connections": 8, "threads": 2}
-    results: dict = {"settings": {**opts, "workers": None}, "loadavg_before": os.getloadavg()}
-    with load.gunicorn("benchmarks.hello:app", env, log) as base:
-        load.wrk(base + "/", **{**opts, "seconds": 1})
-        hello = [load.wrk(base + "/", **opts)]
-    with load.gunicorn("benchmarks.bench_app:app", env, log) as base:
-        worker_cookie, worker_csrf = load.sign_in(base, WORKER, PASSWORD)
-        coordinator_cookie = None
-        for target in TARGETS:
-            if not available(target, app):
-                results[target.name] = {"skipped": "no such page in this version of the app"}
-                continue
-            headers, script, wrk_env = [], None, None
-            if target.who == WORKER:
-                headers.append(f"Cookie: {worker_cookie}")
-            elif target.who:
-                coordinator_cookie = (
-                    coordinator_cookie or load.sign_in(base, target.who, PASSWORD)[0]
+    results: dict = {"settings": dict(opts), "loadavg_before": os.getloadavg()}
+    staff_and_public = [t for t in TARGETS if t.name in FRONT_TARGETS]
+    with redis_server() as redis_url:
+        if redis_url is None:
+            results["origin"] = {"skipped": "redis-server not found"}
+        else:
+            env = {"DATABASE_URL": url, "REDIS_URL": redis_url,
+                   "REDIS_KEY_PREFIX": "stoepbezoek-bench", "WEB_CONCURRENCY": "4",
+                   "GUNICORN_THREADS": "2"}
+            print("  origin, Redis, 4 workers × 2 threads")
+            results["origin"] = origin_load(env, TARGETS, context, app, opts, log)
+            results["origin"]["config"] = "4 workers × 2 threads, Redis"
+            print("  front: deploy/nginx.conf")
+            with tempfile.TemporaryDirectory(prefix="bench-front-") as tmp:
+                results["front"] = front_load(
+                    env, staff_and_public, context, app, opts, log, Path(tmp)
                 )
-                headers.append(f"Cookie: {coordinator_cookie}")
-            if target.method == "POST":
-                headers.append(f"X-CSRFToken: {worker_csrf}")
-                script = ROOT / "benchmarks" / "wrk_visits.lua"
-                wrk_env = {"STOP_IDS": ",".join(map(str, context["stop_ids"]))}
-                before = visit_count(app)
-            url_ = base + target.url(context)
-            load.wrk(url_, **{**opts, "seconds": 1}, headers=headers, script=script, env=wrk_env)
-            result = load.wrk(url_, **opts, headers=headers, script=script, env=wrk_env)
-            if target.method == "POST":
-                result["visits_stored"] = visit_count(app) - before
-            results[target.name] = result
-            print(f"  {target.name}: {result['rps']:.0f} req/s, p95 {result['p95_ms']:.1f} ms")
-    with load.gunicorn("benchmarks.hello:app", env, log) as base:
-        hello.append(load.wrk(base + "/", **opts))
+            results["front"]["config"] = "deploy/nginx.conf → 4 workers × 2 threads, Redis"
+    print("  origin, no Redis, 1 process × 8 threads")
+    single = [t for t in TARGETS if t.name in ("shortlink", "offer_wijk")]
+    results["single"] = origin_load({"DATABASE_URL": url}, single, context, app, opts, log)
+    results["single"]["config"] = "1 process × 8 threads, no Redis"
     results["loadavg_after"] = os.getloadavg()
-    results["hello"] = {
-        "rps": sum(h["rps"] for h in hello) / len(hello),
-        "p50_ms": sum(h["p50_ms"] for h in hello) / len(hello),
-        "p95_ms": sum(h["p95_ms"] for h in hello) / len(hello),
-        "runs": [round(h["rps"]) for h in hello],
-    }
-    import multiprocessing
-
-    from app.config import read_settings, shares_rate_limits
-
-    # What gunicorn.conf.py starts: several workers only with REDIS_URL (shared rate limits).
-    shared = shares_rate_limits(read_settings(str(ROOT / "instance")))
-    default_workers = min(8, multiprocessing.cpu_count() * 2)
-    workers = int(os.environ.get("WEB_CONCURRENCY", default_workers)) if shared else 1
-    results["settings"]["workers"] = workers
-    results["settings"]["threads"] = int(os.environ.get("GUNICORN_THREADS", 2 if shared else 8))
     return results
 
 
@@ -168,37 +302,35 @@ def run_one(kind: str, args) -> dict:
         "command": "python -m benchmarks.run " + shlex.join(sys.argv[1:]),
         "sizes": {"small": SMALL, "city": city},
     }
-    urls = []
-    try:
-        print(f"[{kind}] small database…")
-        small_url = fresh(kind, "small")
-        urls.append(small_url)
-        result["seed_small"] = databases.prepare(small_url, *SMALL)
-        small_app = bench_app(small_url)
-        result["queries_small"] = inprocess.query_counts(small_app, read_context(small_app, WORKER))
-        print(f"[{kind}] city-scale database {city}…")
-        url = fresh(kind, "city")
-        urls.append(url)
-        result["seed_city"] = databases.prepare(url, *city)
-        print(f"  seeded in {result['seed_city']['seed_s']:.0f} s")
-        app = bench_app(url)
-        result["database_version"] = database_version(app)
-        context = read_context(app, WORKER)
-        result["counts"] = context["counts"]
-        result["queries_city"] = inprocess.query_counts(app, context)
-        result["weight"] = inprocess.page_weight(app, context)
-        print(f"[{kind}] load…")
-        result["load"] = load_tests(url, context, app, args.seconds, log)
-        if not args.no_lighthouse:
-            print(f"[{kind}] lighthouse…")
-            result["lighthouse"] = lighthouse_scores(url, context, log)
-        print(f"[{kind}] flyer PDFs and household import…")
-        result["flyers"] = tasks.flyer_pdfs(app, wijken=2 if args.quick else 25)
-        result["import"] = tasks.household_import(app, 1000 if args.quick else 20000)
-    finally:
-        if kind == "postgres":
-            for u in urls:
-                databases.drop_postgres(u)
+    print(f"[{kind}] small database…")
+    small_url, result["seed_small"] = databases.working_copy(kind, "small", SMALL)
+    small_app = bench_app(small_url)
+    result["queries_small"] = inprocess.query_counts(small_app, read_context(small_app, WORKER))
+    print(f"[{kind}] city-scale database {city}…")
+    url, result["seed_city"] = databases.working_copy(kind, "quick-city" if args.quick else "city",
+                                                      city)
+    print(f"  seed {'reused' if result['seed_city']['reused_seed'] else 'made'}; "
+          f"copied in {result['seed_city']['copy_s']:.0f} s")
+    app = bench_app(url)
+    result["database_version"] = database_version(app)
+    context = read_context(app, WORKER)
+    context["long_route_id"] = long_route(app, WORKER, 60)
+    result["counts"] = context["counts"]
+    result["route_stops"] = context["route_stops"]
+    result["queries_city"] = inprocess.query_counts(app, context)
+    result["weight"] = inprocess.page_weight(app, context)
+    print(f"[{kind}] tap to card…")
+    result["tap"] = phone.tap_to_card(app, context)
+    print(f"  {result['tap']}")
+    print(f"[{kind}] load…")
+    result["load"] = load_tests(url, context, app, args.seconds, log)
+    if not args.no_lighthouse:
+        print(f"[{kind}] lighthouse…")
+        result["lighthouse"] = lighthouse_scores(url, context, log)
+    print(f"[{kind}] flyer PDFs and household import…")
+    result["flyers"] = tasks.flyer_pdfs(app, wijken=2 if args.quick else 25)
+    result["import"] = tasks.household_import_geocoded(app, 5000)
+    print(f"  {result['import']}")
     return result
 
 
@@ -209,7 +341,13 @@ def main(argv=None) -> int:
     parser.add_argument("--seconds", type=float, default=None, help="seconds of load per page")
     parser.add_argument("--no-lighthouse", action="store_true")
     parser.add_argument("--no-report", action="store_true", help="do not rewrite BENCHMARKS.md")
+    parser.add_argument("--report-only", action="store_true",
+                        help="only rewrite BENCHMARKS.md from benchmarks/results/*.json")
     args = parser.parse_args(argv)
+    if args.report_only:
+        report.write(RESULTS, ROOT / "BENCHMARKS.md")
+        return 0
+    args.quick = args.quick or os.environ.get("BENCH_QUICK") == "1"
     args.seconds = args.seconds or (1 if args.quick else 5)
     kinds = {"sqlite": ["sqlite"], "postgres": ["postgres"], "both": ["sqlite", "postgres"]}[
         args.db or ("both" if os.environ.get("BENCH_DATABASE_URL") else "sqlite")

@@ -33,7 +33,7 @@ TARGETS = [
     Target("route_page", "route page (worker)", "/routes/{route_id}", WORKER, kind="staff"),
     Target(
         "post_visits",
-        "POST /api/v1/visits (20 visits)",
+        "POST /api/v1/visits (20 visits, 8 workers at once)",
         "/api/v1/visits",
         WORKER,
         method="POST",
@@ -65,18 +65,23 @@ TARGETS = [
     ),
 ]
 
-# Pages whose first-visit weight (what Chromium downloads, benchmarks/inprocess.py) is measured.
+# The pages issue 17 measures through deploy/nginx.conf as well as at the origin.
+FRONT_TARGETS = ("offer_wijk", "api_activities", "shortlink", "route_page", "post_visits")
+PUBLIC_LANGUAGES = ("nl", "en", "fr", "tr", "bg", "ar", "uk")
+
+# Pages whose first-visit weight (what Chromium downloads, benchmarks/inprocess.py) is measured:
+# /aanbod in every public language (a first visit with ?lang=, as a flyer's link opens it).
 WEIGHT_PAGES = [
-    ("/aanbod", "/aanbod", None, 30),
+    *((f"/aanbod ({lang})", f"/aanbod?lang={lang}", None, 30) for lang in PUBLIC_LANGUAGES),
     ("/aanbod?wijk=N", "/aanbod?wijk={wijk}", None, 30),
     ("/login", "/login", None, None),
     ("route page", "/routes/{route_id}", WORKER, 60),
 ]
 LIGHTHOUSE_PAGES = [
-    ("/aanbod", "/aanbod", None),
+    ("/aanbod (nl)", "/aanbod?lang=nl", None),
+    ("/aanbod (ar)", "/aanbod?lang=ar", None),
     ("/aanbod?wijk=N", "/aanbod?wijk={wijk}", None),
-    ("/login", "/login", None),
-    ("route page", "/routes/{route_id}", WORKER),
+    ("route page, 60 stops", "/routes/{long_route_id}", WORKER),
 ]
 
 

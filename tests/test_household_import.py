@@ -270,3 +270,22 @@ def test_the_preview_says_where_each_position_comes_from(client, db, login_as):
     assert placed["Sint-Jansvest"].position_source == "crab-interpolated"
     assert (placed["Aaigemstraat"].wijk_number, placed["Aaigemstraat"].lat) == (22, None)
     assert (placed["Nergensstraat"].wijk_number, placed["Nergensstraat"].lat) == (13, None)
+
+
+def test_a_door_written_with_a_typo_is_found_in_the_file_and_among_households(db, login_as, app):
+    """Each address's key is made once per import (issue 17: the checks made it four times per
+    comparison); a typo in the street still finds the earlier row and the existing household."""
+    from app.households.imports import check_rows, read_table
+
+    login_as("coordinator")
+    existing = factories.household(street="Acaciastraat", number="3", wijk_number=4)
+    db.session.commit()
+    rows = [row("Acaciastraat", "5"), row("Acacaistraat", "5"), row("Acasiastraat", "3"),
+            row("Acaciastraat", "5", box="1")]
+    with app.test_request_context():
+        preview = check_rows(read_table("lijst.csv", csv_bytes(rows)))
+    first, typo, other, boxed = preview.rows
+    assert not first.errors and not first.duplicates
+    assert typo.errors == ["Zelfde adres als regel 2 in dit bestand."]
+    assert not other.errors and [h.id for h in other.duplicates] == [existing.id]
+    assert not boxed.errors and not boxed.duplicates  # another door: a box of its own

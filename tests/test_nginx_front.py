@@ -2,10 +2,11 @@
 
 Debian's nginx runs the shipped site file inside Debian's own /etc/nginx/nginx.conf, in front of
 gunicorn with two workers serving a fresh database with the demo data, over TLS with a
-certificate made for the test. The substitutions are few and each must apply: ports, the app's
-folder, the cache folder, the certificate, gunicorn's address, and `user root` (the test runs as
-root; the shipped file runs as Debian's www-data). Skipped when nginx or openssl is missing,
-unless REQUIRE_NGINX=1 (.ci/run sets it).
+certificate made for the test. The substitutions are few and each must apply
+(benchmarks/front.py, which the load tests share): ports, the app's folder, the cache folder, the
+certificate, gunicorn's address, and `user root` (the test runs as root; the shipped file runs as
+Debian's www-data). Skipped when nginx or openssl is missing, unless REQUIRE_NGINX=1 (.ci/run
+sets it).
 """
 
 import http.client
@@ -25,15 +26,10 @@ import pytest
 from markupsafe import escape
 from sqlalchemy import create_engine, text
 
-from benchmarks.load import free_port, gunicorn
+from benchmarks.front import DEBIAN_MAIN, NAME, NGINX, ORIGIN, ROOT, certificate, nginx
+from benchmarks.load import gunicorn
 from tests.dbutil import fresh_database
 
-ROOT = Path(__file__).resolve().parent.parent
-SITE = ROOT / "deploy" / "nginx.conf"
-DEBIAN_MAIN = Path("/etc/nginx/nginx.conf")
-NGINX = os.environ.get("NGINX", "/usr/sbin/nginx")
-NAME = "stoepbezoek.gent"
-ORIGIN = f"https://{NAME}"
 PASSWORD = "stoepbezoek-demo"  # the public demo password (contract §2)  # noqa: S105
 PUBLIC = "public, max-age=60, stale-while-revalidate=300"
 
@@ -51,52 +47,6 @@ def _missing() -> str | None:
 if _missing() and os.environ.get("REQUIRE_NGINX") == "1":
     raise pytest.UsageError(f"{_missing()}; REQUIRE_NGINX=1, so this is an error")
 pytestmark = pytest.mark.skipif(bool(_missing()), reason=_missing() or "")
-
-
-def _ipv6_loopback() -> bool:
-    try:
-        with socket.socket(socket.AF_INET6) as sock:
-            sock.bind(("::1", 0))
-        return True
-    except OSError:
-        return False
-
-
-def substitute(text_: str, old: str, new: str) -> str:
-    assert old in text_, f"deploy/nginx.conf no longer contains {old!r}: update this test"
-    return text_.replace(old, new)
-
-
-def site_config(tmp: Path, upstream_port: int, http_port: int, https_port: int) -> str:
-    """deploy/nginx.conf with this machine's ports and folders."""
-    site = SITE.read_text()
-    site = substitute(site, "server 127.0.0.1:8000;", f"server 127.0.0.1:{upstream_port};")
-    site = substitute(site, "/srv/stoepbezoek/", f"{ROOT}/")
-    site = substitute(site, "/var/cache/nginx/stoepbezoek", f"{tmp}/cache")
-    site = substitute(site, f"/etc/letsencrypt/live/{NAME}/", f"{tmp}/tls/")
-    ipv6 = _ipv6_loopback()
-    for port, ours in (("80", http_port), ("443", https_port)):
-        site = substitute(site, f"listen {port}", f"listen 127.0.0.1:{ours}")
-        six = f"listen [::1]:{ours}" if ipv6 else f"# listen [::1]:{ours}"
-        site = substitute(site, f"listen [::]:{port}", six)
-    return site
-
-
-def main_config(tmp: Path, site: Path) -> str:
-    """Debian's own nginx.conf, writing into the test's folder and including only our site."""
-    main = DEBIAN_MAIN.read_text()
-    main = substitute(main, "user www-data;", "user root;")
-    main = re.sub(r"(?m)^pid .*;$", "", main)  # given on the command line
-    main = re.sub(r"(?m)^(\s*)error_log .*;$", rf"\1error_log {tmp}/error.log;", main)
-    main = re.sub(r"(?m)^(\s*)access_log .*;$", rf"\1access_log {tmp}/access.log;", main)
-    main = substitute(main, "include /etc/nginx/conf.d/*.conf;", "")
-    temp_paths = "".join(
-        f"\n\t{kind}_temp_path {tmp}/{kind};"
-        for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
-    )
-    return substitute(
-        main, "include /etc/nginx/sites-enabled/*;", f"include {site};{temp_paths}"
-    )
 
 
 class Front:
@@ -171,18 +121,6 @@ def cookie_header(response) -> str:
     return "; ".join(cookies)
 
 
-def _wait_for_port(port: int, proc: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"nginx did not start:\n{log.read_text()}") from None
-            time.sleep(0.1)
-
-
 def _flask(database_url: str, *args: str) -> None:
     env = {**os.environ, "DATABASE_URL": database_url, "PUBLIC_BASE_URL": ORIGIN}
     subprocess.run([sys.executable, "-m", "flask", "--app", "wsgi", *args], cwd=ROOT, env=env,
@@ -192,13 +130,7 @@ def _flask(database_url: str, *args: str) -> None:
 @pytest.fixture(scope="module")
 def front(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("nginx-front")
-    (tmp / "tls").mkdir()
-    subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
-         "-subj", f"/CN={NAME}", "-addext", f"subjectAltName=DNS:{NAME}",
-         "-keyout", str(tmp / "tls" / "privkey.pem"), "-out", str(tmp / "tls" / "fullchain.pem")],
-        check=True, capture_output=True,
-    )
+    certificate(tmp)
     with ExitStack() as stack:
         database_url = stack.enter_context(fresh_database(tmp))
         _flask(database_url, "db", "upgrade")
@@ -216,28 +148,9 @@ def front(tmp_path_factory):
         }
         upstream = stack.enter_context(gunicorn("wsgi:app", env, tmp / "gunicorn.log"))
         upstream_port = int(upstream.rsplit(":", 1)[1])
-        http_port, https_port = free_port(), free_port()
-        site = tmp / "stoepbezoek.conf"
-        site.write_text(site_config(tmp, upstream_port, http_port, https_port))
-        conf = tmp / "nginx.conf"
-        conf.write_text(main_config(tmp, site))
-        command = [NGINX, "-p", f"{tmp}/", "-c", str(conf),
-                   "-g", f"daemon off; pid {tmp}/nginx.pid;"]
-        checked = subprocess.run([*command, "-t"], capture_output=True, text=True, check=False)
-        assert checked.returncode == 0, checked.stderr
-        log = tmp / "nginx.out"
-        with open(log, "wb") as out:
-            nginx = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
-        try:
-            _wait_for_port(https_port, nginx, log)
-            yield Front(tmp, http_port, https_port, database_url, app_log)
-        finally:
-            nginx.terminate()
-            try:
-                nginx.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                nginx.kill()
-                nginx.wait(timeout=20)
+        # deploy/nginx.conf as it ships, with this machine's ports and folders (benchmarks/front.py)
+        http_port, https_port = stack.enter_context(nginx(tmp, upstream_port))
+        yield Front(tmp, http_port, https_port, database_url, app_log)
 
 
 def published(front, limit: int) -> list[tuple[int, str]]:

@@ -155,7 +155,7 @@ def each_broken_visit_rejected(components: dict):
             return None
         results = response.json()["results"]
         assert len(results) == len(sent), "one result per visit sent"
-        for visit, result in zip(sent, results):
+        for visit, result in zip(sent, results, strict=True):
             if not visit_schema.is_valid(visit):
                 assert result["status"] == "rejected", (
                     f"a visit that breaks the document was {result['status']}: {visit!r}")

@@ -19,7 +19,12 @@ def utcnow() -> datetime:
 class AuditEvent(db.Model):
     __tablename__ = "audit_event"
     # "Everything that happened to household 42": the admin's search and a data-subject export.
-    __table_args__ = (Index("ix_audit_event_object", "object_type", "object_id"),)
+    __table_args__ = (
+        Index("ix_audit_event_object", "object_type", "object_id"),
+        # "Has this worker seen this route today?" (app/field/views.py): one worker's events of
+        # one kind since a moment, without reading through their whole season of visits.
+        Index("ix_audit_event_user_action_at", "user_id", "action", "at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

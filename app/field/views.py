@@ -5,7 +5,7 @@ off their route, or its round closed, while the page was open) goes to the write
 says what happened and keeps what the family said (app/visits/rejections.py)."""
 
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time
 
 from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
@@ -13,6 +13,7 @@ from flask_login import current_user
 from sqlalchemy.orm import joinedload, selectinload
 
 from app import clock
+from app.audit.models import AuditEvent
 from app.audit.services import record_read
 from app.extensions import db
 from app.field import bp
@@ -124,9 +125,32 @@ def show_route(route_id: int):
     )
     # Recorded after rendering: its commit expires what the page read, which would otherwise be
     # loaded again. The page is only sent once the record is stored.
-    record_read("route_viewed", "household", [s.household_id for s in route.stops],
-                route_id=route.id)
+    record_route_view(route)
     return page
+
+
+def record_route_view(route: Route) -> None:
+    """One `route_viewed` event per worker, route and day (Ghent's), naming every household the
+    page showed. A worker opens their route again after each doorstep; what the trail must say,
+    who saw which families' addresses on which day, is already there after the first view, so
+    later views write nothing (no commit, no turn at SQLite's single writer). A household added
+    to the route later that day is not in the first event: the next view writes a new one.
+    Two first views at the same moment may both write; the trail then says it twice."""
+    shown = {stop.household_id for stop in route.stops}
+    if not shown:
+        return
+    midnight = datetime.combine(clock.today(), time.min, tzinfo=clock.GHENT)
+    since = midnight.astimezone(UTC).replace(tzinfo=None)  # AuditEvent.at is naive UTC
+    earlier = db.session.scalars(
+        db.select(AuditEvent.detail).where(
+            AuditEvent.user_id == current_user.id,
+            AuditEvent.action == "route_viewed",
+            AuditEvent.at >= since,
+        )
+    )
+    if any(e.get("route_id") == route.id and shown <= set(e.get("ids", ())) for e in earlier):
+        return
+    record_read("route_viewed", "household", sorted(shown), route_id=route.id)
 
 
 @bp.post("/routes/<int:route_id>/flyer")

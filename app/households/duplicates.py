@@ -24,8 +24,14 @@ class AddressLike(Protocol):
 
 def is_near_duplicate(a: AddressLike, b: AddressLike) -> bool:
     """Same key, or same number, box and postcode with a street name one or two typos off."""
-    key_a = address_key(a.street, a.number, a.box, a.postcode)
-    key_b = address_key(b.street, b.number, b.box, b.postcode)
+    return near_keys(
+        address_key(a.street, a.number, a.box, a.postcode),
+        address_key(b.street, b.number, b.box, b.postcode),
+    )
+
+
+def near_keys(key_a: str, key_b: str) -> bool:
+    """is_near_duplicate for two address keys already made (an import makes each one once)."""
     if key_a == key_b:
         return True
     street_a, rest_a = key_a.split("|", 1)

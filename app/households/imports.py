@@ -18,7 +18,7 @@ from openpyxl.styles import Font
 from app import spreadsheets
 from app.addresses.belgian import address_key
 from app.addresses.lookup import remember_for
-from app.households.duplicates import is_near_duplicate
+from app.households.duplicates import near_keys
 from app.households.imports_rows import check_row, existing_candidates, lookups
 from app.households.rules import Placement
 
@@ -163,11 +163,14 @@ def check_rows(rows: list[tuple[int, dict]]) -> Preview:
     good = [c for c in checks if c.values]
     # Two doors can only match when number, box and postcode agree (see is_near_duplicate), so
     # rows are compared within those buckets only: a 20,000-row file stays linear, not quadratic.
+    # Each address's key is made once (making one normalises the street: most of the time here).
+    keys = {id(check): _key(check.values) for check in good}
     seen: list[RowCheck] = []
     seen_by_door: dict[str, list[RowCheck]] = {}
     for check in good:
-        bucket = seen_by_door.setdefault(_door(check.values), [])
-        twin = next((s for s in bucket if _same_door(s.values, check.values)), None)
+        key = keys[id(check)]
+        bucket = seen_by_door.setdefault(_door(key), [])
+        twin = next((s for s in bucket if near_keys(keys[id(s)], key)), None)
         if twin is not None:
             check.errors.append(
                 str(_l("Zelfde adres als regel %(line)s in dit bestand.", line=twin.line))
@@ -177,38 +180,25 @@ def check_rows(rows: list[tuple[int, dict]]) -> Preview:
             seen.append(check)
     existing_by_door: dict[str, list] = {}
     for household in existing_candidates([c.values for c in seen]):
-        existing_by_door.setdefault(_door(_fields(household)), []).append(household)
+        key = _key(_fields(household))
+        existing_by_door.setdefault(_door(key), []).append((key, household))
     for check in seen:
-        check.duplicates = [
-            h
-            for h in existing_by_door.get(_door(check.values), [])
-            if _same_door(_fields(h), check.values)
-        ]
+        key = keys[id(check)]
+        check.duplicates = [h for k, h in existing_by_door.get(_door(key), []) if near_keys(k, key)]
     return Preview(checks)
 
 
-def _door(values: dict) -> str:
-    """The number, box and postcode part of the address key: what a near-duplicate shares."""
-    key = address_key(values["street"], values["number"], values["box"], values["postcode"])
+def _key(values: dict) -> str:
+    return address_key(values["street"], values["number"], values["box"], values["postcode"])
+
+
+def _door(key: str) -> str:
+    """The number, box and postcode part of an address key: what a near-duplicate shares."""
     return key.split("|", 1)[1]
 
 
 def _fields(household) -> dict:
     return {key: getattr(household, key) for key in ("street", "number", "box", "postcode")}
-
-
-class _Address:
-    def __init__(self, values: dict):
-        self.street, self.number = values["street"], values["number"]
-        self.box, self.postcode = values["box"], values["postcode"]
-
-
-def _same_door(a: dict, b: dict) -> bool:
-    if address_key(a["street"], a["number"], a["box"], a["postcode"]) == address_key(
-        b["street"], b["number"], b["box"], b["postcode"]
-    ):
-        return True
-    return is_near_duplicate(_Address(a), _Address(b))
 
 
 # --- templates -----------------------------------------------------------------------------

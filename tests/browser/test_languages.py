@@ -1,4 +1,5 @@
-"""A family reads the offer on a phone in Arabic (right to left) and Ukrainian, fonts and all."""
+"""A family reads the offer on a phone in Arabic (right to left) and Ukrainian, in the phone's own
+fonts: no language downloads a font (issue 17), so every first visit stays under 30 KB."""
 
 from playwright.sync_api import expect
 
@@ -27,7 +28,7 @@ def open_page(page, url):
     page.wait_for_load_state("networkidle")
 
 
-def test_arabic_reads_right_to_left_with_its_own_font(page, live_server, screenshot):
+def test_arabic_reads_right_to_left_without_a_font_download(page, live_server, screenshot):
     open_page(page, f"{live_server}/aanbod?lang=ar&wijk=4")
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
     expect(page.locator("html")).to_have_attribute("lang", "ar")
@@ -46,16 +47,13 @@ def test_arabic_reads_right_to_left_with_its_own_font(page, live_server, screens
     }""")
     width = page.viewport_size["width"]
     assert width - text["right"] < 24 and text["left"] > 60 and text["wijk"] < text["left"], text
-    fonts = page.evaluate(FONTS)
-    assert any("noto-sans-arabic-400" in f for f in fonts), fonts
-    assert not any("cyrillic" in f for f in fonts), fonts
-    assert page.evaluate("document.fonts.check('16px \"Stoepbezoek Sans\"', 'صيف')")
+    assert page.evaluate(FONTS) == []
     # The switcher offers every language in its own name, each marked with its language.
     expect(page.locator('.languages a[hreflang="uk"][lang="uk"]')).to_have_text("Українська")
     screenshot("ar")
     weight = page.evaluate(WEIGHT)
     print("weight /aanbod?lang=ar&wijk=4:", weight)
-    assert weight["total"] < 80 * 1024
+    assert weight["total"] < 30 * 1024
     card = page.locator(".act").first
     expect(card.locator("svg.cat-icon").first).to_be_visible()
     card.get_by_role("link").first.click()
@@ -63,17 +61,18 @@ def test_arabic_reads_right_to_left_with_its_own_font(page, live_server, screens
     screenshot("ar-activity")
 
 
-def test_ukrainian_loads_only_the_cyrillic_font(page, live_server, screenshot):
+def test_ukrainian_downloads_no_font(page, live_server, screenshot):
     open_page(page, f"{live_server}/aanbod?lang=uk&wijk=4")
     expect(page.locator("html")).to_have_attribute("dir", "ltr")
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Літні заходи в районі Brugse Poort - Rooigem"
     )
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
-    fonts = page.evaluate(FONTS)
-    assert any("cyrillic-400" in f for f in fonts) and not any("arabic" in f for f in fonts)
+    assert page.evaluate(FONTS) == []
     screenshot("uk")
-    print("weight /aanbod?lang=uk&wijk=4:", page.evaluate(WEIGHT))
+    weight = page.evaluate(WEIGHT)
+    print("weight /aanbod?lang=uk&wijk=4:", weight)
+    assert weight["total"] < 30 * 1024
 
 
 def test_a_dutch_page_downloads_no_font(page, live_server):
