@@ -39,8 +39,8 @@ def update_household(household: Household, values: dict) -> list[str]:
     return changed
 
 
-def import_households(rows: list[dict]) -> int:
-    """Create all households of a checked import in one transaction."""
+def import_households(rows: list[dict]) -> list[int]:
+    """Create the households of a checked import in one transaction; returns their ids."""
     households = [Household(**values, address_key=_key(values)) for values in rows]
     db.session.add_all(households)
     db.session.flush()
@@ -51,7 +51,7 @@ def import_households(rows: list[dict]) -> int:
         household_ids=[h.id for h in households],
     )
     db.session.commit()
-    return len(rows)
+    return [h.id for h in households]
 
 
 def _visit_count(stop_id: int) -> int:
