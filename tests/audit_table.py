@@ -177,6 +177,7 @@ SHOWS_NO_HOUSEHOLD: dict[str, str] = {
     "rounds.list_rounds": "rounds by name, with counts",
     "rounds.edit_round": "a round's name, dates and wijken",
     "rounds.change_status": "a round's name and status",
+    "rounds.plan_routes": "route names (a street), dates and workers; no door of a family",
     "rounds.add_households": "a redirect", "rounds.cut_round": "a redirect",
     "rounds.add_route": "a redirect", "rounds.move_stop": "a redirect",
     "reports.coverage_matrix": _COUNTS, "reports.coverage_map": _COUNTS,

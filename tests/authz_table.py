@@ -368,6 +368,10 @@ TABLE: dict[str, dict[str, int] | list[Case]] = {
         post(only("coordinator", "admin", ok=302), "a_round", data=round_form),
     ],
     "rounds.show_round": [Case(COORDINATION, build="a_round")],
+    "rounds.plan_routes": [
+        Case(COORDINATION, build="a_round"),
+        post(only("coordinator", "admin", ok=302), "a_round"),
+    ],
     "rounds.change_status": [
         Case(COORDINATION, build="a_round_to_activate"),
         post(only("coordinator", "admin", ok=302), "a_round_to_activate"),

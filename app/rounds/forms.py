@@ -5,6 +5,10 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
+    FieldList,
+    Form,
+    FormField,
+    HiddenField,
     IntegerField,
     SelectField,
     SelectMultipleField,
@@ -127,3 +131,74 @@ class MoveForm(FlaskForm):
         super().__init__(*args, **kwargs)
         routes = round_.routes if round_ else []
         self.route_id.choices = [(0, _l("Geen route"))] + [(r.id, r.name) for r in routes]
+
+
+class RoutePlan(Form):
+    """One route's date and workers on the planning screen (the outer form carries the CSRF)."""
+
+    route_id = HiddenField()
+    date = DateField(_l("Datum"), validators=[Optional()])
+    worker_1 = SelectField(_l("Stoepbezoeker"), coerce=int)
+    worker_2 = SelectField(_l("Tweede stoepbezoeker (optioneel)"), coerce=int)
+
+    def validate_worker_2(self, field):
+        if field.data and field.data == self.worker_1.data:
+            raise ValidationError(_l("Kies twee verschillende mensen."))
+
+    def worker_ids(self) -> list[int]:
+        return [i for i in (self.worker_1.data, self.worker_2.data) if i]
+
+
+class PlanRoutesForm(FlaskForm):
+    """Dates and workers for all routes of a round: one form, one submit."""
+
+    routes = FieldList(FormField(RoutePlan))
+
+    def __init__(self, *args, round_, **kwargs):
+        if "formdata" not in kwargs and not args:
+            kwargs["data"] = {"routes": [_plan_data(route) for route in round_.routes_in_order]}
+        super().__init__(*args, **kwargs)
+        self.round_ = round_
+        workers = [(u.id, f"{u.name} ({u.organisation.name})") for u in worker_choices()]
+        names = {route.id: route.name for route in round_.routes}
+        for entry in self.routes:
+            entry.form.worker_1.choices = [(0, _l("Nog niemand"))] + workers
+            entry.form.worker_2.choices = [(0, _l("Niemand"))] + workers
+            entry.route_name = names.get(_int(entry.form.route_id.data), "")
+
+    def validate_routes(self, field):
+        ids = [_int(entry.form.route_id.data) for entry in field]
+        if sorted(ids) != sorted(route.id for route in self.round_.routes):
+            raise ValidationError(
+                _l("De routes van deze ronde zijn intussen veranderd. Laad de pagina opnieuw.")
+            )
+        start, end = self.round_.start_date, self.round_.end_date
+        for entry in field:
+            day = entry.form.date.data
+            if day and not start <= day <= end:
+                entry.form.date.errors.append(
+                    _l(
+                        "Deze datum valt buiten de ronde (%(start)s – %(end)s).",
+                        start=start.isoformat(),
+                        end=end.isoformat(),
+                    )
+                )
+        if any(entry.form.errors for entry in field):
+            raise ValidationError(_l("Kijk de routes in het rood na."))
+
+    @property
+    def problems(self) -> list[str]:
+        """The form's own messages (each route's sit with its fields)."""
+        return [str(error) for error in self.routes.errors if not isinstance(error, dict)]
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _plan_data(route) -> dict:
+    ids = [w.id for w in route.workers] + [0, 0]
+    return {"route_id": route.id, "date": route.date, "worker_1": ids[0], "worker_2": ids[1]}
