@@ -475,6 +475,7 @@ TABLE: dict[str, dict[str, int] | list[Case]] = {
         post(only("coordinator", "admin", ok=302), data=CALL_FORM),
         post(only("coordinator", "admin", ok=302), "a_call", data=CALL_FORM),
     ],
+    "offers.send_call": [post(only("coordinator", "admin", ok=302), "a_call")],
     "offers.list_tips": COORDINATION,
     "offers.edit_tip": [
         Case(COORDINATION),
