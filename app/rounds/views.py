@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from app.audit.services import record_read
 from app.extensions import db
+from app.flyers.warnings import print_warnings
 from app.http import render_form
 from app.permissions import can_manage_rounds, permission_required
 from app.rounds import bp, services
@@ -106,6 +107,7 @@ def show_round(round_id: int):
         unrouted=unrouted,
         total=total,
         checklist=round_checklist(round_, total=total, unrouted=len(unrouted)),
+        print_warnings=print_warnings([wijk.number for wijk in round_.wijken]),
         unpositioned=unpositioned_count(round_.id),
         by_wijk=AddByWijkForm(round_=round_),
         by_partner=AddByPartnerForm(),
