@@ -104,15 +104,13 @@ class NewRouteForm(FlaskForm):
     name = StringField(_l("Naam van de nieuwe route"), validators=[DataRequired(), Length(max=120)])
 
 
-class RouteForm(FlaskForm):
-    name = StringField(_l("Naam"), validators=[DataRequired(), Length(max=120)])
-    date = DateField(_l("Datum"), validators=[Optional()])
+class RouteWorkers:
+    """A route's one or two workers: on the route's own form and on the planning screen."""
+
     worker_1 = SelectField(_l("Stoepbezoeker"), coerce=int)
     worker_2 = SelectField(_l("Tweede stoepbezoeker (optioneel)"), coerce=int)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        workers = [(u.id, f"{u.name} ({u.organisation.name})") for u in worker_choices()]
+    def offer_workers(self, workers: list[tuple[int, str]]) -> None:
         self.worker_1.choices = [(0, _l("Nog niemand"))] + workers
         self.worker_2.choices = [(0, _l("Niemand"))] + workers
 
@@ -124,6 +122,19 @@ class RouteForm(FlaskForm):
         return [i for i in (self.worker_1.data, self.worker_2.data) if i]
 
 
+def worker_options() -> list[tuple[int, str]]:
+    return [(u.id, f"{u.name} ({u.organisation.name})") for u in worker_choices()]
+
+
+class RouteForm(RouteWorkers, FlaskForm):
+    name = StringField(_l("Naam"), validators=[DataRequired(), Length(max=120)])
+    date = DateField(_l("Datum"), validators=[Optional()])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.offer_workers(worker_options())
+
+
 class MoveForm(FlaskForm):
     route_id = SelectField(_l("Naar route"), coerce=int)
 
@@ -133,20 +144,11 @@ class MoveForm(FlaskForm):
         self.route_id.choices = [(0, _l("Geen route"))] + [(r.id, r.name) for r in routes]
 
 
-class RoutePlan(Form):
+class RoutePlan(RouteWorkers, Form):
     """One route's date and workers on the planning screen (the outer form carries the CSRF)."""
 
     route_id = HiddenField()
     date = DateField(_l("Datum"), validators=[Optional()])
-    worker_1 = SelectField(_l("Stoepbezoeker"), coerce=int)
-    worker_2 = SelectField(_l("Tweede stoepbezoeker (optioneel)"), coerce=int)
-
-    def validate_worker_2(self, field):
-        if field.data and field.data == self.worker_1.data:
-            raise ValidationError(_l("Kies twee verschillende mensen."))
-
-    def worker_ids(self) -> list[int]:
-        return [i for i in (self.worker_1.data, self.worker_2.data) if i]
 
 
 class PlanRoutesForm(FlaskForm):
@@ -159,11 +161,10 @@ class PlanRoutesForm(FlaskForm):
             kwargs["data"] = {"routes": [_plan_data(route) for route in round_.routes_in_order]}
         super().__init__(*args, **kwargs)
         self.round_ = round_
-        workers = [(u.id, f"{u.name} ({u.organisation.name})") for u in worker_choices()]
+        workers = worker_options()
         names = {route.id: route.name for route in round_.routes}
         for entry in self.routes:
-            entry.form.worker_1.choices = [(0, _l("Nog niemand"))] + workers
-            entry.form.worker_2.choices = [(0, _l("Niemand"))] + workers
+            entry.form.offer_workers(workers)
             entry.route_name = names.get(_int(entry.form.route_id.data), "")
 
     def validate_routes(self, field):
