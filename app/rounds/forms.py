@@ -1,7 +1,9 @@
 """Forms to plan a round: its details, adding households, cutting and editing routes."""
 
+from flask import request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from werkzeug.datastructures import MultiDict
 from wtforms import (
     BooleanField,
     DateField,
@@ -159,6 +161,14 @@ class PlanRoutesForm(FlaskForm):
     def __init__(self, *args, round_, **kwargs):
         if "formdata" not in kwargs and not args:
             kwargs["data"] = {"routes": [_plan_data(route) for route in round_.routes_in_order]}
+            if request.method == "POST":
+                # FieldList reads every key as text: a field name that is not one (junk a
+                # client may send) would fail it, so only named fields are passed on.
+                kwargs["formdata"] = MultiDict(
+                    (key, value)
+                    for key, value in request.form.items(multi=True)
+                    if isinstance(key, str) and key
+                )
         super().__init__(*args, **kwargs)
         self.round_ = round_
         workers = worker_options()
