@@ -6,6 +6,7 @@ would open 127.0.0.1 on the family's phone). The flyer page, the round flyers an
 show them next to their print buttons.
 """
 
+import ipaddress
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -19,8 +20,6 @@ from app.offers.filters import Filters
 from app.offers.queries import public_activities_stmt
 from app.wijken.models import Wijk
 
-LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "0.0.0.0"}  # noqa: S104  (names, not a bind)
-
 
 @dataclass(frozen=True)
 class PrintWarning:
@@ -30,8 +29,15 @@ class PrintWarning:
 
 
 def base_url_is_local() -> bool:
+    """PUBLIC_BASE_URL names this machine (localhost, 127.x, ::1) or no machine (0.0.0.0)."""
     host = urlsplit(current_app.config.get("PUBLIC_BASE_URL") or "").hostname or ""
-    return host in LOCAL_HOSTS or host.startswith("127.")
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return address.is_loopback or address.is_unspecified
 
 
 def offer_per_wijk(wijk_numbers) -> dict[int, int]:
