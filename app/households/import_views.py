@@ -12,7 +12,6 @@ from app.households import bp, imports, previews, services
 from app.households.forms import ImportConfirmForm, ImportForm
 from app.http import render_form
 from app.permissions import can_manage_households, can_manage_rounds, permission_required
-from app.rounds import services as round_services
 from app.rounds.models import Round
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -144,32 +143,34 @@ def preview_import(token: str):
 
 def _import_good_rows(token: str, stored: dict, preview, round_: Round | None):
     """Store the good rows; the bad ones wait under the same token, to be fixed and sent again."""
-    ids = services.import_households([row.values for row in preview.good])
-    message = ngettext(
-        "%(num)d huishouden geïmporteerd.", "%(num)d huishoudens geïmporteerd.", len(ids)
-    )
-    if round_ is not None:
-        try:
-            added = round_services.add_households(round_, ids, how="import")
-        except round_services.RoundError as error:
-            flash(message + " " + str(error), "warning")
-        else:
-            flash(
-                message + " " + ngettext(
-                    "%(num)d adres is aan de ronde toegevoegd.",
-                    "%(num)d adressen zijn aan de ronde toegevoegd.",
-                    added,
-                ),
-                "success",
-            )
+    rows = [row.values for row in preview.good]
+    if round_ is not None and round_.status != "closed":
+        count, added = services.import_households_into_round(rows, round_)
+        flash(
+            _imported(count)
+            + " "
+            + ngettext(
+                "%(num)d adres is aan de ronde toegevoegd.",
+                "%(num)d adressen zijn aan de ronde toegevoegd.",
+                added,
+            ),
+            "success",
+        )
     else:
-        flash(message, "success")
+        count = services.import_households(rows)
+        flash(_imported(count), "success")
+        if round_ is not None:  # closed meanwhile
+            flash(_("Een afgesloten ronde krijgt geen adressen meer."), "warning")
     if preview.bad:
         previews.keep_left_over(
-            token, stored, [(row.line, row.raw) for row in preview.bad], imported=len(ids)
+            token, stored, [(row.line, row.raw) for row in preview.bad], imported=count
         )
         return redirect(url_for("households.preview_import", token=token))
     previews.discard(token)
     if round_ is not None:
         return redirect(url_for("rounds.show_round", round_id=round_.id, _anchor="adressen"))
     return redirect(url_for("households.list_households"))
+
+
+def _imported(count: int) -> str:
+    return ngettext("%(num)d huishouden geïmporteerd.", "%(num)d huishoudens geïmporteerd.", count)

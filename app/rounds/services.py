@@ -78,6 +78,13 @@ def households_of_partner(organisation_id: int) -> list[int]:
 
 def add_households(round_: Round, household_ids: list[int], *, how: str) -> int:
     """Add households as stops (not on a route yet); do-not-visit and anonymised ones never."""
+    added = stage_households(round_, household_ids, how=how)
+    db.session.commit()
+    return added
+
+
+def stage_households(round_: Round, household_ids: list[int], *, how: str) -> int:
+    """add_households without the commit: for a caller that commits more in the same go."""
     if round_.status == "closed":
         raise RoundError(_l("Een afgesloten ronde krijgt geen adressen meer."))
     already = set(
@@ -94,7 +101,6 @@ def add_households(round_: Round, household_ids: list[int], *, how: str) -> int:
         db.session.add(Stop(round_id=round_.id, household_id=household_id))
     if eligible:
         record("round_households_added", round_, count=len(eligible), how=how)
-    db.session.commit()
     return len(eligible)
 
 
