@@ -5,7 +5,7 @@ import os
 from flask import Flask
 
 from app import config as app_config
-from app.extensions import babel, csrf, db, limiter, login_manager, migrate
+from app.extensions import babel, csrf, db, limiter, login_manager, mail, migrate
 
 BLUEPRINTS = (
     "app.auth",
@@ -88,6 +88,7 @@ def register_extensions(app: Flask) -> None:
         options.setdefault("key_prefix", f"{app.config['REDIS_KEY_PREFIX']}/limits")
     limiter.init_app(app)
     login_manager.init_app(app)
+    mail.init_app(app)
     from app.auth import session  # noqa: F401  (user loader and unauthorized handler)
 
 

@@ -92,6 +92,16 @@ class DefaultConfig:
     # asked (offline). A key (sent as x-api-key) raises the register's rate limit.
     ADDRESS_REGISTER_URL = "https://api.basisregisters.vlaanderen.be/v2"
     ADDRESS_REGISTER_API_KEY = None
+    # Mail (Flask-Mailman, SMTP): calls for offer are mailed to the providers. Without
+    # MAIL_SERVER nothing is mailed and the call page says so (the link is shared by hand).
+    MAIL_SERVER = None
+    MAIL_PORT = 587
+    MAIL_USERNAME = None
+    MAIL_PASSWORD = None
+    MAIL_USE_TLS = False
+    MAIL_USE_SSL = False
+    MAIL_TIMEOUT = 10
+    MAIL_DEFAULT_SENDER = None
     # Blueprints whose pages are for families: they offer PUBLIC_LANGUAGES (app.i18n).
     PUBLIC_BLUEPRINTS = frozenset({"public", "shortlinks"})
     RATELIMIT_ENABLED = True
@@ -113,7 +123,9 @@ class DefaultConfig:
     RETENTION_MONTHS = 12
 
 
-INT_ENV_SETTINGS = ("RETENTION_MONTHS", "PROXY_FIX_X_FOR", "PROXY_FIX_X_PROTO")
+INT_ENV_SETTINGS = ("RETENTION_MONTHS", "PROXY_FIX_X_FOR", "PROXY_FIX_X_PROTO", "MAIL_PORT")
+MAIL_ENV_SETTINGS = ("MAIL_SERVER", "MAIL_USERNAME", "MAIL_PASSWORD", "MAIL_DEFAULT_SENDER")
+BOOL_ENV_SETTINGS = ("MAIL_USE_TLS", "MAIL_USE_SSL")
 
 
 POOL_OPTIONS = ("pool_pre_ping", "pool_size", "max_overflow", "pool_recycle", "pool_timeout")
@@ -139,6 +151,12 @@ def apply_environment(config: dict, environ=os.environ) -> None:
     for name in INT_ENV_SETTINGS:
         if environ.get(name):
             config[name] = int(environ[name])
+    for name in MAIL_ENV_SETTINGS:
+        if environ.get(name):
+            config[name] = environ[name]
+    for name in BOOL_ENV_SETTINGS:
+        if environ.get(name):
+            config[name] = environ[name].strip().lower() in ("1", "true", "yes", "on")
 
 
 def read_settings(instance_path: str, environ=os.environ) -> dict:

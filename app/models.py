@@ -12,6 +12,7 @@ from app.offers.models import (
     ActivitySession,
     ActivityWeek,
     Call,
+    CallSending,
     CallWijk,
     Tip,
 )
@@ -29,6 +30,7 @@ __all__ = [
     "ActivityWeek",
     "AuditEvent",
     "Call",
+    "CallSending",
     "CallWijk",
     "FollowUp",
     "Household",

@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 from flask import request, url_for
 from flask_babel import get_locale
 from flask_login import current_user
+from markupsafe import Markup, escape
 
 from app import permissions
 from app.i18n import LANGUAGE_NAMES, RTL_LANGUAGES, is_public_page, page_languages
@@ -26,6 +27,12 @@ def register(app) -> None:
             "nav_items": nav_for(current_user) if current_user else [],
             "perm": permissions,
         }
+
+    @app.template_filter()
+    def break_at_underscores(code) -> Markup:
+        """A code like household_data_exported may wrap after each underscore on a narrow
+        screen, instead of anywhere in a word or not at all."""
+        return Markup("_<wbr>").join(escape(part) for part in str(code).split("_"))
 
     @app.template_global()
     def url_with_lang(lang: str) -> str:

@@ -368,6 +368,10 @@ TABLE: dict[str, dict[str, int] | list[Case]] = {
         post(only("coordinator", "admin", ok=302), "a_round", data=round_form),
     ],
     "rounds.show_round": [Case(COORDINATION, build="a_round")],
+    "rounds.plan_routes": [
+        Case(COORDINATION, build="a_round"),
+        post(only("coordinator", "admin", ok=302), "a_round"),
+    ],
     "rounds.change_status": [
         Case(COORDINATION, build="a_round_to_activate"),
         post(only("coordinator", "admin", ok=302), "a_round_to_activate"),
@@ -471,6 +475,7 @@ TABLE: dict[str, dict[str, int] | list[Case]] = {
         post(only("coordinator", "admin", ok=302), data=CALL_FORM),
         post(only("coordinator", "admin", ok=302), "a_call", data=CALL_FORM),
     ],
+    "offers.send_call": [post(only("coordinator", "admin", ok=302), "a_call")],
     "offers.list_tips": COORDINATION,
     "offers.edit_tip": [
         Case(COORDINATION),

@@ -201,3 +201,18 @@ def test_the_number_of_queries_does_not_grow_with_the_data(client, db, login_as)
     assert count_statements(db, client, f"/rondes/{small.id}/dashboard") == count_statements(
         db, client, f"/rondes/{large.id}/dashboard"
     )
+
+
+def test_routes_are_listed_in_route_order_not_by_date(client, db, login_as):
+    """Route 10 after route 2, whatever their dates: the order a coordinator counts them in."""
+    round_ = factories.visit_round()
+    today = datetime.now(UTC).date()
+    for n, days in ((3, 0), (10, 1), (1, 5), (2, 2)):
+        factories.stop(factories.route(round_, name=f"Route {n}", date=today + timedelta(days)))
+    db.session.commit()
+    login_as("coordinator")
+    html = client.get(f"/rondes/{round_.id}/dashboard").get_data(as_text=True)
+    assert list(route_rows(html)) == ["Route 1", "Route 2", "Route 3", "Route 10"]
+    page = client.get(f"/rondes/{round_.id}").get_data(as_text=True)
+    positions = [page.index(f">Route {n}<") for n in (1, 2, 3, 10)]
+    assert positions == sorted(positions)

@@ -1,4 +1,5 @@
-"""Household import: template, CSV and XLSX, a preview naming each bad line, all or nothing."""
+"""Household import: template, CSV and XLSX, a preview naming each bad line; the good rows go in,
+the bad ones come back to be fixed; started from a round, the new households join it."""
 
 import csv
 import io
@@ -90,7 +91,7 @@ def test_worker_cannot_import(client, login_as):
 
 
 @pytest.mark.parametrize("kind", ["csv", "xlsx"])
-def test_bad_rows_are_named_by_line_and_nothing_is_imported(client, db, login_as, kind):
+def test_good_rows_go_in_and_bad_rows_are_named_by_line_to_fix(client, db, login_as, kind):
     login_as("coordinator")
     factories.organisation(name="Buurtwerk Brugse Poort")
     db.session.commit()
@@ -106,7 +107,7 @@ def test_bad_rows_are_named_by_line_and_nothing_is_imported(client, db, login_as
     data = csv_bytes(rows) if kind == "csv" else xlsx_bytes(rows)
     preview = client.get(preview_url(upload(client, data, f"lijst.{kind}")))
     html = preview.get_data(as_text=True)
-    assert "6 regels zijn niet in orde" in html
+    assert "6 regels zijn niet in orde en worden niet ingelezen" in html
     assert "Regel 6</a>: Deze postcode ligt niet in Gent" in html
     assert "Regel 7</a>: Een huisnummer begint met een cijfer" in html
     assert "Regel 8</a>: Deze straat vinden we niet in Gent" in html
@@ -114,9 +115,62 @@ def test_bad_rows_are_named_by_line_and_nothing_is_imported(client, db, login_as
     assert "Regel 10</a>: Zelfde adres als regel 2 in dit bestand." in html
     assert "Regel 11</a>:" in html and "Onbekende taal &#39;xx&#39;" in html
     assert "Onbekende partnerorganisatie &#39;Onbekende vzw&#39;" in html
-    assert "Importeer" not in html
-    assert client.post(preview.request.path).status_code == 422
-    assert count(db) == 0
+    assert "Importeer 4 huishoudens" in html
+    assert count(db) == 0  # the preview imports nothing
+    done = client.post(preview.request.path)
+    assert done.headers["Location"] == preview.request.path  # back to the lines still to fix
+    assert count(db) == 4
+    left = client.get(done.headers["Location"]).get_data(as_text=True)
+    assert "4 huishoudens geïmporteerd." in left  # the flash
+    assert "Deze 5 regels nog niet: verbeter ze in je bestand" in left
+    assert "Regel 6</a>: Deze postcode ligt niet in Gent" in left
+    assert "Regel 11</a>:" in left
+    # Line 10 repeated line 2, which is in now: it only looks like that household.
+    assert 'name="accept" value="10"' in left and "Importeer 1 huishouden" in left
+    assert client.post(preview.request.path).status_code == 422  # not without the tick
+    assert count(db) == 4
+
+
+def test_an_import_started_from_a_round_adds_its_households_and_returns(client, db, login_as):
+    from app.rounds.models import Stop
+
+    login_as("coordinator")
+    round_ = factories.visit_round(status="draft", name="Najaarsronde")
+    db.session.commit()
+    page = client.get(f"/huishoudens/import?ronde={round_.id}").get_data(as_text=True)
+    assert "Voor de ronde Najaarsronde" in page
+    response = client.post(
+        f"/huishoudens/import?ronde={round_.id}",
+        data={"file": (io.BytesIO(csv_bytes([*GOOD, row("Sleepstraat", "twaalf", wijk="2")])),
+                       "lijst.csv")},
+        content_type="multipart/form-data",
+    )
+    url = preview_url(response)
+    assert "Najaarsronde" in client.get(url).get_data(as_text=True)
+    done = client.post(url)
+    assert done.headers["Location"] == url
+    stops = db.session.scalars(db.select(Stop).where(Stop.round_id == round_.id)).all()
+    assert len(stops) == 4
+    left = client.get(url).get_data(as_text=True)
+    assert "4 adressen zijn aan de ronde toegevoegd." in left
+    assert "Regel 6</a>: Een huisnummer begint met een cijfer" in left
+    assert f'href="/rondes/{round_.id}#adressen"' in left  # back to the round
+    # A file with only good rows goes straight back to the round.
+    again = client.post(
+        f"/huishoudens/import?ronde={round_.id}",
+        data={"file": (io.BytesIO(csv_bytes([row("Sleepstraat", "40", wijk="2")])), "b.csv")},
+        content_type="multipart/form-data",
+    )
+    back = client.post(preview_url(again))
+    assert back.headers["Location"] == f"/rondes/{round_.id}#adressen"
+
+
+def test_a_closed_round_takes_no_import(client, db, login_as):
+    login_as("coordinator")
+    round_ = factories.visit_round(status="closed")
+    db.session.commit()
+    response = client.get(f"/huishoudens/import?ronde={round_.id}")
+    assert response.headers["Location"] == f"/rondes/{round_.id}"
 
 
 @pytest.mark.parametrize(

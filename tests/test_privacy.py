@@ -147,4 +147,5 @@ def test_pages_that_listed_the_household_are_among_its_events(client, db, login_
     assert "route_viewed" in {e["action"] for e in neighbours["audit_events"]}
     login_as("admin")
     found = client.get(f"/beheer/audit?object_type=household&object_id={household.id}")
-    assert "route_viewed" in found.get_data(as_text=True).split("<table", 1)[1]
+    # (the audit page lets codes wrap after an underscore with <wbr>)
+    assert "route_viewed" in found.get_data(as_text=True).replace("<wbr>", "").split("<table", 1)[1]

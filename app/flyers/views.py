@@ -13,6 +13,7 @@ from app.flyers.forms import (
     ShortLinkForm,
 )
 from app.flyers.models import ShortLink
+from app.flyers.warnings import print_warnings
 from app.forms import ConfirmForm
 from app.http import render_form
 from app.lists import int_arg, page_of, search_text
@@ -82,6 +83,7 @@ def show_short_link(code: str):
         address=qr.printed_address(link.code),
         layouts=pdf.layout_choices(),
         languages=current_app.config["PUBLIC_LANGUAGES"],
+        print_warnings=print_warnings([link.wijk_number] if link.wijk_number else []),
     )
 
 
@@ -186,7 +188,13 @@ def bulk_pdf():
                 )
             )
             return _pdf_response(body, f"flyers-ronde-{visit_round.id}-{form.layout.data}.pdf")
-    return render_form("flyers/bulk.html", form=form)
+    return render_form("flyers/bulk.html", form=form, print_warnings=_round_warnings())
+
+
+def _round_warnings():
+    """For the rounds still to be printed (not closed): their wijken's warnings."""
+    rounds = db.session.scalars(db.select(Round).where(Round.status != "closed")).all()
+    return print_warnings([wijk.number for r in rounds for wijk in r.wijken])
 
 
 @bp.get("/flyers/toon")

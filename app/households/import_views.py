@@ -7,10 +7,12 @@ from flask_login import current_user
 
 from app.addresses.location import POSITION_SOURCES
 from app.audit.services import record_read
+from app.extensions import db
 from app.households import bp, imports, previews, services
 from app.households.forms import ImportConfirmForm, ImportForm
 from app.http import render_form
-from app.permissions import can_manage_households, permission_required
+from app.permissions import can_manage_households, can_manage_rounds, permission_required
+from app.rounds.models import Round
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -29,9 +31,23 @@ def import_template(kind: str):
     )
 
 
+def _round_of(round_id: int | None) -> Round | None:
+    """The round an import was started from: its new households join it, and it returns there."""
+    if round_id is None:
+        return None
+    round_ = db.get_or_404(Round, round_id)
+    if not can_manage_rounds(current_user):
+        abort(403)
+    return round_
+
+
 @bp.route("/import", methods=["GET", "POST"])
 @permission_required(can_manage_households)
 def upload_import():
+    round_ = _round_of(request.args.get("ronde", type=int))
+    if round_ is not None and round_.status == "closed":
+        flash(_("Een afgesloten ronde krijgt geen adressen meer."), "error")
+        return redirect(url_for("rounds.show_round", round_id=round_.id))
     form = ImportForm()
     limit = current_app.config["HOUSEHOLD_IMPORT_MAX_BYTES"]
     if form.validate_on_submit():
@@ -46,7 +62,12 @@ def upload_import():
         except imports.ImportFileError as error:
             form.file.errors.append(str(error))
         else:
-            token = previews.store(rows, user_id=current_user.id, filename=upload.filename or "")
+            token = previews.store(
+                rows,
+                user_id=current_user.id,
+                filename=upload.filename or "",
+                round_id=round_.id if round_ else None,
+            )
             return redirect(url_for("households.preview_import", token=token))
     return render_form(
         "households/import_upload.html",
@@ -55,6 +76,7 @@ def upload_import():
         explanations=imports.EXPLANATIONS,
         required=imports.REQUIRED,
         limit=limit,
+        round=round_,
     )
 
 
@@ -90,18 +112,16 @@ def _load(token: str) -> dict:
 @permission_required(can_manage_households)
 def preview_import(token: str):
     stored = _load(token)
+    round_ = _round_of(stored.get("round_id"))
     # Checked again on every request: households added meanwhile count too.
     preview = imports.check_rows(stored["rows"])
     form = ImportConfirmForm()
     accepted = {int(v) for v in request.form.getlist("accept") if v.isdigit()}
     unconfirmed = []
-    if form.validate_on_submit() and not preview.bad:
+    if form.validate_on_submit() and preview.good:
         unconfirmed = [row.line for row in preview.warned if row.line not in accepted]
         if not unconfirmed:
-            count = services.import_households([row.values for row in preview.rows])
-            previews.discard(token)
-            flash(_("%(n)s huishoudens geïmporteerd.", n=count), "success")
-            return redirect(url_for("households.list_households"))
+            return _import_good_rows(token, stored, preview, round_)
     status = 422 if request.method == "POST" else 200
     # Rows that look like existing households show those households' addresses.
     shown = [household for row in preview.rows for household in row.duplicates]
@@ -112,8 +132,45 @@ def preview_import(token: str):
         preview=preview,
         token=token,
         filename=stored["filename"],
+        imported=stored.get("imported", 0),
+        round=round_,
         accepted=accepted,
         unconfirmed=unconfirmed,
         position_sources=POSITION_SOURCES,
     )
     return page, status
+
+
+def _import_good_rows(token: str, stored: dict, preview, round_: Round | None):
+    """Store the good rows; the bad ones wait under the same token, to be fixed and sent again."""
+    rows = [row.values for row in preview.good]
+    if round_ is not None and round_.status != "closed":
+        count, added = services.import_households_into_round(rows, round_)
+        flash(
+            _imported(count)
+            + " "
+            + ngettext(
+                "%(num)d adres is aan de ronde toegevoegd.",
+                "%(num)d adressen zijn aan de ronde toegevoegd.",
+                added,
+            ),
+            "success",
+        )
+    else:
+        count = services.import_households(rows)
+        flash(_imported(count), "success")
+        if round_ is not None:  # closed meanwhile
+            flash(_("Een afgesloten ronde krijgt geen adressen meer."), "warning")
+    if preview.bad:
+        previews.keep_left_over(
+            token, stored, [(row.line, row.raw) for row in preview.bad], imported=count
+        )
+        return redirect(url_for("households.preview_import", token=token))
+    previews.discard(token)
+    if round_ is not None:
+        return redirect(url_for("rounds.show_round", round_id=round_.id, _anchor="adressen"))
+    return redirect(url_for("households.list_households"))
+
+
+def _imported(count: int) -> str:
+    return ngettext("%(num)d huishouden geïmporteerd.", "%(num)d huishoudens geïmporteerd.", count)

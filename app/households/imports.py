@@ -2,8 +2,9 @@
 
 Reading the file (safely, within HOUSEHOLD_IMPORT_MAX_ROWS) is app/spreadsheets.py's job.
 
-Nothing is imported until every row is good. Between the preview and the confirmation the raw
-rows wait in app/households/previews.py.
+The good rows are imported; the bad ones are listed by line with the reason, to be fixed and
+uploaded again. Between the preview and the confirmation the raw rows wait in
+app/households/previews.py (after the import, only the rows still to fix).
 """
 
 import csv
@@ -135,6 +136,10 @@ class Preview:
     @property
     def bad(self) -> list[RowCheck]:
         return [row for row in self.rows if row.errors]
+
+    @property
+    def good(self) -> list[RowCheck]:
+        return [row for row in self.rows if not row.errors]
 
     @property
     def warned(self) -> list[RowCheck]:

@@ -38,13 +38,14 @@ def _wijk_lookup() -> dict[str, int]:
 
 
 def _languages(text: str, errors: list) -> list[str]:
-    labels = None  # the languages' names, translated only when a cell holds a name, not a code
+    # The languages' names, translated only when a cell holds a name, not a code.
+    labels: dict[str, str] = {}
     codes = []
     for part in text.replace(";", ",").replace("/", ",").split(","):
         word = part.strip().casefold()
         if not word:
             continue
-        if word not in LANGUAGES and labels is None:
+        if word not in LANGUAGES and not labels:
             labels = {str(label).casefold(): code for code, label in LANGUAGES.items()}
         code = word if word in LANGUAGES else labels.get(word)
         if code is None:

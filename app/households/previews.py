@@ -46,13 +46,24 @@ def _waiting(folder: Path) -> list[Path]:
     return sorted(folder.glob("*.json"))
 
 
-def store(rows: list[tuple[int, dict]], *, user_id: int, filename: str) -> str:
+def store(
+    rows: list[tuple[int, dict]], *, user_id: int, filename: str, round_id: int | None = None
+) -> str:
+    """Keep the rows; `round_id`: the round the import was started from (it returns there)."""
     folder = _folder()
     remove_expired()
     token = secrets.token_urlsafe(18)
-    payload = {"user_id": user_id, "filename": filename, "rows": rows}
+    payload = {"user_id": user_id, "filename": filename, "rows": rows, "round_id": round_id}
     write_private(folder / f"{token}.json", json.dumps(payload).encode("utf-8"))
     return token
+
+
+def keep_left_over(token: str, stored: dict, rows: list[tuple[int, dict]], imported: int) -> None:
+    """After the good rows are in: only the rows still to fix wait, with how many went in."""
+    if not _TOKEN_RE.match(token or ""):
+        return
+    payload = {**stored, "rows": rows, "imported": stored.get("imported", 0) + imported}
+    write_private(_folder() / f"{token}.json", json.dumps(payload).encode("utf-8"))
 
 
 def load(token: str, *, user_id: int) -> dict | None:

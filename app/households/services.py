@@ -40,8 +40,7 @@ def update_household(household: Household, values: dict) -> list[str]:
     return changed
 
 
-def import_households(rows: list[dict]) -> int:
-    """Create all households of a checked import in one transaction."""
+def _create_households(rows: list[dict]) -> list[Household]:
     households = [Household(**values, address_key=_key(values)) for values in rows]
     db.session.add_all(households)
     db.session.flush()
@@ -51,8 +50,25 @@ def import_households(rows: list[dict]) -> int:
         count=len(rows),
         household_ids=[h.id for h in households],
     )
+    return households
+
+
+def import_households(rows: list[dict]) -> int:
+    """Create all households of a checked import in one transaction."""
+    _create_households(rows)
     db.session.commit()
     return len(rows)
+
+
+def import_households_into_round(rows: list[dict], round_) -> tuple[int, int]:
+    """Create the households and add them to the round they were imported for, in one
+    transaction; returns (households created, stops added). The round must not be closed."""
+    from app.rounds.services import stage_households
+
+    households = _create_households(rows)
+    added = stage_households(round_, [h.id for h in households], how="import")
+    db.session.commit()
+    return len(households), added
 
 
 def _visit_count(stop_id: int) -> int:

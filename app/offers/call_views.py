@@ -7,12 +7,14 @@ private edit link (token stored hashed) is the permission to change one's own su
 
 from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from app import clock
 from app.extensions import db, limiter
+from app.forms import ConfirmForm
 from app.http import public_url, render_form
-from app.offers import bp, call_services, queries, services
+from app.offers import bp, call_mail, call_services, queries, services
 from app.offers.forms import CallActivityForm, CallForm
 from app.offers.models import Activity, Call
 from app.permissions import can_moderate_offer, permission_required
@@ -67,7 +69,35 @@ def edit_call(call_id: int | None = None):
     return render_form(
         "offers/call_form.html", form=form, call=call, link=call_link(call) if call else None,
         activities=queries.activities_of_call(call.id) if call else [],
+        send_form=ConfirmForm(), mail_configured=call_mail.mail_configured(),
+        providers=call_mail.recipients() if call else [],
+        sendings=call_mail.sendings(call) if call else [],
     )
+
+
+@bp.post("/beheer-aanbod/oproepen/<int:call_id>/versturen")
+@permission_required(can_moderate_offer)
+def send_call(call_id: int):
+    call = get_call(call_id)
+    back = redirect(url_for("offers.edit_call", call_id=call.id, _anchor="sending"))
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    if not call_mail.mail_configured():
+        flash(_("Er is geen mailserver ingesteld: deel de link zelf."), "error")
+        return back
+    results = call_mail.send_call(call, call_link(call))
+    if not results:
+        flash(_("Er zijn geen aanbieders met een account om te mailen."), "warning")
+        return back
+    sent = [r for r in results if r.sent_at]
+    failed = [r.email for r in results if not r.sent_at]
+    if sent:
+        flash(ngettext("Oproep gemaild naar %(num)d aanbieder.",
+                       "Oproep gemaild naar %(num)d aanbieders.", len(sent)), "success")
+    if failed:
+        flash(_("Niet verstuurd naar: %(emails)s. De oproep blijft bewaard; deel de link met "
+                "hen zelf of probeer later opnieuw.", emails=", ".join(failed)), "error")
+    return back
 
 
 def prefill_from_args(form: CallForm, args) -> None:

@@ -252,6 +252,22 @@ class Call(db.Model):
         return self.open and (self.deadline is None or today <= self.deadline)
 
 
+class CallSending(db.Model):
+    """One provider's copy of a call by e-mail: sent (when), or not (why)."""
+
+    __tablename__ = "offer_call_sending"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    call_id: Mapped[int] = mapped_column(
+        ForeignKey("offer_call.id", ondelete="CASCADE"), index=True
+    )
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    email: Mapped[str] = mapped_column(String(254))
+    sent_at: Mapped[datetime | None]  # None: not delivered to the mail server
+    error: Mapped[str | None] = mapped_column(String(200))
+    attempted_at: Mapped[datetime]
+
+
 class CallWijk(db.Model):
     __tablename__ = "offer_call_wijk"
 

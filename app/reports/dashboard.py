@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from app.auth.models import User
 from app.extensions import db
 from app.followups.models import FollowUp
-from app.rounds.models import Round, Route, Stop, route_worker
+from app.rounds.models import Round, Route, Stop, route_order, route_worker
 from app.stock.models import PackageType, StockMovement
 from app.stock.queries import stock_levels
 from app.visits.models import Visit, VisitInterest
@@ -81,7 +81,8 @@ class Dashboard:
 
 
 def _routes(round_: Round) -> list[RouteInfo]:
-    """The round's routes in date and name order, with their workers' names: two queries."""
+    """The round's routes in route order (app/rounds/models.route_order), with their workers'
+    names: two queries."""
     workers: dict[int, list[str]] = {}
     for route_id, name in db.session.execute(
         db.select(route_worker.c.route_id, User.name)
@@ -91,13 +92,15 @@ def _routes(round_: Round) -> list[RouteInfo]:
         .order_by(User.name)
     ):
         workers.setdefault(route_id, []).append(name)
+    rows = sorted(
+        db.session.execute(
+            db.select(Route.id, Route.name, Route.date).where(Route.round_id == round_.id)
+        ),
+        key=lambda row: route_order(row.name, row.id),
+    )
     return [
         RouteInfo(route_id, name, date, tuple(workers.get(route_id, ())))
-        for route_id, name, date in db.session.execute(
-            db.select(Route.id, Route.name, Route.date)
-            .where(Route.round_id == round_.id)
-            .order_by(Route.date, Route.name, Route.id)
-        )
+        for route_id, name, date in rows
     ]
 
 

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import joinedload, selectinload
 
+from app.audit.models import AuditEvent
 from app.auth.models import User
 from app.extensions import db
 from app.households.models import Household
@@ -121,4 +122,22 @@ def unpositioned_count(round_id: int) -> int:
         db.select(db.func.count(Stop.id))
         .join(Household, Household.id == Stop.household_id)
         .where(Stop.round_id == round_id, Household.lat.is_(None))
+    )
+
+
+def printed_route_ids(route_ids: list[int]) -> set[int]:
+    """Routes whose walk sheet was printed (as PDF) or opened to print: from the audit trail,
+    which records every walk sheet because it lists addresses."""
+    if not route_ids:
+        return set()
+    route_id = AuditEvent.detail["route_id"].as_integer()
+    return set(
+        db.session.scalars(
+            db.select(route_id)
+            .where(
+                AuditEvent.action.in_(("walk_sheet_printed", "walk_sheet_viewed")),
+                route_id.in_(route_ids),
+            )
+            .distinct()
+        )
     )

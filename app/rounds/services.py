@@ -5,6 +5,7 @@ import datetime as dt
 from flask_babel import lazy_gettext as _l
 
 from app.audit.services import record
+from app.auth.models import User
 from app.extensions import db
 from app.households.models import Household
 from app.rounds.models import Round, Route, Stop, StopDeparture
@@ -77,6 +78,13 @@ def households_of_partner(organisation_id: int) -> list[int]:
 
 def add_households(round_: Round, household_ids: list[int], *, how: str) -> int:
     """Add households as stops (not on a route yet); do-not-visit and anonymised ones never."""
+    added = stage_households(round_, household_ids, how=how)
+    db.session.commit()
+    return added
+
+
+def stage_households(round_: Round, household_ids: list[int], *, how: str) -> int:
+    """add_households without the commit: for a caller that commits more in the same go."""
     if round_.status == "closed":
         raise RoundError(_l("Een afgesloten ronde krijgt geen adressen meer."))
     already = set(
@@ -93,7 +101,6 @@ def add_households(round_: Round, household_ids: list[int], *, how: str) -> int:
         db.session.add(Stop(round_id=round_.id, household_id=household_id))
     if eligible:
         record("round_households_added", round_, count=len(eligible), how=how)
-    db.session.commit()
     return len(eligible)
 
 
@@ -216,19 +223,38 @@ def add_route(round_: Round, name: str) -> Route:
     return route
 
 
-def save_route(route: Route, *, name: str, date: dt.date | None, worker_ids: list[int]) -> Route:
-    from app.auth.models import User
-
-    route.name = name.strip()
+def _assign(route: Route, date: dt.date | None, worker_ids: list[int]) -> None:
     route.date = date
     workers = list(
         db.session.scalars(db.select(User).where(User.id.in_(worker_ids), User.role == "worker"))
     )
     _remember_leaving(route.stops, route, [w for w in route.workers if w not in workers])
     route.workers = workers
+
+
+def save_route(route: Route, *, name: str, date: dt.date | None, worker_ids: list[int]) -> Route:
+    route.name = name.strip()
+    _assign(route, date, worker_ids)
     record("route_changed", route, round_id=route.round_id, worker_ids=sorted(worker_ids))
     db.session.commit()
     return route
+
+
+def plan_routes(round_: Round, plans: dict[int, tuple[dt.date | None, list[int]]]) -> int:
+    """Dates and workers for the round's routes at once ({route id: (date, worker ids)}), in one
+    commit; returns how many routes changed."""
+    changed = 0
+    for route in round_.routes:
+        if route.id not in plans:
+            continue
+        date, worker_ids = plans[route.id]
+        if route.date == date and sorted(w.id for w in route.workers) == sorted(worker_ids):
+            continue
+        _assign(route, date, worker_ids)
+        record("route_changed", route, round_id=round_.id, worker_ids=sorted(worker_ids))
+        changed += 1
+    db.session.commit()
+    return changed
 
 
 def _renumber(route: Route) -> None:

@@ -2,14 +2,17 @@
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from app.audit.services import record_read
 from app.extensions import db
+from app.flyers.warnings import print_warnings
 from app.forms import ConfirmForm
 from app.http import render_form
 from app.permissions import can_manage_rounds, permission_required
 from app.rounds import bp, services
+from app.rounds.checklist import round_checklist
 from app.rounds.forms import (
     AddByPartnerForm,
     AddByWijkForm,
@@ -17,6 +20,7 @@ from app.rounds.forms import (
     MoveForm,
     NewRouteForm,
     PickForm,
+    PlanRoutesForm,
     RoundForm,
     RouteForm,
 )
@@ -90,17 +94,20 @@ def edit_round(round_id: int | None = None):
 def show_round(round_id: int):
     round_ = get_round(round_id)
     unrouted = unrouted_stops(round_.id)
-    routes = [(route, progress_of(route.stops)) for route in round_.routes]
+    routes = [(route, progress_of(route.stops)) for route in round_.routes_in_order]
     shown = [s.household_id for s in unrouted] + [
         s.household_id for route, _ in routes for s in route.stops
     ]
     record_read("round_viewed", "household", shown, round_id=round_.id)
+    total = sum(p.total for _, p in routes) + len(unrouted)
     return render_template(
         "rounds/show.html",
         round=round_,
         routes=routes,
         unrouted=unrouted,
-        total=sum(p.total for _, p in routes) + len(unrouted),
+        total=total,
+        checklist=round_checklist(round_, total=total, unrouted=len(unrouted)),
+        print_warnings=print_warnings([wijk.number for wijk in round_.wijken]),
         unpositioned=unpositioned_count(round_.id),
         by_wijk=AddByWijkForm(round_=round_),
         by_partner=AddByPartnerForm(),
@@ -145,7 +152,16 @@ def add_households(round_id: int):
     except services.RoundError as error:
         flash(str(error), "error")
         return _to_round(round_)
-    flash(_("%(n)s adressen toegevoegd.", n=added), "success")
+    if added:
+        flash(_("%(n)s adressen toegevoegd.", n=added), "success")
+    else:
+        flash(
+            _(
+                "0 adressen toegevoegd: er zijn hier geen gezinnen die nog niet in de ronde "
+                "zitten. Staan ze nog niet in de app? Kies dan «Huishoudens importeren»."
+            ),
+            "warning",
+        )
     return _to_round(round_, "adressen")
 
 
@@ -239,6 +255,22 @@ def edit_route(route_id: int):
         progress=progress_of(route.stops),
         outcomes=OUTCOMES,
     )
+
+
+@bp.route("/rondes/<int:round_id>/planning", methods=["GET", "POST"])
+@permission_required(can_manage_rounds)
+def plan_routes(round_id: int):
+    round_ = get_round(round_id)
+    form = PlanRoutesForm(round_=round_)
+    if form.validate_on_submit():
+        plans = {
+            int(entry.form.route_id.data): (entry.form.date.data, entry.form.worker_ids())
+            for entry in form.routes
+        }
+        changed = services.plan_routes(round_, plans)
+        flash(ngettext("%(num)d route bewaard.", "%(num)d routes bewaard.", changed), "success")
+        return _to_round(round_, "route-list")
+    return render_form("rounds/plan.html", form=form, round=round_)
 
 
 @bp.post("/rondes/stops/<int:stop_id>/verplaatsen")

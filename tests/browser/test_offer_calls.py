@@ -22,7 +22,7 @@ def test_call_submission_to_publication_to_parent(page, live_server, screenshot)
     page.get_by_role("link", name="Aanbod", exact=True).click()
     page.get_by_role("link", name="Oproepen").click()
     page.locator(".queue a").first.click()
-    link = page.locator("a.secret-link").inner_text()
+    link = page.get_by_label("Geheime link voor de aanbieders").input_value()
     page.get_by_role("button", name="Afmelden").click()
 
     page.goto(link)
