@@ -8,7 +8,7 @@ from app import config as app_config
 from app.extensions import babel, csrf, db, limiter, login_manager, migrate
 
 BLUEPRINTS = (
-    "app.auth",
+    "app.auth.blueprint",
     "app.home",
     "app.admin",
     "app.wijken",
