@@ -10,7 +10,7 @@ from app.extensions import babel, csrf, db, limiter, login_manager, migrate
 BLUEPRINTS = (
     "app.auth.blueprint",
     "app.home",
-    "app.admin",
+    "app.admin.blueprint",
     "app.wijken",
     "app.rounds",
     "app.field",
