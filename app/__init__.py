@@ -15,7 +15,7 @@ BLUEPRINTS = (
     "app.rounds",
     "app.field",
     "app.api",
-    "app.audit",
+    "app.audit.blueprint",
     "app.retention",
     # Households, stock and follow-ups: listed by their views module, which imports the
     # package's `bp` (see there).
