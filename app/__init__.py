@@ -32,7 +32,7 @@ BLUEPRINTS = (
     # Visits to check: unplaced visits, times corrected for a phone's clock.
     "app.visits.views",
     # The families' data rights: what is kept about them, exported or erased on request.
-    "app.privacy",
+    "app.privacy.blueprint",
 )
 
 
