@@ -17,10 +17,10 @@ BLUEPRINTS = (
     "app.api",
     "app.audit.blueprint",
     "app.retention",
-    # Households, stock and follow-ups: listed by their views module, which imports the
+    # Households and follow-ups: listed by their views module, which imports the
     # package's `bp` (see there).
     "app.households.views",
-    "app.stock.views",
+    "app.stock.blueprint",
     "app.followups.views",
     "app.flyers",
     "app.flyers.public",
