@@ -11,7 +11,7 @@ BLUEPRINTS = (
     "app.auth.blueprint",
     "app.home",
     "app.admin.blueprint",
-    "app.wijken",
+    "app.wijken.blueprint",
     "app.rounds",
     "app.field",
     "app.api",
