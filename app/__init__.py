@@ -17,11 +17,10 @@ BLUEPRINTS = (
     "app.api",
     "app.audit.blueprint",
     "app.retention",
-    # Households and follow-ups: listed by their views module, which imports the
-    # package's `bp` (see there).
+    # Households: listed by its views module, which imports the package's `bp` (see there).
     "app.households.views",
     "app.stock.blueprint",
-    "app.followups.views",
+    "app.followups.blueprint",
     "app.flyers",
     "app.flyers.public",
     "app.offers",
