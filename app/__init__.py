@@ -9,7 +9,7 @@ from app.extensions import babel, csrf, db, limiter, login_manager, migrate
 
 BLUEPRINTS = (
     "app.auth.blueprint",
-    "app.home",
+    "app.home.blueprint",
     "app.admin.blueprint",
     "app.wijken.blueprint",
     "app.rounds",

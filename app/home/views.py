@@ -4,7 +4,6 @@ from flask import redirect, render_template, url_for
 from flask_login import current_user
 
 from app.extensions import db
-from app.home import bp
 from app.models import Organisation, User, Wijk
 from app.permissions import (
     is_admin,
@@ -22,7 +21,6 @@ ROLE_HOMES = {
 }
 
 
-@bp.get("/")
 @permission_required(is_staff)
 def index():
     return redirect(url_for(ROLE_HOMES[current_user.role]))
@@ -32,7 +30,6 @@ def _count(model, *where) -> int:
     return db.session.scalar(db.select(db.func.count()).select_from(model).where(*where))
 
 
-@bp.get("/beheer")
 @permission_required(is_admin)
 def admin():
     counts = {
@@ -43,7 +40,6 @@ def admin():
     return render_template("home/admin.html", counts=counts)
 
 
-@bp.get("/coordinatie")
 @permission_required(is_coordinator)
 def coordinator():
     from app.followups.models import FollowUp
@@ -60,4 +56,3 @@ def coordinator():
         "open_followups": _count(FollowUp, FollowUp.status == "open"),
     }
     return render_template("home/coordinator.html", counts=counts, negative=negative_stock())
-
