@@ -24,7 +24,7 @@ BLUEPRINTS = (
     "app.flyers",
     "app.flyers.public",
     "app.offers",
-    "app.public",
+    "app.public.blueprint",
     "app.reports",
     # Offline field client: manifest, service worker, offline page.
     "app.offline",
