@@ -14,7 +14,7 @@ BLUEPRINTS = (
     "app.wijken.blueprint",
     "app.rounds",
     "app.field",
-    "app.api",
+    "app.api.blueprint",
     "app.audit.blueprint",
     "app.retention",
     # Households: listed by its views module, which imports the package's `bp` (see there).
