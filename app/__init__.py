@@ -16,7 +16,7 @@ BLUEPRINTS = (
     "app.field",
     "app.api.blueprint",
     "app.audit.blueprint",
-    "app.retention",
+    "app.retention.blueprint",
     # Households: listed by its views module, which imports the package's `bp` (see there).
     "app.households.views",
     "app.stock.blueprint",
