@@ -4,13 +4,17 @@ from flask import redirect, render_template, url_for
 from flask_login import current_user
 
 from app.extensions import db
+from app.followups.models import FollowUp
 from app.models import Organisation, User, Wijk
+from app.offers.models import Activity
 from app.permissions import (
     is_admin,
     is_coordinator,
     is_staff,
     permission_required,
 )
+from app.rounds.models import Round
+from app.stock.queries import negative_stock
 
 # Where each role starts; features that own a role's daily page take its entry over.
 ROLE_HOMES = {
@@ -42,11 +46,6 @@ def admin():
 
 @permission_required(is_coordinator)
 def coordinator():
-    from app.followups.models import FollowUp
-    from app.offers.models import Activity
-    from app.rounds.models import Round
-    from app.stock.queries import negative_stock
-
     counts = {
         "workers": _count(User, User.role == "worker", User.active.is_(True)),
         "active_rounds": _count(Round, Round.status == "active"),
