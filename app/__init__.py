@@ -8,31 +8,30 @@ from app import config as app_config
 from app.extensions import babel, csrf, db, limiter, login_manager, mail, migrate
 
 BLUEPRINTS = (
-    "app.auth",
-    "app.home",
-    "app.admin",
-    "app.wijken",
+    "app.auth.blueprint",
+    "app.home.blueprint",
+    "app.admin.blueprint",
+    "app.wijken.blueprint",
     "app.rounds",
     "app.field",
-    "app.api",
-    "app.audit",
-    "app.retention",
-    # Households, stock and follow-ups: listed by their views module, which imports the
-    # package's `bp` (see there).
+    "app.api.blueprint",
+    "app.audit.blueprint",
+    "app.retention.blueprint",
+    # Households: listed by its views module, which imports the package's `bp` (see there).
     "app.households.views",
-    "app.stock.views",
-    "app.followups.views",
+    "app.stock.blueprint",
+    "app.followups.blueprint",
     "app.flyers",
     "app.flyers.public",
     "app.offers",
-    "app.public",
+    "app.public.blueprint",
     "app.reports",
     # Offline field client: manifest, service worker, offline page.
     "app.offline",
     # Visits to check: unplaced visits, times corrected for a phone's clock.
     "app.visits.views",
     # The families' data rights: what is kept about them, exported or erased on request.
-    "app.privacy",
+    "app.privacy.blueprint",
 )
 
 

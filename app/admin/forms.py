@@ -6,8 +6,7 @@ from wtforms import BooleanField, EmailField, SelectField, StringField, Validati
 from wtforms.validators import DataRequired, Length
 
 from app.auth.forms import email_validators, password_field
-from app.auth.models import ROLES, User
-from app.auth.services import normalise_email
+from app.auth.models import ROLES, User, normalise_email
 from app.extensions import db
 from app.organisations.models import ORGANISATION_KINDS, Organisation
 

@@ -2,8 +2,7 @@
 
 from app.audit.services import record
 from app.auth import sign_ins
-from app.auth.models import User
-from app.auth.services import normalise_email
+from app.auth.models import User, normalise_email
 from app.extensions import db
 from app.organisations.models import Organisation
 

@@ -4,7 +4,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.admin import bp, services
+from app.admin import services
 from app.admin.forms import (
     NewUserForm,
     OrganisationForm,
@@ -28,7 +28,6 @@ def get_organisation(organisation_id: int) -> Organisation:
     return db.get_or_404(Organisation, organisation_id)
 
 
-@bp.get("/gebruikers")
 @permission_required(can_manage_users)
 def list_users():
     query = search_text()
@@ -41,7 +40,6 @@ def list_users():
     return render_template("admin/users.html", page=page, q=query, role=role, roles=ROLES)
 
 
-@bp.route("/gebruikers/nieuw", methods=["GET", "POST"])
 @permission_required(can_manage_users)
 def create_user():
     form = NewUserForm()
@@ -59,7 +57,6 @@ def create_user():
     return render_form("admin/user_form.html", form=form, user=None)
 
 
-@bp.route("/gebruikers/<int:user_id>", methods=["GET", "POST"])
 @permission_required(can_manage_users)
 def edit_user(user_id: int):
     user = get_user(user_id)
@@ -84,7 +81,6 @@ def edit_user(user_id: int):
     return render_form("admin/user_form.html", form=form, user=user)
 
 
-@bp.route("/gebruikers/<int:user_id>/actief", methods=["GET", "POST"])
 @permission_required(can_manage_users)
 def toggle_user(user_id: int):
     user = get_user(user_id)
@@ -103,7 +99,6 @@ def toggle_user(user_id: int):
     return render_template("admin/confirm_toggle.html", user=user, form=form)
 
 
-@bp.route("/gebruikers/<int:user_id>/wachtwoord", methods=["GET", "POST"])
 @permission_required(can_manage_users)
 def reset_password(user_id: int):
     user = get_user(user_id)
@@ -115,7 +110,6 @@ def reset_password(user_id: int):
     return render_form("admin/password_form.html", form=form, user=user)
 
 
-@bp.get("/organisaties")
 @permission_required(can_manage_organisations)
 def list_organisations():
     query = search_text()
@@ -124,8 +118,6 @@ def list_organisations():
     return render_template("admin/organisations.html", page=page, q=query)
 
 
-@bp.route("/organisaties/nieuw", methods=["GET", "POST"])
-@bp.route("/organisaties/<int:organisation_id>", methods=["GET", "POST"])
 @permission_required(can_manage_organisations)
 def edit_organisation(organisation_id: int | None = None):
     organisation = get_organisation(organisation_id) if organisation_id else None

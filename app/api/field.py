@@ -8,7 +8,6 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app import clock
-from app.api import bp
 from app.audit.services import record_read
 from app.extensions import db
 from app.http import json_error
@@ -22,7 +21,6 @@ from app.visits.codes import FOLLOW_UP_KINDS, INFO_GIVEN, INTERESTS, OUTCOMES, c
 from app.visits.services import MAX_BATCH, log_visits
 
 
-@bp.get("/meta")
 @permission_required(is_staff)
 def meta():
     package_types = db.session.scalars(
@@ -69,7 +67,6 @@ def route_json(route) -> dict:
     }
 
 
-@bp.get("/routes")
 @permission_required(is_staff)
 def routes():
     raw = request.args.get("date")
@@ -90,7 +87,6 @@ def routes():
     return jsonify({"routes": [route_json(route) for route in routes]})
 
 
-@bp.post("/visits")
 @permission_required(is_staff)
 def visits():
     body = request.get_json(silent=True)

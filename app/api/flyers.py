@@ -2,12 +2,10 @@
 
 from flask import jsonify
 
-from app.api import bp
 from app.flyers.queries import all_links_with_scans
 from app.permissions import can_manage_flyers, permission_required
 
 
-@bp.get("/flyers")
 @permission_required(can_manage_flyers)
 def list_flyers():
     # target_url is the target path on our own site as stored, e.g. "/aanbod?wijk=4&lang=nl":

@@ -1,10 +1,8 @@
 """GET /api/v1/activities: the published summer offer as open data (contract §6), no sign-in."""
 
-
 from flask import jsonify, request
 
 from app import clock
-from app.api import bp
 from app.delivery.http_cache import public
 from app.extensions import db
 from app.http import json_error, public_url
@@ -65,7 +63,6 @@ def activity_json(activity, season: Season) -> dict:
     }
 
 
-@bp.get("/activities")
 @public
 def list_activities():
     season = clock.this_season()

@@ -2,7 +2,6 @@
 
 from flask import jsonify, request
 
-from app.api import bp
 from app.http import json_error
 from app.permissions import can_view_reports, permission_required
 from app.reports import queries
@@ -11,7 +10,6 @@ from app.visits.codes import INTERESTS
 from app.wijken.queries import all_wijken
 
 
-@bp.get("/coverage")
 @permission_required(can_view_reports)
 def coverage():
     season = season_from_arg(request.args.get("season"))

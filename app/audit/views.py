@@ -2,14 +2,13 @@
 
 from flask import render_template, request
 
-from app.audit import bp, queries
+from app.audit import queries
 from app.lists import page_of
 from app.permissions import can_view_audit, permission_required
 
 EVENTS_PER_PAGE = 50
 
 
-@bp.get("")
 @permission_required(can_view_audit)
 def list_events():
     filters = queries.AuditFilter.from_args(request.args)

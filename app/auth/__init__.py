@@ -1,7 +1,1 @@
 """Staff sign-in and sign-out."""
-
-from flask import Blueprint
-
-bp = Blueprint("auth", __name__)
-
-from app.auth import views  # noqa: E402,F401

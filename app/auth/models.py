@@ -19,6 +19,11 @@ ROLES = {
 }
 
 
+def normalise_email(email: str) -> str:
+    """An e-mail address as stored and compared: trimmed, lower case."""
+    return (email or "").strip().lower()
+
+
 class User(UserMixin, db.Model):
     __tablename__ = "user_account"
 

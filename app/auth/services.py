@@ -9,8 +9,9 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from app.audit.models import utcnow
 from app.audit.services import record
 from app.auth import sign_ins
-from app.auth.models import User
+from app.auth.models import User, normalise_email
 from app.extensions import db
+from app.security import lockout
 
 
 @cache
@@ -26,17 +27,11 @@ class SignInResult:
     retry_after: int = 0  # seconds until a lock lifts
 
 
-def normalise_email(email: str) -> str:
-    return (email or "").strip().lower()
-
-
 def find_user_by_email(email: str) -> User | None:
     return db.session.scalar(db.select(User).where(User.email == normalise_email(email)))
 
 
 def authenticate(email: str, password: str) -> SignInResult:
-    from app.security import lockout
-
     user = find_user_by_email(email)
     if lockout.is_locked(email):
         # Refused before the password is looked at, for known and unknown e-mails alike.

@@ -5,7 +5,6 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from flask_wtf.csrf import generate_csrf
 
-from app.auth import bp
 from app.auth.forms import ChangePasswordForm, LoginForm
 from app.auth.services import authenticate, change_own_password, sign_out
 from app.extensions import limiter
@@ -36,7 +35,6 @@ def _sign_in(user) -> None:
     session.permanent = True
 
 
-@bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(SIGN_IN_PER_IP, methods=["POST"])
 @limiter.limit(SIGN_IN_PER_ACCOUNT, methods=["POST"], key_func=account_key)
 def login():
@@ -65,7 +63,6 @@ def login():
     return page, status
 
 
-@bp.post("/logout")
 def logout():
     """End this sign-in on the server, then forget the session in the browser.
 
@@ -81,7 +78,6 @@ def logout():
     return redirect(url_for("auth.login"))
 
 
-@bp.route("/account/wachtwoord", methods=["GET", "POST"])
 @permission_required(can_change_own_password)
 @limiter.limit(SIGN_IN_PER_IP, methods=["POST"])
 def change_password():

@@ -10,7 +10,7 @@ from app.auth.models import User
 from app.extensions import db
 from app.households.models import Household
 from app.organisations.models import Organisation
-from app.visits.codes import NOTE_MAX_LENGTH
+from app.visits.codes import FOLLOW_UP_KINDS, NOTE_MAX_LENGTH
 
 FOLLOW_UP_STATUSES = {"open": _l("Open"), "closed": _l("Afgerond")}
 
@@ -41,6 +41,4 @@ class FollowUp(db.Model):
 
     @property
     def kind_label(self) -> str:
-        from app.visits.codes import FOLLOW_UP_KINDS
-
         return str(FOLLOW_UP_KINDS.get(self.kind, self.kind))

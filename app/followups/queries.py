@@ -3,6 +3,7 @@
 from app.auth.models import User
 from app.extensions import db
 from app.followups.models import FOLLOW_UP_STATUSES, FollowUp
+from app.rounds.models import Round, Route, Stop, route_worker
 from app.visits.codes import FOLLOW_UP_KINDS
 
 
@@ -11,8 +12,6 @@ def households_on_running_routes(user):
 
     A worker sees a household only there and only then (DOMAIN.md), follow-ups included.
     """
-    from app.rounds.models import Round, Route, Stop, route_worker
-
     return (
         db.select(Stop.household_id)
         .join(Route, Stop.route_id == Route.id)
@@ -23,8 +22,6 @@ def households_on_running_routes(user):
 
 
 def worker_sees_household(user, household_id: int) -> bool:
-    from app.rounds.models import Stop
-
     stmt = households_on_running_routes(user).where(Stop.household_id == household_id)
     return db.session.scalar(db.select(stmt.exists())) is True
 
@@ -47,8 +44,6 @@ def assignable_users(followup: FollowUp) -> list[User]:
     """Active staff of the follow-up's organisation who may open it (can_handle_followup):
     its coordinators and admins, and the workers who have the family on one of their routes of
     a running round. Anyone else would be handed a follow-up they cannot see."""
-    from app.rounds.models import Round, Route, Stop, route_worker
-
     walks_there = (
         db.select(route_worker.c.user_id)
         .join(Route, route_worker.c.route_id == Route.id)

@@ -7,7 +7,7 @@ from flask_login import current_user
 from app.admin.forms import organisation_choices
 from app.audit.services import record_read
 from app.extensions import db
-from app.followups import bp, services
+from app.followups import services
 from app.followups.forms import AssignForm, CloseForm, ReopenForm
 from app.followups.models import FOLLOW_UP_STATUSES, FollowUp
 from app.followups.queries import followup_list
@@ -29,7 +29,6 @@ def get_followup(followup_id: int) -> FollowUp:
     return followup
 
 
-@bp.get("")
 @permission_required(can_view_followups)
 def list_followups():
     coordinator = is_coordinator(current_user)
@@ -44,8 +43,12 @@ def list_followups():
     }
     worker = None if coordinator else current_user
     page = page_of(followup_list(**filters, worker=worker))
-    record_read("households_listed", "household", [f.household_id for f in page.items],
-                followup_ids=[f.id for f in page.items])
+    record_read(
+        "households_listed",
+        "household",
+        [f.household_id for f in page.items],
+        followup_ids=[f.id for f in page.items],
+    )
     return render_template(
         "followups/list.html",
         page=page,
@@ -57,8 +60,13 @@ def list_followups():
 
 
 def _detail(followup, *, assign_form=None, close_form=None, status=200):
-    record_read("household_viewed", "household", [followup], subject=followup.household,
-                followup_id=followup.id)
+    record_read(
+        "household_viewed",
+        "household",
+        [followup],
+        subject=followup.household,
+        followup_id=followup.id,
+    )
     page = render_template(
         "followups/detail.html",
         followup=followup,
@@ -74,13 +82,11 @@ def _detail(followup, *, assign_form=None, close_form=None, status=200):
     return page, status
 
 
-@bp.get("/<int:followup_id>")
 @permission_required(can_view_followups)
 def show_followup(followup_id: int):
     return _detail(get_followup(followup_id))
 
 
-@bp.post("/<int:followup_id>/toewijzen")
 @permission_required(can_view_followups)
 def assign_followup(followup_id: int):
     followup = get_followup(followup_id)
@@ -94,7 +100,6 @@ def assign_followup(followup_id: int):
     return _detail(followup, assign_form=form, status=422)
 
 
-@bp.post("/<int:followup_id>/afronden")
 @permission_required(can_view_followups)
 def close_followup(followup_id: int):
     followup = get_followup(followup_id)
@@ -108,7 +113,6 @@ def close_followup(followup_id: int):
     return _detail(followup, close_form=form, status=422)
 
 
-@bp.post("/<int:followup_id>/heropenen")
 @permission_required(can_view_followups)
 def reopen_followup(followup_id: int):
     followup = get_followup(followup_id)

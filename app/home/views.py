@@ -4,14 +4,17 @@ from flask import redirect, render_template, url_for
 from flask_login import current_user
 
 from app.extensions import db
-from app.home import bp
+from app.followups.models import FollowUp
 from app.models import Organisation, User, Wijk
+from app.offers.models import Activity
 from app.permissions import (
     is_admin,
     is_coordinator,
     is_staff,
     permission_required,
 )
+from app.rounds.models import Round
+from app.stock.queries import negative_stock
 
 # Where each role starts; features that own a role's daily page take its entry over.
 ROLE_HOMES = {
@@ -22,7 +25,6 @@ ROLE_HOMES = {
 }
 
 
-@bp.get("/")
 @permission_required(is_staff)
 def index():
     return redirect(url_for(ROLE_HOMES[current_user.role]))
@@ -32,7 +34,6 @@ def _count(model, *where) -> int:
     return db.session.scalar(db.select(db.func.count()).select_from(model).where(*where))
 
 
-@bp.get("/beheer")
 @permission_required(is_admin)
 def admin():
     counts = {
@@ -43,14 +44,8 @@ def admin():
     return render_template("home/admin.html", counts=counts)
 
 
-@bp.get("/coordinatie")
 @permission_required(is_coordinator)
 def coordinator():
-    from app.followups.models import FollowUp
-    from app.offers.models import Activity
-    from app.rounds.models import Round
-    from app.stock.queries import negative_stock
-
     counts = {
         "workers": _count(User, User.role == "worker", User.active.is_(True)),
         "active_rounds": _count(Round, Round.status == "active"),
@@ -60,4 +55,3 @@ def coordinator():
         "open_followups": _count(FollowUp, FollowUp.status == "open"),
     }
     return render_template("home/coordinator.html", counts=counts, negative=negative_stock())
-

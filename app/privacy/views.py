@@ -16,7 +16,7 @@ from app.households.models import AGE_BANDS, CONSENT, Household
 from app.households.rules import LANGUAGES
 from app.http import render_form
 from app.permissions import can_exercise_data_rights, permission_required
-from app.privacy import bp, queries, services
+from app.privacy import queries, services
 from app.privacy.forms import EraseForm
 from app.visits.codes import FOLLOW_UP_KINDS, INFO_GIVEN, INTERESTS, OUTCOMES
 
@@ -25,7 +25,6 @@ def get_household(household_id: int) -> Household:
     return db.get_or_404(Household, household_id)
 
 
-@bp.get("/huishoudens")
 @permission_required(can_exercise_data_rights)
 def find_household():
     q = request.args.get("q", "").strip()
@@ -34,12 +33,16 @@ def find_household():
     return render_template("privacy/find.html", q=q, households=households)
 
 
-@bp.get("/huishoudens/<int:household_id>")
 @permission_required(can_exercise_data_rights)
 def show_household(household_id: int):
     found = queries.household_record(get_household(household_id))
-    record_read("household_viewed", "household", [found.household], subject=found.household,
-                purpose="data_rights")
+    record_read(
+        "household_viewed",
+        "household",
+        [found.household],
+        subject=found.household,
+        purpose="data_rights",
+    )
     return render_template(
         "privacy/show.html",
         found=found,
@@ -53,7 +56,6 @@ def show_household(household_id: int):
     )
 
 
-@bp.get("/huishoudens/<int:household_id>.json")
 @permission_required(can_exercise_data_rights)
 def export_household(household_id: int):
     found = queries.household_record(get_household(household_id))
@@ -69,7 +71,6 @@ def export_household(household_id: int):
     )
 
 
-@bp.route("/huishoudens/<int:household_id>/wissen", methods=["GET", "POST"])
 @permission_required(can_exercise_data_rights)
 def erase_household(household_id: int):
     found = queries.household_record(get_household(household_id))
@@ -78,6 +79,7 @@ def erase_household(household_id: int):
         services.erase_household(found)
         flash(_("Huishouden #%(id)s en alles erover is gewist.", id=household_id), "success")
         return redirect(url_for("privacy.find_household"))
-    record_read("household_viewed", "household", [found.household], subject=found.household,
-                purpose="erase")
+    record_read(
+        "household_viewed", "household", [found.household], subject=found.household, purpose="erase"
+    )
     return render_form("privacy/erase.html", form=form, found=found)

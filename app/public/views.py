@@ -15,17 +15,15 @@ from app.i18n import remember_choice, with_language
 from app.offers import ics, queries, when
 from app.offers.codes import CATEGORIES
 from app.offers.filters import Filters, parse_filters
-from app.public import bp, listing, ways_out
+from app.public import listing, ways_out
 from app.season import iso_week_range
 
 
-@bp.context_processor
 def category_names():
     """Category labels by code, for the pictogram next to each label."""
     return {"category_names": CATEGORIES}
 
 
-@bp.context_processor
 def activity_dates():
     """An activity's days and weekdays as families read them (app/offers/when.py)."""
     year = clock.this_season().year
@@ -82,7 +80,6 @@ def activity_url_maker(args: dict[str, str]):
     return activity_url
 
 
-@bp.get("/aanbod")
 @public
 def offer():
     season = clock.this_season()
@@ -114,7 +111,6 @@ def _by_name(option: tuple[int, str]) -> str:
     return option[1].casefold()
 
 
-@bp.get("/aanbod/<int:activity_id>")
 @public
 def activity(activity_id: int):
     item = queries.published_activity(activity_id)
@@ -132,7 +128,6 @@ def activity(activity_id: int):
     )
 
 
-@bp.get("/aanbod/<int:activity_id>.ics")
 @public
 def activity_ics(activity_id: int):
     item = queries.published_activity(activity_id)
@@ -146,7 +141,6 @@ def activity_ics(activity_id: int):
     return response
 
 
-@bp.get("/tips")
 @public
 def tips():
     items = queries.published_tips()
@@ -156,7 +150,6 @@ def tips():
     return render_template("public/tips.html", groups=groups)
 
 
-@bp.get("/taal/<code>")
 def choose_language(code: str):
     """The language switcher of the families' pages: remember the choice, back to the page.
 

@@ -3,11 +3,9 @@
 from flask import current_app, render_template
 
 from app.permissions import can_view_retention, permission_required
-from app.retention import bp
 from app.retention.services import purge
 
 
-@bp.get("/bewaartermijn")
 @permission_required(can_view_retention)
 def show_retention():
     # A dry run: counts only, nothing changes (purge() does not commit or write on a dry run).

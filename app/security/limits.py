@@ -10,7 +10,7 @@ import hmac
 from flask import current_app, request
 from flask_limiter.util import get_remote_address
 
-from app.auth.services import normalise_email
+from app.auth.models import normalise_email
 
 # Sign-in: per client address, and per account (whoever tries it, from however many addresses).
 SIGN_IN_PER_IP = "20 per minute;200 per hour"

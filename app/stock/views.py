@@ -10,7 +10,7 @@ from app.extensions import db
 from app.http import render_form
 from app.lists import int_arg, page_of
 from app.permissions import can_manage_stock, permission_required
-from app.stock import bp, services
+from app.stock import services
 from app.stock.forms import CorrectionForm, PackageTypeForm, ReceivedForm, TransferForm
 from app.stock.models import MOVEMENT_KINDS, PackageType
 from app.stock.queries import movements, negative_stock, package_types, stock_levels
@@ -22,7 +22,6 @@ def get_package_type(package_type_id: int) -> PackageType:
     return db.get_or_404(PackageType, package_type_id)
 
 
-@bp.get("")
 @permission_required(can_manage_stock)
 def show_stock():
     organisation_id = int_arg("organisation")
@@ -36,7 +35,6 @@ def show_stock():
     )
 
 
-@bp.get("/bewegingen")
 @permission_required(can_manage_stock)
 def list_movements():
     filters = {
@@ -85,7 +83,6 @@ def _form(form_class):
     return form_class(request.form or None, organisation_id=request.args.get("organisation"))
 
 
-@bp.route("/ontvangen", methods=["GET", "POST"])
 @permission_required(can_manage_stock)
 def record_received():
     form = _form(ReceivedForm)
@@ -93,7 +90,6 @@ def record_received():
     return _movement_view(form, "received", save, _("Ontvangst bewaard."), _("Pakketten ontvangen"))
 
 
-@bp.route("/correctie", methods=["GET", "POST"])
 @permission_required(can_manage_stock)
 def record_correction():
     form = _form(CorrectionForm)
@@ -103,7 +99,6 @@ def record_correction():
     )
 
 
-@bp.route("/overdracht", methods=["GET", "POST"])
 @permission_required(can_manage_stock)
 def record_transfer():
     form = _form(TransferForm)
@@ -117,14 +112,11 @@ def record_transfer():
     )
 
 
-@bp.get("/soorten")
 @permission_required(can_manage_stock)
 def list_package_types():
     return render_template("stock/package_types.html", types=package_types())
 
 
-@bp.route("/soorten/nieuw", methods=["GET", "POST"])
-@bp.route("/soorten/<int:package_type_id>", methods=["GET", "POST"])
 @permission_required(can_manage_stock)
 def edit_package_type(package_type_id: int | None = None):
     package_type = get_package_type(package_type_id) if package_type_id else None

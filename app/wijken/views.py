@@ -3,11 +3,9 @@
 from flask import render_template
 
 from app.permissions import can_view_wijken, permission_required
-from app.wijken import bp
 from app.wijken.queries import all_wijken
 
 
-@bp.get("/wijken")
 @permission_required(can_view_wijken)
 def list_wijken():
     return render_template("wijken/list.html", wijken=all_wijken())
