@@ -64,9 +64,9 @@ def test_worker_logs_a_contact_with_the_package_and_two_interests(page, live_ser
     packages = page.locator("fieldset.packages input[type=checkbox]:checked")
     expect(packages.first).to_be_checked()
     expect(page.locator("fieldset.packages input.qty").first).to_have_value("1")
-    consent = page.get_by_label("Gezin gaat akkoord")
-    if not consent.is_checked():  # known families said yes before; others are asked now
-        consent.check()
+    # Known families said yes before (remembered, no box to tick); others are asked now.
+    if not page.locator(".consent-known").count():
+        page.get_by_label("Gezin gaat akkoord").check()
     screenshot("contact-form")
     assert fits_the_screen(page)
     page.get_by_label("Zwemmen").check()  # tap
