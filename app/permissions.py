@@ -151,6 +151,11 @@ def can_undo_visit(user, visit, stop) -> bool:
     )
 
 
+def can_print_walk_sheets(user) -> bool:
+    """Who prints walk sheets at all: coordinators (any route) and workers (their own)."""
+    return is_coordinator(user) or is_worker(user)
+
+
 def can_print_walk_sheet(user, route) -> bool:
     """Coordinators print any route's walk sheet; a worker only that of a route of theirs."""
     return is_coordinator(user) or can_walk_route(user, route)

@@ -274,6 +274,7 @@ TABLE: dict[str, dict[str, int] | list[Case]] = {
         Case(worker_a(404), build="missing_route"),
     ],
     "field.walk_sheet_pdf": [Case(worker_a(), build="own_route")],
+    "field.walk_sheet_page_css": only("worker", "worker_other_org", "coordinator", "admin"),
     "field.contact": [
         Case(worker_a(), build="own_stop"),
         Case(worker_a(404), build="closed_round_stop"),

@@ -7,7 +7,16 @@ says what happened and keeps what the family said (app/visits/rejections.py)."""
 import uuid
 from datetime import UTC, datetime, timedelta
 
-from flask import abort, flash, redirect, render_template, request, session, url_for
+from flask import (
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import joinedload, selectinload
@@ -18,9 +27,11 @@ from app.extensions import db
 from app.field import bp
 from app.field.door import door_facts
 from app.field.forms import BulkNotHomeForm, OutcomeForm, contact_form
+from app.field.walk_sheet import page_css
 from app.http import render_form
 from app.permissions import (
     can_print_walk_sheet,
+    can_print_walk_sheets,
     can_undo_visit,
     can_visit,
     can_walk_route,
@@ -322,6 +333,15 @@ def walk_sheet(route_id: int):
         back_url=url_for("field.show_route", route_id=route.id),
         pdf_url=url_for("field.walk_sheet_pdf", route_id=route.id),
     )
+
+
+@bp.get("/looplijst/pagina.css")
+@permission_required(can_print_walk_sheets)
+def walk_sheet_page_css():
+    response = current_app.response_class(page_css(), mimetype="text/css")
+    response.cache_control.private = True
+    response.cache_control.max_age = 3600
+    return response
 
 
 @bp.get("/routes/<int:route_id>/looplijst.pdf")

@@ -3,14 +3,18 @@ for the sync state, what to know before ringing, few and unmistakable taps, and 
 wrong tap."""
 
 import datetime as dt
+import io
+import re
 
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
 from app.audit.models import AuditEvent
 from app.extensions import db
 from app.households.models import Household
 from app.rounds.models import Round, Stop
 from app.visits.models import UndoneVisit
+from tests.browser.conftest import ARTIFACTS
 from tests.browser.phone import (
     ALL_SENT,
     in_server,
@@ -275,3 +279,51 @@ def test_a_wrong_tap_is_taken_back_offline_and_online(page, own_live_server, req
         return undone is not None, event.object_id, event.detail["outcome"]
 
     assert in_server(app, trail) == (True, visit.id, "refused")
+
+
+def test_the_worker_sees_the_coming_week_and_prints_their_own_walk_sheet(
+    page, own_live_server, request
+):
+    base_url, app = own_live_server
+    open_route(page, base_url)
+    close_stops(app, [stop_id(page, 0)])
+    page.goto(f"{base_url}/vandaag")
+    coming = page.locator(".coming-list li")
+    expect(coming).to_have_count(1)  # the demo worker's route a week from today
+    expect(coming.first).to_contain_text(str(dt.date.today() + dt.timedelta(days=7)))
+
+    route_name = page.locator(".route-card").inner_text()
+    page.get_by_role("link", name="Looplijst om af te drukken").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Looplijst")
+    first = page.locator("table.sheet tbody tr").first
+    expect(first).to_contain_text("niet aanbellen")
+    expect(first.locator("td.box")).to_have_count(0)
+    expect(page.locator("table.sheet tbody tr.open").first.locator("td.box")).to_have_count(6)
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    page.screenshot(path=str(ARTIFACTS / f"{request.node.name}-walk-sheet.png"), full_page=True)
+    # Printed from the phone's browser: every page says which page of how many, and whose.
+    printed = PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True))).pages
+    assert len(printed) > 1
+    for n, sheet in enumerate(printed, 1):
+        text = sheet.extract_text()
+        assert f"pagina {n} van {len(printed)}" in text
+        assert route_name in text
+
+
+def test_today_and_the_route_page_count_the_same_offline(page, own_live_server, request):
+    base_url, app = own_live_server
+    open_route(page, base_url)
+    total = page.locator("li.stop").count()
+    # One visit sent while there was signal: the kept /vandaag is older than it.
+    stop(page, 0).get_by_role("button", name="Niet thuis", exact=True).click()
+    expect(page.locator("#sync-count")).to_have_text(ALL_SENT)
+    page.context.set_offline(True)
+    stop(page, 1).get_by_role("button", name="Niet thuis", exact=True).click()
+    stop(page, 2).get_by_role("button", name="Niet thuis", exact=True).click()
+    expect(page.locator("#progress")).to_have_text(f"3 / {total}")
+
+    page.goto(f"{base_url}/vandaag")  # the kept page, without signal
+    expect(page.locator(".progress-text")).to_have_text(f"3 / {total} bezocht")
+    shot(page, request, "today-offline")
+    page.get_by_role("link", name=re.compile(r"^Route \d+")).click()
+    expect(page.locator("#progress")).to_have_text(f"3 / {total}")

@@ -47,6 +47,7 @@
   var marked = {};              // stops showing a visit of the queue
   var shown = {};               // the server's card of each such stop, before the queue's visit
   var UNDO_MS = 10 * 60 * 1000; // a visit can be taken back this long after it was logged
+  var SENT_KEPT_MS = 18 * 3600 * 1000;  // how long the phone counts a visit it sent as done
   var clockOff = false;
   var warmed = false;           // the service worker has kept today's pages
   var signingOut = false;       // this tab is signing out (the others follow it)
@@ -95,7 +96,8 @@
 
   function onSubmit(event) {
     var form = event.target;
-    if (form.matches('form.undo-form') && !navigator.onLine) {
+    if (form.matches('form.undo-form')) {
+      if (navigator.onLine) { forgetSent(form.dataset.stop); return; }  // the server takes it back
       // A visit the server has: only the server can take it back.
       event.preventDefault();
       announce(S.undo_needs_signal, 'error');
@@ -420,6 +422,7 @@
         continue;
       }
       await Q.remove(entry.id);
+      if (result.status !== 'rejected') rememberSent(entry.payload.stop_id);
       if (result.status === 'rejected') {
         entry.errors = result.errors || {};
         settled.handed.push(entry);
@@ -613,14 +616,38 @@
     return latest;
   }
 
-  // How many of these stops are done: what the server said when the page was made, and the
-  // visits still waiting on this phone. The route page and /vandaag both count with this.
+  // How many of these stops are done: what the server said when the page was made, the visits
+  // still waiting on this phone, and those it sent since (a page kept for offline use may be
+  // older than them). The route page and /vandaag both count with this, from the same records.
   function countDone(stopIds, openIds, latest) {
     var open = {};
+    var sent = sentHere();
     openIds.forEach(function (id) { open[id] = true; });
     return stopIds.filter(function (id) {
-      return !open[id] || (latest[id] && latest[id].state === 'queued');
+      return !open[id] || sent[id] || (latest[id] && latest[id].state === 'queued');
     }).length;
+  }
+
+  // Stops this phone sent a visit for today: {stop id: when}. Kept a day; an undo removes one.
+  function sentHere() {
+    var key = 'stoep-sent-' + user;
+    var sent = {};
+    try { sent = JSON.parse(localStorage.getItem(key)) || {}; } catch (e) { sent = {}; }
+    var fresh = {};
+    Object.keys(sent).forEach(function (id) { if (Date.now() - sent[id] < SENT_KEPT_MS) fresh[id] = sent[id]; });
+    return fresh;
+  }
+
+  function rememberSent(stopId) {
+    var sent = sentHere();
+    sent[stopId] = Date.now();
+    localStorage.setItem('stoep-sent-' + user, JSON.stringify(sent));
+  }
+
+  function forgetSent(stopId) {
+    var sent = sentHere();
+    delete sent[stopId];
+    localStorage.setItem('stoep-sent-' + user, JSON.stringify(sent));
   }
 
   // /vandaag: each route's progress from the same queue as its route page.
