@@ -9,6 +9,8 @@ from flask_babel import gettext as _
 from app.extensions import db
 from app.households.models import AGE_BANDS
 from app.households.rules import LANGUAGES
+from app.http import public_url
+from app.i18n import LANGUAGE_NAMES
 from app.rounds.models import Round, Stop
 from app.visits.codes import OUTCOMES
 
@@ -80,4 +82,30 @@ def door_facts(stops) -> dict[int, DoorFacts]:
             earlier=earlier.get(stop.household_id, []),
         )
         for stop in stops
+    }
+
+
+# One age per band for the families' offer filter (/aanbod?age=…): the middle of the band.
+BAND_AGE = {
+    "children_0_2": 1,
+    "children_3_5": 4,
+    "children_6_8": 7,
+    "children_9_12": 10,
+    "children_13_17": 15,
+}
+
+
+def family_offer(household) -> dict:
+    """What the phone needs to draw the family's own QR code at the door: the public offer's
+    address, the wijk, one age per age band of the children and the family's language. The
+    phone adds the interests ticked at the door. Nothing in it says who the family is."""
+    spoken = [code for code in household.languages or [] if code in LANGUAGE_NAMES]
+    # A family that also speaks Dutch still reads its other language first.
+    lang = next((code for code in spoken if code != "nl"), spoken[0] if spoken else "nl")
+    return {
+        "url": public_url("public.offer"),
+        "wijk": household.wijk_number,
+        "ages": [age for band, age in BAND_AGE.items() if getattr(household, band)],
+        "lang": lang,
+        "langs": sorted(LANGUAGE_NAMES),
     }

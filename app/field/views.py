@@ -25,7 +25,7 @@ from app import clock
 from app.audit.services import record_read
 from app.extensions import db
 from app.field import bp
-from app.field.door import door_facts
+from app.field.door import door_facts, family_offer
 from app.field.forms import BulkNotHomeForm, OutcomeForm, contact_form
 from app.field.walk_sheet import page_css
 from app.http import render_form
@@ -282,7 +282,11 @@ def contact(stop_id: int):
     # Also when the form comes back with errors: the address is on the page again.
     record_read("household_viewed", "household", [stop.household_id], stop_id=stop.id)
     return render_form(
-        "field/contact.html", form=form, stop=stop, facts=door_facts([stop])[stop.id]
+        "field/contact.html",
+        form=form,
+        stop=stop,
+        facts=door_facts([stop])[stop.id],
+        offer=family_offer(stop.household),
     )
 
 

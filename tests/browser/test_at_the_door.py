@@ -5,7 +5,10 @@ wrong tap."""
 import datetime as dt
 import io
 import re
+from urllib.parse import parse_qsl, urlsplit
 
+import zxingcpp
+from PIL import Image
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
@@ -327,3 +330,39 @@ def test_today_and_the_route_page_count_the_same_offline(page, own_live_server, 
     shot(page, request, "today-offline")
     page.get_by_role("link", name=re.compile(r"^Route \d+")).click()
     expect(page.locator("#progress")).to_have_text(f"3 / {total}")
+
+
+def test_after_a_contact_the_family_scans_its_own_offer_offline(page, own_live_server, request):
+    base_url, app = own_live_server
+    open_route(page, base_url)
+    door = stop_id(page, 0)
+    known_family(app, door, consent="given")
+    wijk = in_server(app, lambda s: s.get(Household, s.get(Stop, door).household_id).wijk_number)
+    page.reload()
+    page.locator(f"#stop-{door}").get_by_role("link", name="Contact").click()
+    page.context.set_offline(True)  # drawn on the phone: no signal needed
+    page.locator("label.chip", has_text="Zwemmen").click()
+    page.locator("label.chip", has_text="Kamp").click()
+    page.get_by_role("button", name="Bewaren").click()
+
+    offer = page.locator("#family-offer")
+    expect(offer).to_be_visible()
+    expect(offer.get_by_role("heading")).to_have_text("Het aanbod voor dit gezin")
+    shot(page, request, "family-qr")
+    expected = (
+        f"{base_url}/aanbod?wijk={wijk}&age=4&age=7&category=swimming&category=camp&lang=tr"
+    )
+    expect(offer.locator(".qr-link")).to_have_text(expected)
+    image = Image.open(io.BytesIO(offer.locator(".qr-code").screenshot()))
+    (code,) = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
+    assert code.text == expected
+    assert (url := urlsplit(code.text)).path == "/aanbod"
+    assert {key for key, _ in parse_qsl(url.query)} == {"wijk", "age", "category", "lang"}
+
+    page.get_by_role("button", name="Klaar: terug naar de route").click()
+    expect(page.locator(f"#stop-{door} .stop-status")).to_contain_text("Contact")
+    page.context.set_offline(False)
+    expect(page.locator("#sync-count")).to_have_text(ALL_SENT)
+    # The address opens the families' page in Turkish, on the wijk's offer.
+    page.goto(code.text)
+    expect(page.locator("html")).to_have_attribute("lang", "tr")

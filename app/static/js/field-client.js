@@ -137,10 +137,10 @@
       announceKept(fresh);
       changed();
       // Sent from the route page we go back to; a send started here would die with this page.
-      if (kind === 'contact') return leave(form);
+      if (kind === 'contact') return offerOrLeave(form, fresh[0]);
       sync();
     }, function () {
-      return sendNow(fresh).then(function (ok) { if (ok && kind === 'contact') return leave(form); });
+      return sendNow(fresh).then(function (ok) { if (ok && kind === 'contact') return offerOrLeave(form, fresh[0]); });
     });
   }
 
@@ -283,6 +283,39 @@
     }
     await redrawStops(entries.map(function (e) { return e.payload.stop_id; }));
     return !rejected.length;
+  }
+
+  // After a contact with interests: the family's own offer as a QR code, drawn here (also
+  // without signal), before going back to the route. The address holds only the wijk, the
+  // children's ages, the interests and a language.
+  function offerOrLeave(form, entry) {
+    var panel = document.getElementById('family-offer');
+    var p = entry.payload;
+    if (!panel || !window.qrcode || !p.interests.length || !p.consent) return leave(form);
+    var url = familyOfferUrl(panel, p);
+    var code = window.qrcode(0, 'M');
+    code.addData(url);
+    code.make();
+    panel.querySelector('.qr-code').innerHTML = code.createSvgTag({ cellSize: 6, margin: 4, scalable: true });
+    var link = panel.querySelector('.qr-link');
+    link.href = url;
+    link.textContent = url;
+    form.hidden = true;
+    panel.hidden = false;
+    panel.focus({ preventScroll: true });
+    panel.scrollIntoView({ block: 'start' });
+    document.getElementById('family-offer-done').addEventListener('click', function () { leave(form); });
+  }
+
+  function familyOfferUrl(panel, p) {
+    var query = new URLSearchParams();
+    query.append('wijk', panel.dataset.wijk);
+    panel.dataset.ages.split(',').filter(Boolean).forEach(function (age) { query.append('age', age); });
+    p.interests.forEach(function (code) { query.append('category', code); });
+    // The language spoken at the door, when the families' pages have it; else the household's.
+    var spoken = panel.dataset.langs.split(',').indexOf(p.language_used) >= 0 ? p.language_used : panel.dataset.lang;
+    query.append('lang', spoken);
+    return panel.dataset.url + '?' + query.toString();
   }
 
   // Back to the route, which says what became of the visit (the message goes with us).
