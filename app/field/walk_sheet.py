@@ -2,6 +2,7 @@
 rung again), the codes for packages and interests with their legend, and the running header
 of every printed page. The same sheet is printed by coordinators (app/rounds) and workers."""
 
+import re
 from dataclasses import dataclass
 from string import ascii_uppercase
 
@@ -58,13 +59,19 @@ def walk_sheet_of(route) -> dict:
         "package_codes": [(ascii_uppercase[i], pt) for i, pt in enumerate(packages[:26])],
         "interest_codes": [(str(i), label) for i, label in enumerate(INTERESTS.values(), 1)],
         "outcomes": OUTCOMES,
-        "page_css": f"@page {{ @top-left {{ content: {css_string(head)}; }} }} {page_css()}",
+        "head": head,
+        # The words around the page numbers, for the PDF's margin box (walk_sheet.css takes
+        # them with string-set and puts the spaces back).
+        "page_words": [part.strip() for part in re.split(r"\{pages?\}", page_template())],
     }
 
 
+def page_template() -> str:
+    return _("pagina %(page)s van %(pages)s", page="{page}", pages="{pages}")
+
+
 def page_css() -> str:
-    """ "pagina n van m" at the top of every printed page, in the reader's language. A stylesheet
-    of its own for the browser (the security headers allow no inline style); inline for the
-    PDF, whose renderer fetches nothing but /static/."""
-    counter = page_counter(_("pagina %(page)s van %(pages)s", page="{page}", pages="{pages}"))
-    return f"@page {{ @top-right {{ content: {counter}; }} }}"
+    """ "pagina n van m" at the top of every page the browser prints, in the reader's language:
+    a stylesheet of its own, as the security headers allow no inline style. (The PDF's renderer
+    fetches nothing but /static/: it reads the words from the sheet, see walk_sheet.css.)"""
+    return f"@page {{ @top-right {{ content: {page_counter(page_template())}; }} }}"
