@@ -707,7 +707,7 @@
     button.className = 'button secondary undo undo-queued';
     button.dataset.visit = entry.id;
     button.addEventListener('click', function () { undoQueued(li, entry); });
-    li.querySelector('.stop-head').after(button);
+    li.append(button);  // below the buttons: nothing moves under a finger that taps again
   }
 
   async function undoQueued(li, entry) {
