@@ -305,7 +305,6 @@
     panel.focus({ preventScroll: true });
     panel.scrollIntoView({ block: 'start' });
     document.getElementById('family-offer-done').addEventListener('click', function () { leave(form); });
-    sync();  // while the family scans: this page stays a moment
   }
 
   function familyOfferUrl(panel, p) {
