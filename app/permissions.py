@@ -145,6 +145,29 @@ def can_visit(user, stop) -> bool:
     return bool(stop is not None and stop.route is not None and can_walk_route(user, stop.route))
 
 
+def can_undo_visit(user, visit, stop) -> bool:
+    """A worker takes back only a visit they logged, at its stop, which they may still visit
+    (the ten minutes are a rule of app/visits/undo.py, not of who may)."""
+    return bool(
+        visit is not None
+        and is_worker(user)
+        and visit.worker_id == user.id
+        and stop is not None
+        and stop.id == visit.stop_id
+        and can_visit(user, stop)
+    )
+
+
+def can_print_walk_sheets(user) -> bool:
+    """Who prints walk sheets at all: coordinators (any route) and workers (their own)."""
+    return is_coordinator(user) or is_worker(user)
+
+
+def can_print_walk_sheet(user, route) -> bool:
+    """Coordinators print any route's walk sheet; a worker only that of a route of theirs."""
+    return is_coordinator(user) or can_walk_route(user, route)
+
+
 def can_review_unplaced(user) -> bool:
     """Visits refused at a stop the worker had: coordinators see them all, a worker their own."""
     return is_coordinator(user) or is_worker(user)

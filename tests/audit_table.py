@@ -124,6 +124,8 @@ SHOWS_HOUSEHOLDS: dict[str, list[Shows]] = {
     "rounds.walk_sheet": [Shows("a_planned_route")],
     "rounds.walk_sheet_pdf": [Shows("a_planned_route")],
     "field.show_route": [Shows("own_route", role="worker")],
+    "field.walk_sheet": [Shows("own_route", role="worker")],
+    "field.walk_sheet_pdf": [Shows("own_route", role="worker")],
     "field.contact": [
         Shows("own_stop", role="worker"),
         Shows("own_stop", role="worker", method="POST", data={"visit_id": "not-a-uuid"}),
@@ -171,6 +173,8 @@ SHOWS_NO_HOUSEHOLD: dict[str, str] = {
     "field.today": "the worker's routes by name, with counts",
     "field.toggle_flyer": "a redirect", "field.log_outcome": "a redirect",
     "field.bulk_not_home": "a redirect",
+    "field.undo": "a redirect",
+    "field.walk_sheet_page_css": "a stylesheet with the page numbers' words",
     "followups.reopen_followup": "a redirect",
     "households.import_template": "an empty template",
     "households.upload_import": "the upload form and what is wrong with the file",

@@ -127,6 +127,29 @@ def own_unplaced(world, role) -> dict:
     return {"visit_id": unplaced.id}
 
 
+def own_recent_visit(world, role) -> dict:
+    """A visit `worker` (org A) logged a minute ago at a stop of their own: theirs to undo."""
+    import datetime as dt
+
+    from app.extensions import db
+    from app.visits.models import Visit
+
+    route, stops = _route_of(world, _worker(world))
+    visit = Visit(
+        id=str(uuid.uuid4()), stop_id=stops[0].id, household_id=stops[0].household_id,
+        round_id=route.round_id, worker_id=_worker(world).id, outcome="not_home",
+        occurred_at=dt.datetime.now(dt.UTC).replace(tzinfo=None) - dt.timedelta(minutes=1),
+    )
+    db.session.add(visit)
+    db.session.flush()
+    world.last_stop = stops[0]
+    return {"visit_id": visit.id}
+
+
+def missing_visit(world, role) -> dict:
+    return {"visit_id": "00000000-0000-4000-8000-000000000001"}
+
+
 def missing_unplaced(world, role) -> dict:
     return {"visit_id": "00000000-0000-4000-8000-000000000000"}
 

@@ -264,6 +264,17 @@ TABLE: dict[str, dict[str, int] | list[Case]] = {
         post(worker_a(302), "own_route", data=bulk_form),
         post(worker_a(404), "closed_round_route", data=bulk_form),
     ],
+    "field.undo": [
+        post(worker_a(302), "own_recent_visit"),
+        post(worker_a(404), "missing_visit"),
+    ],
+    "field.walk_sheet": [
+        Case(worker_a(), build="own_route"),
+        Case(worker_a(404), build="closed_round_route"),
+        Case(worker_a(404), build="missing_route"),
+    ],
+    "field.walk_sheet_pdf": [Case(worker_a(), build="own_route")],
+    "field.walk_sheet_page_css": only("worker", "worker_other_org", "coordinator", "admin"),
     "field.contact": [
         Case(worker_a(), build="own_stop"),
         Case(worker_a(404), build="closed_round_stop"),

@@ -37,6 +37,25 @@ def test_worker_lands_on_today_with_links_named_after_routes(client, walked):
     assert "0 / 3 bezocht" in html
 
 
+def test_today_lists_the_coming_week_with_walk_sheets(client, walked, worker, db):
+    import datetime as dt
+
+    from app import clock
+
+    route, _ = walked
+    later = factories.route(route.round, workers=[worker], name="Route Later",
+                            date=clock.today() + dt.timedelta(days=7))
+    factories.route(route.round, workers=[worker], name="Route Te Laat",
+                    date=clock.today() + dt.timedelta(days=8))
+    db.session.commit()
+    html = client.get("/vandaag").get_data(as_text=True)
+    assert "De komende 7 dagen" in html
+    assert f'href="/routes/{later.id}"' in html and "Route Later" in html
+    assert "Route Te Laat" not in html
+    assert f'href="/routes/{later.id}/looplijst"' in html
+    assert f'href="/routes/{route.id}/looplijst"' in html
+
+
 def test_today_without_routes_says_so(client, worker):
     html = client.get("/vandaag").get_data(as_text=True)
     assert "geen route" in html

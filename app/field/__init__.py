@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("field", __name__)
 
-from app.field import views  # noqa: E402,F401
+from app.field import views, walk_sheet  # noqa: E402,F401

@@ -66,6 +66,8 @@ class ContactForm(FlaskForm):
     info_given = Toggles(_l("Info gegeven"), choices=list(INFO_GIVEN.items()))
     flyer_left = BooleanField(_l("Flyer gegeven"))
     consent = BooleanField(_l("Gezin gaat akkoord dat we bewaren wat het vraagt"))
+    # For a family that agreed before: consent is remembered, withdrawing it is the choice.
+    consent_withdrawn = BooleanField(_l("Het gezin trekt zijn akkoord in"))
     follow_up_kind = SelectField(
         _l("Opvolging"),
         choices=[("", _l("Geen opvolging"))] + list(FOLLOW_UP_KINDS.items()),
@@ -86,9 +88,12 @@ class ContactForm(FlaskForm):
         if field.data and not self.follow_up_kind.data:
             raise ValidationError(_l("Kies ook een soort opvolging."))
 
+    def consent_given(self) -> bool:
+        return bool(self.consent.data and not self.consent_withdrawn.data)
+
     def validate_consent(self, field):
         asked = self.interests.data or self.follow_up_kind.data or (self.notes.data or "").strip()
-        if asked and not field.data:
+        if asked and not self.consent_given():
             raise ValidationError(
                 _l(
                     "Zonder akkoord bewaren we geen wensen, opvolging of notitie. "
@@ -100,6 +105,14 @@ class ContactForm(FlaskForm):
         """(package type, checkbox, quantity) per package type of the round."""
         return [
             (pt, self[f"package_{pt.id}"], self[f"quantity_{pt.id}"]) for pt in self.package_types
+        ]
+
+    def packages_chosen(self) -> list[str]:
+        """What the ticked package types add up to ("1 × Zomerpakket kleuter"), to read."""
+        return [
+            f"{quantity.data or 1} × {pt.name}"
+            for pt, checked, quantity in self.package_fields()
+            if checked.data
         ]
 
     def packages(self) -> list[dict]:

@@ -5,9 +5,18 @@ off their route, or its round closed, while the page was open) goes to the write
 says what happened and keeps what the family said (app/visits/rejections.py)."""
 
 import uuid
-from datetime import UTC, datetime, time
+from datetime import UTC, datetime, time, timedelta
 
-from flask import abort, flash, redirect, render_template, request, session, url_for
+from flask import (
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import joinedload, selectinload
@@ -17,16 +26,32 @@ from app.audit.models import AuditEvent
 from app.audit.services import record_read
 from app.extensions import db
 from app.field import bp
+from app.field.door import door_facts, family_offer
 from app.field.forms import BulkNotHomeForm, OutcomeForm, contact_form
+from app.field.walk_sheet import page_css
+from app.forms import ConfirmForm
 from app.http import render_form
-from app.permissions import can_visit, can_walk_route, is_worker, permission_required
+from app.permissions import (
+    can_print_walk_sheet,
+    can_print_walk_sheets,
+    can_undo_visit,
+    can_visit,
+    can_walk_route,
+    is_worker,
+    permission_required,
+)
 from app.rounds.models import Route, Stop
+from app.rounds.pdf import walk_sheet_response
 from app.rounds.queries import progress_of, routes_for_worker
 from app.visits.codes import OUTCOMES
+from app.visits.models import Visit
 from app.visits.rejections import HAD_STOP, INVALID, why_refused
 from app.visits.services import log_visits
+from app.visits.undo import may_undo, undo_visit, undoable_visits
 
 FLYER_KEY = "field_flyer_routes"
+# How far ahead /vandaag lists a worker's routes, so they can open (and keep) them on Wi-Fi.
+UPCOMING_DAYS = 7
 
 
 # The route page shows every stop's address: load them with the route, not one query per stop.
@@ -40,6 +65,13 @@ ROUTE_PAGE_LOAD = (
 def get_route(route_id: int) -> Route:
     route = db.session.get(Route, route_id, options=ROUTE_PAGE_LOAD)
     if not can_walk_route(current_user, route):
+        abort(404)
+    return route
+
+
+def get_own_walk_sheet(route_id: int) -> Route:
+    route = db.session.get(Route, route_id, options=ROUTE_PAGE_LOAD)
+    if not can_print_walk_sheet(current_user, route):
         abort(404)
     return route
 
@@ -104,16 +136,28 @@ def _announce(result: dict, stop: Stop | None, outcome: str) -> None:
 def today():
     day = clock.today()
     routes = [(route, progress_of(route.stops)) for route in routes_for_worker(current_user, day)]
-    return render_template("field/today.html", routes=routes, day=day)
+    coming = [
+        (day + timedelta(days=ahead), route)
+        for ahead in range(1, UPCOMING_DAYS + 1)
+        for route in routes_for_worker(current_user, day + timedelta(days=ahead))
+    ]
+    return render_template("field/today.html", routes=routes, day=day, coming=coming)
 
 
 @bp.get("/routes/<int:route_id>")
 @permission_required(is_worker)
 def show_route(route_id: int):
     route = get_route(route_id)
+    undoable = undoable_visits(current_user, route.stops)
+    numbered = list(enumerate(route.stops, 1))
+    # Finished stops fold away at the end, unless their last visit can still be undone there.
     page = render_template(
         "field/route.html",
         route=route,
+        open_stops=[(n, s) for n, s in numbered if not s.closed or s.id in undoable],
+        done_stops=[(n, s) for n, s in numbered if s.closed and s.id not in undoable],
+        facts=door_facts(route.stops),
+        undoable=undoable,
         progress=progress_of(route.stops),
         flyer_default=flyer_by_default(route.id),
         new_id=lambda: str(uuid.uuid4()),
@@ -172,7 +216,7 @@ def log_outcome(stop_id: int):
         flash(_("Niet bewaard: laad de pagina opnieuw en probeer nog eens."), "error")
         return _back_to(stop)
     outcome = form.outcome.data
-    last_try = stop is not None and stop.attempts + 1 >= stop.round.max_attempts
+    last_try = stop is not None and stop.last_attempt
     flyer = {"not_home_flyer": True, "not_home_no_flyer": False}.get(
         outcome,
         outcome == "not_home"
@@ -249,7 +293,7 @@ def contact(stop_id: int):
             "follow_up": follow_up,
             "notes": form.notes.data,
             "language_used": form.language_used.data,
-            "consent": form.consent.data,
+            "consent": form.consent_given(),
         }
         result = log_visits(current_user, [payload])[0]
         if result["status"] != "rejected" or result["reason"] != INVALID:
@@ -261,4 +305,74 @@ def contact(stop_id: int):
             target.errors = [*target.errors, message]
     # Also when the form comes back with errors: the address is on the page again.
     record_read("household_viewed", "household", [stop.household_id], stop_id=stop.id)
-    return render_form("field/contact.html", form=form, stop=stop)
+    return render_form(
+        "field/contact.html",
+        form=form,
+        stop=stop,
+        facts=door_facts([stop])[stop.id],
+        offer=family_offer(stop.household),
+    )
+
+
+@bp.post("/bezoeken/<visit_id>/ongedaan")
+@permission_required(is_worker)
+def undo(visit_id: str):
+    """Take back the last visit at a stop (a wrong tap), within minutes of it."""
+    visit = db.session.get(Visit, visit_id)
+    stop = db.session.get(Stop, visit.stop_id) if visit is not None else None
+    if not can_undo_visit(current_user, visit, stop):
+        abort(404)
+    if not ConfirmForm().validate_on_submit():
+        flash(_("Niet ongedaan gemaakt: laad de pagina opnieuw en probeer nog eens."), "error")
+    elif not may_undo(current_user, visit):
+        flash(
+            _(
+                "Dit bezoek kan niet meer ongedaan gemaakt worden: het is langer dan 10 minuten "
+                "geleden, of er kwam een nieuwer bezoek bij."
+            ),
+            "error",
+        )
+    else:
+        outcome = visit.outcome
+        undo_visit(current_user, visit)
+        flash(
+            _(
+                "%(outcome)s ongedaan gemaakt: %(address)s.",
+                outcome=OUTCOMES[outcome],
+                address=stop.household.address_line,
+            ),
+            "success",
+        )
+    return _back_to(stop)
+
+
+@bp.get("/routes/<int:route_id>/looplijst")
+@permission_required(is_worker)
+def walk_sheet(route_id: int):
+    """The worker's own walk sheet, to print or keep on paper."""
+    route = get_own_walk_sheet(route_id)
+    record_read(
+        "walk_sheet_viewed", "household", [s.household_id for s in route.stops], route_id=route.id
+    )
+    return render_template(
+        "rounds/walk_sheet.html",
+        route=route,
+        pdf=False,
+        back_url=url_for("field.show_route", route_id=route.id),
+        pdf_url=url_for("field.walk_sheet_pdf", route_id=route.id),
+    )
+
+
+@bp.get("/looplijst/pagina.css")
+@permission_required(can_print_walk_sheets)
+def walk_sheet_page_css():
+    response = current_app.response_class(page_css(), mimetype="text/css")
+    response.cache_control.private = True
+    response.cache_control.max_age = 3600
+    return response
+
+
+@bp.get("/routes/<int:route_id>/looplijst.pdf")
+@permission_required(is_worker)
+def walk_sheet_pdf(route_id: int):
+    return walk_sheet_response(get_own_walk_sheet(route_id))

@@ -43,7 +43,7 @@ def _strings() -> dict:
         "pending_one": _("1 bezoek nog niet verzonden."),
         "pending_many": _("%(n)s bezoeken nog niet verzonden.", n="{n}"),
         "last_sync": _("Laatst verzonden om %(time)s.", time="{time}"),
-        "never_synced": _("Nog niets verzonden vanaf deze telefoon."),
+        "nothing_waiting": _("Er wacht niets om te verzenden."),
         "offline": _("Geen verbinding: je bezoeken staan veilig op deze telefoon."),
         "server": _("De server antwoordt niet. We proberen het straks opnieuw."),
         "signed_out": _("Je sessie is verlopen. Meld je opnieuw aan om je bezoeken te verzenden."),
@@ -107,6 +107,16 @@ def _strings() -> dict:
             n="{n}",
         ),
         "signout_question": _("Toch afmelden?"),
+        "progress": _("%(done)s / %(total)s bezocht", done="{done}", total="{total}"),
+        "undo": _("Ongedaan maken"),
+        "undone_here": _(
+            "%(outcome)s ongedaan gemaakt: %(address)s. Het was nog niet verzonden.",
+            outcome="{outcome}",
+            address="{address}",
+        ),
+        "undo_needs_signal": _(
+            "Dit bezoek is al verzonden: ongedaan maken kan alleen met bereik."
+        ),
         "outcomes": {code: str(label) for code, label in OUTCOMES.items()},
     }
 

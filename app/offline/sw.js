@@ -32,6 +32,8 @@ const API = /^\/api\/v1\/(meta|routes)$/;
 const SLOW_NETWORK_MS = 4000;
 // Warming fetches every stop's page; once in a while is enough, the pages refresh as they are used.
 const WARM_EVERY_MS = 2 * 60 * 1000;
+// How far ahead the worker's routes are kept (app/field/views.py UPCOMING_DAYS says the same).
+const UPCOMING_DAYS = 7;
 
 self.addEventListener('install', (event) => {
   // skipWaiting: the queue lives in IndexedDB, not here, so a new worker can take over at once.
@@ -163,6 +165,18 @@ function warm(force) {
   return warming;
 }
 
+// The next `n` days after today on the phone's calendar, as YYYY-MM-DD.
+function comingDays(n) {
+  const days = [];
+  for (let ahead = 1; ahead <= n; ahead += 1) {
+    const day = new Date();
+    day.setDate(day.getDate() + ahead);
+    const pad = (x) => String(x).padStart(2, '0');
+    days.push(day.getFullYear() + '-' + pad(day.getMonth() + 1) + '-' + pad(day.getDate()));
+  }
+  return days;
+}
+
 async function warmAll() {
   const cache = await caches.open(PAGES_CACHE);
   const origin = self.location.origin;
@@ -170,6 +184,11 @@ async function warmAll() {
   const [routesResponse] = await Promise.all([get('/api/v1/routes'), get('/api/v1/meta'), get('/vandaag')]);
   if (!keepable(routesResponse)) return false;
   const { routes } = await routesResponse.clone().json();
+  // The coming week's routes too (/vandaag lists them): loaded on Wi-Fi, walked without signal.
+  for (const day of comingDays(UPCOMING_DAYS)) {
+    const response = await fetch('/api/v1/routes?date=' + day, { credentials: 'same-origin' }).catch(() => null);
+    if (response && keepable(response)) routes.push(...(await response.json()).routes);
+  }
   const wanted = new Set([origin + '/vandaag']);
   for (const route of routes) {
     wanted.add(origin + '/routes/' + route.id);

@@ -21,6 +21,7 @@ PRECACHE_STATIC = (
     "css/app.css",
     "js/field-queue.js",
     "js/field-client.js",
+    "vendor/qrcode-generator/qrcode.js",
     "icons/icon-192.png",
 )
 THEME_COLOUR = "#0b5cad"  # --brand in app/static/css/app.css

@@ -123,6 +123,12 @@ class Stop(db.Model):
     route: Mapped[Route | None] = relationship(back_populates="stops")
     household: Mapped[Household] = relationship()
 
+    @property
+    def last_attempt(self) -> bool:
+        """The next visit is the round's last try at this door: a "niet thuis" then leaves a
+        flyer. The route page and the one-tap form read it here (issue 18)."""
+        return self.attempts + 1 >= self.round.max_attempts
+
 
 class StopDeparture(db.Model):
     """A stop that left one worker's route: taken off it, moved to another route, removed from

@@ -93,3 +93,18 @@ class UnplacedVisit(db.Model):
 
     household = relationship("Household", lazy="joined", viewonly=True)
     worker = relationship("User", viewonly=True)
+
+
+class UndoneVisit(db.Model):
+    """A visit its worker took back within minutes of a wrong tap (app/visits/undo.py). The id
+    stays known, so that a phone sending that visit again hears "already stored" and the visit
+    does not come back: every visit id is stored at most once, even after an undo."""
+
+    __tablename__ = "undone_visit"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    stop_id: Mapped[int]  # no foreign key: the stop may be deleted later, the id must stay known
+    worker_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    undone_at: Mapped[datetime] = mapped_column(server_default=func.now())

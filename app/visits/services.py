@@ -31,7 +31,7 @@ from app.rounds.models import Round, Route, Stop
 from app.stock.models import StockMovement
 from app.visits.clock import PhoneClock, offset_seconds
 from app.visits.codes import CLOSING_OUTCOMES
-from app.visits.models import UnplacedVisit, Visit, VisitInterest
+from app.visits.models import UndoneVisit, UnplacedVisit, Visit, VisitInterest
 from app.visits.rejections import HAD_STOP, INVALID, why_refused
 from app.visits.unplaced import keep_unplaced
 from app.visits.validation import (
@@ -100,11 +100,18 @@ def _ids(payloads: list) -> set[str]:
 
 
 def _stored_ids(payloads: list) -> set[str]:
-    """Ids of the batch already stored, in one query (this batch adds to the set as it goes)."""
+    """Ids of the batch already stored, in one query (this batch adds to the set as it goes).
+    A visit its worker undid counts as stored: sent again, it must not come back."""
     ids = _ids(payloads)
     if not ids:
         return set()
-    return set(db.session.scalars(db.select(Visit.id).where(Visit.id.in_(ids))))
+    return set(
+        db.session.scalars(
+            db.select(Visit.id)
+            .where(Visit.id.in_(ids))
+            .union(db.select(UndoneVisit.id).where(UndoneVisit.id.in_(ids)))
+        )
+    )
 
 
 def _kept(payloads: list) -> dict[str, str]:

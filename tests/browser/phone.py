@@ -131,3 +131,19 @@ def visits_at(app, stop_id: int) -> list[Visit]:
         app,
         lambda session: list(session.scalars(db.select(Visit).where(Visit.stop_id == stop_id))),
     )
+
+
+def agree(page) -> None:
+    """The family's consent: ticked now, unless it was given before (the form remembers it)."""
+    if not page.locator(".consent-known").count():
+        page.get_by_label("Gezin gaat akkoord").check()
+
+
+def back_from_the_familys_offer(page) -> None:
+    """After a contact with interests the phone shows the family's own QR code; the worker
+    taps "Klaar" to go back to the route (already there if a double tap did it)."""
+    expect(page.locator("li.stop, #family-offer:not([hidden])").first).to_be_visible()
+    done = page.get_by_role("button", name="Klaar: terug naar de route")
+    if done.is_visible():
+        done.click()
+    expect(page.locator("li.stop").first).to_be_visible()

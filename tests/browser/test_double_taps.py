@@ -9,6 +9,8 @@ from app.stock.models import StockMovement
 from tests.browser.phone import (
     ALL_SENT,
     address_of,
+    agree,
+    back_from_the_familys_offer,
     in_server,
     open_route,
     pending,
@@ -78,12 +80,12 @@ def test_a_double_click_on_bewaren_stores_one_contact_and_one_stock_movement(
     stop(page, 3).get_by_role("link", name="Contact").click()
     page.locator("fieldset.packages input[type=checkbox]").first.check()
     ticked = page.locator("fieldset.packages input[type=checkbox]:checked").count()
-    page.get_by_label("Gezin gaat akkoord").check()
+    agree(page)
     page.get_by_label("Zwemmen").check()
 
     page.get_by_role("button", name="Bewaren").dblclick()
 
-    expect(page.locator("li.stop").first).to_be_visible()  # back on the route, and told
+    back_from_the_familys_offer(page)  # back on the route, and told
     expect(page.get_by_role("status")).to_contain_text("Contact bewaard")
     expect(page.locator("#sync-count")).to_have_text(ALL_SENT)
     expect(page.locator(f"#stop-{door} .stop-status")).to_contain_text("afgerond")

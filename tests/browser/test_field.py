@@ -5,6 +5,7 @@ import re
 from playwright.sync_api import expect
 
 from tests.browser.conftest import sign_in
+from tests.browser.phone import back_from_the_familys_offer
 
 
 def fits_the_screen(page) -> bool:
@@ -64,9 +65,9 @@ def test_worker_logs_a_contact_with_the_package_and_two_interests(page, live_ser
     packages = page.locator("fieldset.packages input[type=checkbox]:checked")
     expect(packages.first).to_be_checked()
     expect(page.locator("fieldset.packages input.qty").first).to_have_value("1")
-    consent = page.get_by_label("Gezin gaat akkoord")
-    if not consent.is_checked():  # known families said yes before; others are asked now
-        consent.check()
+    # Known families said yes before (remembered, no box to tick); others are asked now.
+    if not page.locator(".consent-known").count():
+        page.get_by_label("Gezin gaat akkoord").check()
     screenshot("contact-form")
     assert fits_the_screen(page)
     page.get_by_label("Zwemmen").check()  # tap
@@ -74,6 +75,7 @@ def test_worker_logs_a_contact_with_the_package_and_two_interests(page, live_ser
     screenshot("contact-filled")
     page.get_by_role("button", name="Bewaren").click()  # tap
     expect(page.get_by_role("status")).to_contain_text("Contact bewaard")
+    back_from_the_familys_offer(page)  # after the family scanned its own offer
     first = page.locator("li.stop").first
     expect(first).to_contain_text(address.split(". ", 1)[1])
     expect(first.locator(".stop-status")).to_contain_text("Contact")

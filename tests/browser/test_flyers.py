@@ -53,6 +53,7 @@ def test_worker_shows_the_wijk_qr_code_full_screen(page, live_app, live_server, 
         db.session.commit()
         wijk_name = db.session.get(Wijk, 7).name
     sign_in(page, live_server, "worker@demo.gent")
+    page.locator(".site-menu > summary").click()  # the phone pages fold the menu
     page.get_by_role("link", name="QR tonen").click()
     page.get_by_role("link", name=re.compile(re.escape(wijk_name))).first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text(wijk_name)

@@ -12,6 +12,8 @@ from tests.browser.conftest import ARTIFACTS, sign_in
 from tests.browser.phone import (
     ALL_SENT,
     address_of,
+    agree,
+    back_from_the_familys_offer,
     in_server,
     open_route,
     pending,
@@ -49,10 +51,10 @@ def log_contact(page, index: int, *, package: bool = False) -> None:
     boxes = page.locator("fieldset.packages input[type=checkbox]")
     for i in range(boxes.count()):
         boxes.nth(i).set_checked(package and i == 0)
-    page.get_by_label("Gezin gaat akkoord").check()
+    agree(page)
     page.get_by_label("Zwemmen").check()
     page.get_by_role("button", name="Bewaren").click()
-    expect(page.locator("li.stop").first).to_be_visible()
+    back_from_the_familys_offer(page)
 
 
 def test_refused_visits_are_counted_apart_say_why_and_reach_the_coordinator(

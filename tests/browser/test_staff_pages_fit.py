@@ -14,14 +14,10 @@ ROLES = {
     "worker": "worker@demo.gent",
     "provider": "provider@demo.gent",
 }
-# Not staff pages, or not pages at all: the public side (another helper's), the provider's call
+# Not staff pages, or not pages at all: the public side, the provider's call
 # link, the offline shell, and downloads.
 NOT_STAFF = ("public.", "shortlinks.", "offline.", "offers.call_", "auth.login")
 DOWNLOADS = (".pdf", ".csv", ".json", ".ics", ".js", ".webmanifest", "<any(")
-# The walk sheet page (578 px wide at 360 px on this branch, the only staff page that is) is
-# rewritten on the `worker` branch (issue 16, the walk sheet): the lead adds it back here at the
-# merge.
-LEFT_OUT = {"rounds.walk_sheet"}
 
 
 # A box that scrolls sideways inside the page counts too, with one deliberate exception: the
@@ -115,7 +111,7 @@ def staff_pages(app, ids: dict) -> list[tuple[str, str]]:
         for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.rule):
             if "GET" not in rule.methods or rule.rule.startswith(("/api/", "/static/")):
                 continue
-            if rule.endpoint.startswith(NOT_STAFF) or rule.endpoint in LEFT_OUT:
+            if rule.endpoint.startswith(NOT_STAFF):
                 continue
             if any(mark in rule.rule for mark in DOWNLOADS):
                 continue

@@ -45,6 +45,9 @@
   var ids = {};                 // the visit id each form shows now: "stop-<id>" or "contact"
   var recorded = {};            // visit ids kept or sent from this page view
   var marked = {};              // stops showing a visit of the queue
+  var shown = {};               // the server's card of each such stop, before the queue's visit
+  var UNDO_MS = 10 * 60 * 1000; // a visit can be taken back this long after it was logged
+  var SENT_KEPT_MS = 18 * 3600 * 1000;  // how long the phone counts a visit it sent as done
   var clockOff = false;
   var warmed = false;           // the service worker has kept today's pages
   var signingOut = false;       // this tab is signing out (the others follow it)
@@ -63,6 +66,7 @@
       if (button) lastButton = button;  // for browsers without SubmitEvent.submitter
     }, true);
     document.addEventListener('submit', onSubmit);
+    document.addEventListener('change', countPackages);
     var now = document.getElementById('sync-now');
     if (now) now.addEventListener('click', sync);
     window.addEventListener('online', function () { sync(); refresh(true); });
@@ -92,6 +96,13 @@
 
   function onSubmit(event) {
     var form = event.target;
+    if (form.matches('form.undo-form')) {
+      if (navigator.onLine) { forgetSent(form.dataset.stop); return; }  // the server takes it back
+      // A visit the server has: only the server can take it back.
+      event.preventDefault();
+      announce(S.undo_needs_signal, 'error');
+      return;
+    }
     var kind = form.matches('form.stop-actions') ? 'tap' : form.id === 'bulk' ? 'bulk'
       : form.matches('form.contact-form') ? 'contact' : form.matches('form.logout-form') ? 'signout' : null;
     if (!kind || form.dataset.plain) return;
@@ -126,10 +137,10 @@
       announceKept(fresh);
       changed();
       // Sent from the route page we go back to; a send started here would die with this page.
-      if (kind === 'contact') return leave(form);
+      if (kind === 'contact') return offerOrLeave(form, fresh[0]);
       sync();
     }, function () {
-      return sendNow(fresh).then(function (ok) { if (ok && kind === 'contact') return leave(form); });
+      return sendNow(fresh).then(function (ok) { if (ok && kind === 'contact') return offerOrLeave(form, fresh[0]); });
     });
   }
 
@@ -163,7 +174,7 @@
       interests: data.getAll('interests'), info_given: data.getAll('info_given'),
       follow_up: kind ? { kind: kind, note: data.get('follow_up_note') || '' } : null,
       notes: data.get('notes') || '', language_used: data.get('language_used') || '',
-      consent: data.has('consent'),
+      consent: data.has('consent') && !data.has('consent_withdrawn'),
     };
     // The server's rule, checked here too: offline nobody else can tell the worker at the door.
     if ((fields.interests.length || kind || fields.notes.trim()) && !fields.consent) {
@@ -180,6 +191,20 @@
     var entry = entryFor(form, fields);
     if (fixing) entry.payload.occurred_at = fixing.payload.occurred_at;  // when it really happened
     return [entry];
+  }
+
+  // "Je geeft: 1 × Zomerpakket kleuter": what the ticked packages and their numbers add up to.
+  function countPackages(event) {
+    var form = event.target.closest && event.target.closest('form.contact-form');
+    var line = document.getElementById('package-count');
+    if (!form || !line) return;
+    var chosen = [];
+    form.querySelectorAll('.package-row').forEach(function (row) {
+      var box = row.querySelector('input[type=checkbox]');
+      var qty = row.querySelector('input.qty');
+      if (box.checked) chosen.push((Number(qty && qty.value) || 1) + ' × ' + box.closest('label').dataset.package);
+    });
+    line.textContent = chosen.length ? fill(line.dataset.given, { packages: chosen.join(', ') }) : line.dataset.none;
   }
 
   // The visit id the form shows: made when the form is shown (the server's id is not used: a
@@ -258,6 +283,39 @@
     }
     await redrawStops(entries.map(function (e) { return e.payload.stop_id; }));
     return !rejected.length;
+  }
+
+  // After a contact with interests: the family's own offer as a QR code, drawn here (also
+  // without signal), before going back to the route. The address holds only the wijk, the
+  // children's ages, the interests and a language.
+  function offerOrLeave(form, entry) {
+    var panel = document.getElementById('family-offer');
+    var p = entry.payload;
+    if (!panel || !window.qrcode || !p.interests.length || !p.consent) return leave(form);
+    var url = familyOfferUrl(panel, p);
+    var code = window.qrcode(0, 'M');
+    code.addData(url);
+    code.make();
+    panel.querySelector('.qr-code').innerHTML = code.createSvgTag({ cellSize: 6, margin: 4, scalable: true });
+    var link = panel.querySelector('.qr-link');
+    link.href = url;
+    link.textContent = url;
+    form.hidden = true;
+    panel.hidden = false;
+    panel.focus({ preventScroll: true });
+    panel.scrollIntoView({ block: 'start' });
+    document.getElementById('family-offer-done').addEventListener('click', function () { leave(form); });
+  }
+
+  function familyOfferUrl(panel, p) {
+    var query = new URLSearchParams();
+    query.append('wijk', panel.dataset.wijk);
+    panel.dataset.ages.split(',').filter(Boolean).forEach(function (age) { query.append('age', age); });
+    p.interests.forEach(function (code) { query.append('category', code); });
+    // The language spoken at the door, when the families' pages have it; else the household's.
+    var spoken = panel.dataset.langs.split(',').indexOf(p.language_used) >= 0 ? p.language_used : panel.dataset.lang;
+    query.append('lang', spoken);
+    return panel.dataset.url + '?' + query.toString();
   }
 
   // Back to the route, which says what became of the visit (the message goes with us).
@@ -397,6 +455,7 @@
         continue;
       }
       await Q.remove(entry.id);
+      if (result.status !== 'rejected') rememberSent(entry.payload.stop_id);
       if (result.status === 'rejected') {
         entry.errors = result.errors || {};
         settled.handed.push(entry);
@@ -427,6 +486,7 @@
     stopIds.forEach(function (id) {
       var old = document.getElementById('stop-' + id);
       var fresh = page.getElementById('stop-' + id);
+      delete shown[id];
       if (old && fresh) old.replaceWith(document.importNode(fresh, true));
       else if (old) old.remove();  // taken off this route meanwhile
     });
@@ -461,11 +521,13 @@
       var queued = entries.filter(function (e) { return e.state === 'queued'; });
       var rejected = entries.filter(function (e) { return e.state !== 'queued'; });
       if (document.getElementById('sync')) renderBox(queued, rejected);
+      markRoutes(entries);
       var gone = markStops(entries);
       if (gone.length) return redrawStops(gone);
     });
   }
 
+  // One sentence for the state, never two that seem to disagree; the rest on a tap.
   function renderBox(queued, rejected) {
     var n = queued.length;
     var last = Number(localStorage.getItem('stoep-last-sync-' + user));
@@ -473,13 +535,14 @@
     document.getElementById('sync').hidden = false;
     if (storage === false) {
       say('sync-count', S.no_offline);
+    } else if (n) {
+      say('sync-count', n === 1 ? S.pending_one : fill(S.pending_many, { n: n }));
     } else {
-      say('sync-count', n === 0 ? S.pending_none : n === 1 ? S.pending_one : fill(S.pending_many, { n: n }));
+      say('sync-count', last ? S.pending_none : S.nothing_waiting);
     }
-    say('sync-when', last ? fill(S.last_sync, { time: time }) : S.never_synced);
+    if (last) say('sync-when', fill(S.last_sync, { time: time })); else hide('sync-when');
     showProblem(n ? problem : null);
-    // One line less on a small screen: while sending fails, that is what matters.
-    document.getElementById('sync-when').hidden = !!(n && problem);
+    document.getElementById('sync-now').hidden = !n;
     // Offline use needs the kept pages and a phone that can keep visits.
     if (warmed && storage) say('sync-ready', S.ready); else hide('sync-ready');
     if (clockOff) say('sync-clock', S.clock_off); else hide('sync-clock');
@@ -545,15 +608,14 @@
   // stops that showed a visit of the queue and no longer do (sent, discarded, by any tab).
   function markStops(entries) {
     var stops = document.querySelectorAll('li.stop');
-    var latest = {};
+    var latest = latestPerStop(entries);
     var now = {};
-    var done = 0;
     if (!stops.length) return [];
-    entries.forEach(function (e) { latest[e.payload.stop_id] = e; });  // oldest first: last wins
     stops.forEach(function (li) {
       var id = li.id.slice('stop-'.length);
       var entry = latest[id];
       var queued = !!entry && entry.state === 'queued';
+      if (entry && !shown[id]) shown[id] = li.cloneNode(true);  // the server's card, to go back to
       li.classList.toggle('stop-pending', queued);
       li.classList.toggle('stop-rejected', !!entry && !queued);
       if (entry) {
@@ -565,13 +627,101 @@
         var closes = queued && config.closing.indexOf(outcome) >= 0;
         li.querySelectorAll('.stop-actions, .stop-pick').forEach(function (el) { el.hidden = closes; });
       }
-      if (queued || li.dataset.status !== 'open') done += 1;
+      undoButton(li, queued && Date.now() - entry.created < UNDO_MS ? entry : null);
     });
+    var ids = [];
+    var open = [];
+    stops.forEach(function (li) {
+      ids.push(li.id.slice('stop-'.length));
+      if (li.dataset.status === 'open') open.push(li.id.slice('stop-'.length));
+    });
+    var done = countDone(ids, open, latest);
     document.getElementById('progress').textContent = done + ' / ' + stops.length;
     document.querySelector('.route-progress progress').value = done;
     var gone = Object.keys(marked).filter(function (id) { return !now[id]; });
     marked = now;
     return gone;
+  }
+
+  function latestPerStop(entries) {
+    var latest = {};
+    entries.forEach(function (e) { latest[e.payload.stop_id] = e; });  // oldest first: last wins
+    return latest;
+  }
+
+  // How many of these stops are done: what the server said when the page was made, the visits
+  // still waiting on this phone, and those it sent since (a page kept for offline use may be
+  // older than them). The route page and /vandaag both count with this, from the same records.
+  function countDone(stopIds, openIds, latest) {
+    var open = {};
+    var sent = sentHere();
+    openIds.forEach(function (id) { open[id] = true; });
+    return stopIds.filter(function (id) {
+      return !open[id] || sent[id] || (latest[id] && latest[id].state === 'queued');
+    }).length;
+  }
+
+  // Stops this phone sent a visit for today: {stop id: when}. Kept a day; an undo removes one.
+  function sentHere() {
+    var key = 'stoep-sent-' + user;
+    var sent = {};
+    try { sent = JSON.parse(localStorage.getItem(key)) || {}; } catch (e) { sent = {}; }
+    var fresh = {};
+    Object.keys(sent).forEach(function (id) { if (Date.now() - sent[id] < SENT_KEPT_MS) fresh[id] = sent[id]; });
+    return fresh;
+  }
+
+  function rememberSent(stopId) {
+    var sent = sentHere();
+    sent[stopId] = Date.now();
+    localStorage.setItem('stoep-sent-' + user, JSON.stringify(sent));
+  }
+
+  function forgetSent(stopId) {
+    var sent = sentHere();
+    delete sent[stopId];
+    localStorage.setItem('stoep-sent-' + user, JSON.stringify(sent));
+  }
+
+  // /vandaag: each route's progress from the same queue as its route page.
+  function markRoutes(entries) {
+    var latest = latestPerStop(entries);
+    document.querySelectorAll('li.route-item').forEach(function (item) {
+      var ids = item.dataset.stops ? item.dataset.stops.split(',') : [];
+      var open = item.dataset.open ? item.dataset.open.split(',') : [];
+      var done = countDone(ids, open, latest);
+      item.querySelector('.progress-text').textContent = fill(S.progress, { done: done, total: ids.length });
+      item.querySelector('progress').value = done;
+    });
+  }
+
+  // A visit still on this phone can be taken back there and then, with or without signal.
+  function undoButton(li, entry) {
+    var button = li.querySelector('.undo-queued');
+    if (!entry) { if (button) button.remove(); return; }
+    if (button && button.dataset.visit === entry.id) return;
+    if (button) button.remove();
+    button = make('button', S.undo + ': ' + S.outcomes[entry.payload.outcome]);
+    button.type = 'button';
+    button.className = 'button secondary undo undo-queued';
+    button.dataset.visit = entry.id;
+    button.addEventListener('click', function () { undoQueued(li, entry); });
+    li.append(button);  // below the buttons: nothing moves under a finger that taps again
+  }
+
+  async function undoQueued(li, entry) {
+    var still = await Q.get(entry.id);
+    if (!still || still.state !== 'queued') {  // sent meanwhile: the server's undo does it
+      await redrawStops([entry.payload.stop_id]);
+      announce(S.undo_needs_signal, 'warning');
+      return;
+    }
+    await Q.remove(entry.id);
+    var id = String(entry.payload.stop_id);
+    if (shown[id]) { li.replaceWith(shown[id]); delete shown[id]; }
+    delete marked[id];
+    announce(fill(S.undone_here, { outcome: S.outcomes[entry.payload.outcome], address: entry.address }), 'success');
+    await changed();
   }
 
   function announce(message, kind) {
