@@ -92,6 +92,41 @@ def test_age_filter_is_exact_both_ways_and_defaults_to_children_up_to_12(client,
     assert shown(page(client, "?age=14"), *titles) == {"Tieners"}
 
 
+def test_several_ages_and_interests_show_what_suits_any_child(client, db):
+    """The QR code a worker shows at the door carries each child's age and each interest
+    (age=4&age=8&category=…&category=…): the family sees what suits any of them, and every link
+    on the page keeps all of them."""
+    factories.activity(title="Kleuterkamp", age_min=3, age_max=5, categories=["camp"],
+                       wijk_number=5)
+    factories.activity(title="Zwemles", age_min=7, age_max=9, categories=["swimming"],
+                       wijk_number=5)
+    factories.activity(title="Kleuterzwemmen", age_min=3, age_max=5, categories=["swimming"],
+                       wijk_number=5)
+    factories.activity(title="Tienerkamp", age_min=13, age_max=15, categories=["camp"],
+                       wijk_number=5)
+    factories.activity(title="Tekenatelier", age_min=3, age_max=12, categories=["arts"],
+                       wijk_number=5)
+    db.session.commit()
+    titles = ("Kleuterkamp", "Zwemles", "Kleuterzwemmen", "Tienerkamp", "Tekenatelier")
+    one = page(client, "?wijk=5&age=4&category=camp")
+    assert shown(one, *titles) == {"Kleuterkamp"}
+    both = page(client, "?wijk=5&age=4&age=8&category=camp&category=swimming")
+    assert shown(both, *titles) == {"Kleuterkamp", "Zwemles", "Kleuterzwemmen"}
+    assert "4 jaar" in both and "8 jaar" in both
+    links = [htmllib.unescape(h) for h in re.findall(r'href="(/aanbod[^"]*)"', both)]
+    kept = [parse_qs(urlsplit(h).query) for h in links if re.match(r"/aanbod/\d+\?", h)]
+    assert kept and all(q.get("age") == ["4", "8"] for q in kept)
+    assert all(q.get("category") == ["camp", "swimming"] for q in kept)
+    # The same parameter twice is one choice; a wrong one among good ones is said, not used.
+    assert shown(page(client, "?wijk=5&age=4&age=4&category=camp"), *titles) == {"Kleuterkamp"}
+    wrong = page(client, "?wijk=5&age=4&age=99&category=camp&category=nope")
+    assert shown(wrong, *titles) == {"Kleuterkamp"}
+    assert "Een leeftijd is een getal van 0 tot 18." in wrong
+    api = client.get("/api/v1/activities?wijk=5&age=4&age=8&category=camp&category=swimming")
+    assert {a["title"] for a in api.get_json()["activities"]} == {
+        "Kleuterkamp", "Zwemles", "Kleuterzwemmen"}
+
+
 def test_week_filter_is_exact_both_ways(client, db):
     w1, w3 = factories.season_week(1), factories.season_week(3)
     factories.activity(title="Eerste week", week=w1)

@@ -5,7 +5,8 @@ reported: the page then says so gently and shows the offer without that filter, 
 400 (a program should learn that it asked wrongly).
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
@@ -18,18 +19,42 @@ CHILD_AGE_MAX = 12  # the kids' site is for children up to 12 unless an age says
 
 @dataclass
 class Filters:
+    """`age` and `category` may be given more than once (the QR code a worker shows at the door
+    carries each child's age and each interest): an activity then matches when it suits any of
+    the ages and any of the categories. The form chooses one of each."""
+
     wijk: int | None = None
-    age: int | None = None
+    ages: tuple[int, ...] = ()
     week: str | None = None
-    category: str | None = None
+    categories: tuple[str, ...] = ()
     overnight: bool | None = None
     free: bool | None = None
     problems: dict = field(default_factory=dict)  # parameter → message
 
     @property
+    def age(self) -> int | None:
+        return self.ages[0] if self.ages else None
+
+    @property
+    def category(self) -> str | None:
+        return self.categories[0] if self.categories else None
+
+    @property
     def active(self) -> dict:
-        values = {name: getattr(self, name) for name in FILTER_NAMES}
+        """Each choice made: a value, or a list where a parameter was given more than once."""
+        values: dict = {name: getattr(self, name) for name in FILTER_NAMES}
+        values["age"] = list(self.ages) if len(self.ages) > 1 else self.age
+        values["category"] = list(self.categories) if len(self.categories) > 1 else self.category
         return {name: value for name, value in values.items() if value is not None}
+
+    def without(self, name: str) -> "Filters":
+        """The same choices with one left out (`name` as in FILTER_NAMES)."""
+        if name == "age":
+            return replace(self, ages=())
+        if name == "category":
+            return replace(self, categories=())
+        cleared: dict[str, Any] = {name: None}
+        return replace(self, **cleared)
 
 
 def _int_in(value: str, low: int, high: int) -> int | None:
@@ -49,14 +74,18 @@ def parse_filters(args, season: Season) -> Filters:
         value = args.get(name, "")
         return value.strip() if value.strip() else None
 
+    def all_given(name) -> list[str]:
+        values = args.getlist(name) if hasattr(args, "getlist") else [args.get(name, "")]
+        return list(dict.fromkeys(v.strip() for v in values if v and v.strip()))
+
     if (raw := given("wijk")) is not None:
         filters.wijk = _int_in(raw, 1, 25)
         if filters.wijk is None:
             problems["wijk"] = _l("Een wijk is een nummer van 1 tot 25.")
-    if (raw := given("age")) is not None:
-        filters.age = _int_in(raw, 0, 18)
-        if filters.age is None:
-            problems["age"] = _l("Een leeftijd is een getal van 0 tot 18.")
+    ages = [_int_in(raw, 0, 18) for raw in all_given("age")]
+    filters.ages = tuple(dict.fromkeys(age for age in ages if age is not None))
+    if None in ages:
+        problems["age"] = _l("Een leeftijd is een getal van 0 tot 18.")
     if (raw := given("week")) is not None:
         try:
             parse_iso_week(raw)
@@ -67,11 +96,10 @@ def parse_filters(args, season: Season) -> Filters:
                 filters.week = raw
             else:
                 problems["week"] = _l("Die week valt niet in deze zomer.")
-    if (raw := given("category")) is not None:
-        if raw in CATEGORIES:
-            filters.category = raw
-        else:
-            problems["category"] = _l("Die soort activiteit kennen we niet.")
+    categories = all_given("category")
+    filters.categories = tuple(code for code in categories if code in CATEGORIES)
+    if len(filters.categories) < len(categories):
+        problems["category"] = _l("Die soort activiteit kennen we niet.")
     if (raw := given("overnight")) is not None:
         if raw in ("true", "false"):
             filters.overnight = raw == "true"

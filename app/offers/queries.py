@@ -25,17 +25,21 @@ def public_activities_stmt(filters: Filters, season: Season):
     else:
         in_season = exists().where(week_rows, ActivityWeek.week.in_(season.weeks))
     stmt = db.select(Activity).where(Activity.status == "published", in_season)
-    if filters.age is not None:
-        stmt = stmt.where(Activity.age_min <= filters.age, Activity.age_max >= filters.age)
+    if filters.ages:
+        stmt = stmt.where(
+            db.or_(
+                *(db.and_(Activity.age_min <= age, Activity.age_max >= age) for age in filters.ages)
+            )
+        )
     else:
         stmt = stmt.where(Activity.age_min <= CHILD_AGE_MAX)
     if filters.wijk is not None:
         stmt = stmt.where(Activity.wijk_number == filters.wijk)
-    if filters.category:
+    if filters.categories:
         stmt = stmt.where(
             exists().where(
                 ActivityCategory.activity_id == Activity.id,
-                ActivityCategory.code == filters.category,
+                ActivityCategory.code.in_(filters.categories),
             )
         )
     if filters.overnight is not None:

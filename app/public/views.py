@@ -44,11 +44,14 @@ def map_link(activity) -> str | None:
     return None
 
 
-def choice_args(filters: Filters, page: int | None = None) -> dict[str, str]:
+def choice_args(filters: Filters, page: int | None = None) -> dict[str, str | list[str]]:
     """The family's choices as query values: only those that were understood (a wrong value is
     not repeated on every link), and the page of a week's list past the first."""
-    args = {
-        name: ("true" if value is True else "false" if value is False else str(value))
+    args: dict[str, str | list[str]] = {
+        name: (
+            "true" if value is True else "false" if value is False
+            else [str(v) for v in value] if isinstance(value, list) else str(value)
+        )
         for name, value in filters.active.items()
     }
     if page and page > 1:

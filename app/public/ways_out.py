@@ -140,7 +140,7 @@ def ways_out(filters: Filters, season: Season, index: dict[str, list[int]], plac
         if name == "week":  # the index already counts every week under the other choices
             total = len({i for ids in index.values() for i in ids})
         else:
-            total = count(replace(filters, **{name: None}), season)
+            total = count(filters.without(name), season)
         if total:
             without[name] = total
     other_weeks = []
