@@ -12,7 +12,7 @@ BLUEPRINTS = (
     "app.home.blueprint",
     "app.admin.blueprint",
     "app.wijken.blueprint",
-    "app.rounds",
+    "app.rounds.blueprint",
     "app.field",
     "app.api.blueprint",
     "app.audit.blueprint",
