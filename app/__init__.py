@@ -17,8 +17,7 @@ BLUEPRINTS = (
     "app.api.blueprint",
     "app.audit.blueprint",
     "app.retention.blueprint",
-    # Households: listed by its views module, which imports the package's `bp` (see there).
-    "app.households.views",
+    "app.households.blueprint",
     "app.stock.blueprint",
     "app.followups.blueprint",
     "app.flyers",
