@@ -22,7 +22,7 @@ BLUEPRINTS = (
     "app.followups.blueprint",
     "app.flyers",
     "app.flyers.public",
-    "app.offers",
+    "app.offers.blueprint",
     "app.public.blueprint",
     "app.reports",
     # Offline field client: manifest, service worker, offline page.
