@@ -24,7 +24,7 @@ BLUEPRINTS = (
     "app.flyers.public_blueprint",
     "app.offers.blueprint",
     "app.public.blueprint",
-    "app.reports",
+    "app.reports.blueprint",
     # Offline field client: manifest, service worker, offline page.
     "app.offline",
     # Visits to check: unplaced visits, times corrected for a phone's clock.
