@@ -11,6 +11,8 @@ from flask import abort
 from flask_login import current_user
 
 from app.extensions import login_manager
+from app.flyers.queries import worker_wijk_numbers
+from app.followups.queries import worker_sees_household
 
 STAFF_ROLES = ("admin", "coordinator", "worker", "provider")
 
@@ -110,9 +112,6 @@ def can_handle_followup(user, followup) -> bool:
         return True
     if not (is_worker(user) and followup.organisation_id == user.organisation_id):
         return False
-    # Not at the top: app/rounds/__init__.py still imports its views, which import this module.
-    from app.followups.queries import worker_sees_household
-
     return worker_sees_household(user, followup.household_id)
 
 
@@ -206,9 +205,6 @@ def can_show_short_link(user, link) -> bool:
         return True
     if not is_worker(user) or link.wijk_number is None or not link.active:
         return False
-    # Not at the top: app/flyers/__init__.py still imports its views, which import this module.
-    from app.flyers.queries import worker_wijk_numbers
-
     return link.wijk_number in worker_wijk_numbers(user)
 
 

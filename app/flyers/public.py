@@ -2,17 +2,16 @@
 
 It answers 302 to the link's current target and adds one to the day's counter (one upsert, in
 the database before the answer leaves). Nothing about the person is kept: no IP address, no user
-agent, no cookie (not even the language cookie).
+agent, no cookie (not even the language cookie). Its URL rule is in
+app/flyers/public_blueprint.py.
 """
 
-from flask import Blueprint, g, make_response, redirect, render_template, request
+from flask import g, make_response, redirect, render_template, request
 
 from app.flyers import queries, services
 from app.http import is_safe_local_url
 
 OFFER_PATH = "/aanbod"  # the public offer overview (contract §5)
-
-bp = Blueprint("shortlinks", __name__)
 
 
 def _private(response):
@@ -23,7 +22,6 @@ def _private(response):
     return response
 
 
-@bp.get("/q/<code>")
 def follow(code: str):
     g.set_no_cookies = True  # read by app.i18n.remember_language
     # Codes are lowercase; people type them from paper in capitals too.

@@ -13,6 +13,7 @@ from app.audit.services import record
 from app.database import rows_changed
 from app.extensions import db
 from app.flyers.models import ScanCount, ShortLink
+from app.flyers.queries import active_link_for
 from app.http import is_safe_local_url
 
 # No look-alikes: without 0/o, 1/l/i, so a code read from paper is typed right the first time.
@@ -90,8 +91,6 @@ def set_short_link_active(link: ShortLink, active: bool) -> None:
 
 def ensure_round_links(visit_round, languages: list[str]) -> list[ShortLink]:
     """The active link of every wijk × language of a round, creating the missing ones."""
-    from app.flyers.queries import active_link_for
-
     links = []
     for wijk in visit_round.wijken:
         for lang in languages:

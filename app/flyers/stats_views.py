@@ -10,7 +10,7 @@ from app import clock
 from app.audit.services import record
 from app.exports import neutralise
 from app.extensions import db
-from app.flyers import bp, queries
+from app.flyers import queries
 from app.flyers.forms import StatsFilterForm
 from app.permissions import can_manage_flyers, permission_required
 
@@ -25,7 +25,6 @@ def _date_range(form: StatsFilterForm) -> tuple[dt.date, dt.date]:
     return date_from, date_to
 
 
-@bp.get("/flyers/statistiek")
 @permission_required(can_manage_flyers)
 def scan_stats():
     form = StatsFilterForm(request.args)
@@ -43,7 +42,6 @@ def scan_stats():
     ), (422 if form.errors else 200)
 
 
-@bp.get("/flyers/statistiek.csv")
 @permission_required(can_manage_flyers)
 def scan_stats_csv():
     date_from, date_to = _date_range(StatsFilterForm(request.args))

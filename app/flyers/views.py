@@ -6,7 +6,7 @@ from flask_login import current_user
 
 from app.errors import render_error
 from app.extensions import db
-from app.flyers import bp, pdf, qr, queries, services
+from app.flyers import pdf, qr, queries, services
 from app.flyers.forms import (
     BulkForm,
     ShortLinkEditForm,
@@ -35,7 +35,6 @@ def get_short_link(code: str) -> ShortLink:
     return link
 
 
-@bp.get("/flyers")
 @permission_required(can_manage_flyers)
 def list_short_links():
     q = search_text()
@@ -54,7 +53,6 @@ def list_short_links():
     )
 
 
-@bp.route("/flyers/nieuw", methods=["GET", "POST"])
 @permission_required(can_manage_flyers)
 def create_short_link():
     form = ShortLinkForm()
@@ -71,7 +69,6 @@ def create_short_link():
     return render_form("flyers/form.html", form=form, link=None)
 
 
-@bp.get("/flyers/<code>")
 @permission_required(can_manage_flyers)
 def show_short_link(code: str):
     link = get_short_link(code)
@@ -87,7 +84,6 @@ def show_short_link(code: str):
     )
 
 
-@bp.route("/flyers/<code>/bewerken", methods=["GET", "POST"])
 @permission_required(can_manage_flyers)
 def edit_short_link(code: str):
     link = get_short_link(code)
@@ -99,7 +95,6 @@ def edit_short_link(code: str):
     return render_form("flyers/form.html", form=form, link=link)
 
 
-@bp.route("/flyers/<code>/status", methods=["GET", "POST"])
 @permission_required(can_manage_flyers)
 def toggle_short_link(code: str):
     link = get_short_link(code)
@@ -137,7 +132,6 @@ def _print_options(link: ShortLink):
     return layout, lang, None
 
 
-@bp.get("/flyers/<code>.pdf")
 @permission_required(can_manage_flyers)
 def flyer_pdf(code: str):
     link = get_short_link(code)
@@ -148,7 +142,6 @@ def flyer_pdf(code: str):
     return _pdf_response(body, f"flyer-{link.code}-{layout}-{lang}.pdf")
 
 
-@bp.get("/flyers/<code>/print")
 @permission_required(can_manage_flyers)
 def flyer_print(code: str):
     link = get_short_link(code)
@@ -170,7 +163,6 @@ def _pdf_response(body: bytes, filename: str) -> Response:
     return response
 
 
-@bp.route("/flyers/bulk", methods=["GET", "POST"])
 @permission_required(can_manage_flyers)
 def bulk_pdf():
     form = BulkForm()
@@ -197,7 +189,6 @@ def _round_warnings():
     return print_warnings([wijk.number for r in rounds for wijk in r.wijken])
 
 
-@bp.get("/flyers/toon")
 @permission_required(can_show_qr_codes)
 def show_qr_index():
     wijken = None if is_coordinator(current_user) else queries.worker_wijk_numbers(current_user)
@@ -209,7 +200,6 @@ def show_qr_index():
     return render_template("flyers/show_index.html", links=links, worker_wijken=wijken)
 
 
-@bp.get("/flyers/toon/<code>")
 @permission_required(can_show_qr_codes)
 def show_qr(code: str):
     link = get_short_link(code)
@@ -222,5 +212,3 @@ def show_qr(code: str):
         address=qr.printed_address(link.code),
     )
 
-
-from app.flyers import stats_views  # noqa: E402,F401  (the statistics pages, same blueprint)

@@ -8,7 +8,7 @@ from flask_login import current_user
 from app.addresses.location import POSITION_SOURCES
 from app.audit.services import record_read
 from app.extensions import db
-from app.households import bp, imports, previews, services
+from app.households import imports, previews, services
 from app.households.forms import ImportConfirmForm, ImportForm
 from app.http import render_form
 from app.permissions import can_manage_households, can_manage_rounds, permission_required
@@ -17,7 +17,6 @@ from app.rounds.models import Round
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-@bp.get("/import/sjabloon.<any(csv, xlsx):kind>")
 @permission_required(can_manage_households)
 def import_template(kind: str):
     if kind == "csv":
@@ -41,7 +40,6 @@ def _round_of(round_id: int | None) -> Round | None:
     return round_
 
 
-@bp.route("/import", methods=["GET", "POST"])
 @permission_required(can_manage_households)
 def upload_import():
     round_ = _round_of(request.args.get("ronde", type=int))
@@ -108,7 +106,6 @@ def _load(token: str) -> dict:
     return stored
 
 
-@bp.route("/import/<token>", methods=["GET", "POST"])
 @permission_required(can_manage_households)
 def preview_import(token: str):
     stored = _load(token)

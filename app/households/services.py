@@ -10,6 +10,7 @@ from app.extensions import db
 from app.followups.models import FollowUp
 from app.households.models import Household
 from app.rounds.models import Stop, StopDeparture
+from app.rounds.services import stage_households
 from app.visits.models import UnplacedVisit, Visit
 
 
@@ -63,8 +64,6 @@ def import_households(rows: list[dict]) -> int:
 def import_households_into_round(rows: list[dict], round_) -> tuple[int, int]:
     """Create the households and add them to the round they were imported for, in one
     transaction; returns (households created, stops added). The round must not be closed."""
-    from app.rounds.services import stage_households
-
     households = _create_households(rows)
     added = stage_households(round_, [h.id for h in households], how="import")
     db.session.commit()

@@ -7,7 +7,7 @@ from app.addresses.belgian import address_key
 from app.addresses.location import POSITION_SOURCES, TYPED
 from app.audit.services import record_read
 from app.extensions import db
-from app.households import bp, services
+from app.households import services
 from app.households.forms import HouseholdForm, MergeForm
 from app.households.models import AGE_BANDS, CONSENT, Household
 from app.households.queries import (
@@ -27,7 +27,6 @@ def get_household(household_id: int) -> Household:
     return db.get_or_404(Household, household_id)
 
 
-@bp.get("")
 @permission_required(can_manage_households)
 def list_households():
     filters = {
@@ -64,7 +63,6 @@ def _form_page(form, household, duplicates):
     )
 
 
-@bp.route("/nieuw", methods=["GET", "POST"])
 @permission_required(can_manage_households)
 def create_household():
     form = HouseholdForm()
@@ -96,7 +94,6 @@ def _automatic_wijk(household: Household) -> int | None:
     return None if isinstance(placed, list) else placed.wijk_number
 
 
-@bp.route("/<int:household_id>/bewerken", methods=["GET", "POST"])
 @permission_required(can_manage_households)
 def edit_household(household_id: int):
     household = get_household(household_id)
@@ -123,7 +120,6 @@ def edit_household(household_id: int):
     return _form_page(form, household, duplicates)
 
 
-@bp.get("/<int:household_id>")
 @permission_required(can_manage_households)
 def show_household(household_id: int):
     household = get_household(household_id)
@@ -143,7 +139,6 @@ def show_household(household_id: int):
     )
 
 
-@bp.get("/<int:household_id>/samenvoegen")
 @permission_required(can_manage_households)
 def choose_merge(household_id: int):
     household = get_household(household_id)
@@ -163,7 +158,6 @@ def choose_merge(household_id: int):
     )
 
 
-@bp.route("/<int:household_id>/samenvoegen/<int:other_id>", methods=["GET", "POST"])
 @permission_required(can_manage_households)
 def merge_households(household_id: int, other_id: int):
     first, second = get_household(household_id), get_household(other_id)
@@ -190,5 +184,3 @@ def merge_households(household_id: int, other_id: int):
         age_bands=AGE_BANDS,
     )
 
-
-from app.households import import_views  # noqa: E402,F401

@@ -14,7 +14,7 @@ from app import clock
 from app.extensions import db, limiter
 from app.forms import ConfirmForm
 from app.http import public_url, render_form
-from app.offers import bp, call_mail, call_services, queries, services
+from app.offers import call_mail, call_services, queries, services
 from app.offers.forms import CallActivityForm, CallForm
 from app.offers.models import Activity, Call
 from app.permissions import can_moderate_offer, permission_required
@@ -32,15 +32,12 @@ def call_link(call: Call) -> str:
     return public_url("offers.call_submit", token=call.token)
 
 
-@bp.get("/beheer-aanbod/oproepen")
 @permission_required(can_moderate_offer)
 def list_calls():
     page = db.paginate(queries.calls_stmt(), per_page=25, error_out=False)
     return render_template("offers/calls.html", page=page, call_link=call_link)
 
 
-@bp.route("/beheer-aanbod/oproepen/nieuw", methods=["GET", "POST"])
-@bp.route("/beheer-aanbod/oproepen/<int:call_id>", methods=["GET", "POST"])
 @permission_required(can_moderate_offer)
 def edit_call(call_id: int | None = None):
     call = get_call(call_id) if call_id else None
@@ -75,7 +72,6 @@ def edit_call(call_id: int | None = None):
     )
 
 
-@bp.post("/beheer-aanbod/oproepen/<int:call_id>/versturen")
 @permission_required(can_moderate_offer)
 def send_call(call_id: int):
     call = get_call(call_id)
@@ -129,7 +125,6 @@ def _open_call_or_page(token: str):
     return call, None
 
 
-@bp.route("/oproep/<token>", methods=["GET", "POST"])
 @limiter.limit(CALL_SUBMISSION_LIMIT, methods=["POST"])
 def call_submit(token: str):
     call, closed_page = _open_call_or_page(token)
@@ -153,7 +148,6 @@ def call_submit(token: str):
     return render_form("offers/call_submit.html", form=form, call=call, wijken=wijken)
 
 
-@bp.get("/oproep/<token>/bedankt")
 def call_thanks(token: str):
     call = queries.call_by_token(token)
     if call is None:
@@ -164,7 +158,6 @@ def call_thanks(token: str):
                            edit_url=edit_url)
 
 
-@bp.route("/oproep/<token>/activiteit/<int:activity_id>/<edit_token>", methods=["GET", "POST"])
 @limiter.limit(CALL_EDIT_LIMIT, methods=["POST"])
 def call_edit(token: str, activity_id: int, edit_token: str):
     call = queries.call_by_token(token)

@@ -4,6 +4,7 @@ from datetime import timedelta
 from types import SimpleNamespace
 from typing import Any
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
@@ -40,6 +41,7 @@ from app.offers.codes import CATEGORIES, WEEKDAYS
 from app.offers.fields import BY_NAME, FIELD_NAMES, is_web_address
 from app.offers.places import PlaceCheck, automatic_wijk, resolve
 from app.offers.uitdatabank import AGE_CEILING
+from app.season import season_for_year
 from app.wijken.queries import wijk_choices
 
 
@@ -324,10 +326,6 @@ class CallForm(FlaskForm):
 
     def _week_choices(self) -> list[tuple[str, str]]:
         """The weeks of the season the call is for (the current one until a year is given)."""
-        from flask import current_app
-
-        from app.season import season_for_year
-
         config = current_app.config
         year = self.season_year.data
         if isinstance(year, int) and 2020 <= year <= 2100:

@@ -10,7 +10,7 @@ from itsdangerous import BadSignature, URLSafeSerializer
 from app import clock, exports
 from app.audit.services import record
 from app.extensions import db
-from app.offers import bp, places, services, spreadsheet, uit_import
+from app.offers import places, services, spreadsheet, uit_import
 from app.offers.forms import ImportForm, SpreadsheetConfirmForm, UitImportForm
 from app.offers.models import Activity
 from app.permissions import can_moderate_offer, permission_required
@@ -60,19 +60,16 @@ def _import_page(status=200, **context):
     return render_template("offers/import.html", **context), status
 
 
-@bp.get("/beheer-aanbod/import")
 @permission_required(can_moderate_offer)
 def import_page():
     return _import_page()
 
 
-@bp.get("/beheer-aanbod/sjabloon.<any(csv, xlsx):fmt>")
 @permission_required(can_moderate_offer)
 def spreadsheet_template(fmt: str):
     return _download(spreadsheet.template_rows(), fmt, "aanbod-sjabloon")
 
 
-@bp.get("/beheer-aanbod/export.<any(csv, xlsx):fmt>")
 @permission_required(can_moderate_offer)
 def export_activities(fmt: str):
     activities = db.session.scalars(
@@ -84,7 +81,6 @@ def export_activities(fmt: str):
     return _download(spreadsheet.export_rows(activities), fmt, "aanbod")
 
 
-@bp.post("/beheer-aanbod/import/spreadsheet")
 @permission_required(can_moderate_offer)
 def spreadsheet_preview():
     form = ImportForm()
@@ -112,7 +108,6 @@ def spreadsheet_preview():
     ), (422 if has_errors else 200)
 
 
-@bp.post("/beheer-aanbod/import/spreadsheet/bevestigen")
 @permission_required(can_moderate_offer)
 def spreadsheet_import():
     form = SpreadsheetConfirmForm()
@@ -135,7 +130,6 @@ def spreadsheet_import():
                             else "offers.list_activities"))
 
 
-@bp.post("/beheer-aanbod/import/uitdatabank")
 @permission_required(can_moderate_offer)
 def uitdatabank_import():
     form = UitImportForm()

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from app.extensions import db
 from app.forms import ConfirmForm
 from app.http import render_form
-from app.offers import bp, call_services
+from app.offers import call_services
 from app.offers.forms import TipForm
 from app.offers.models import Tip
 from app.permissions import can_moderate_offer, permission_required
@@ -16,15 +16,12 @@ def get_tip(tip_id: int) -> Tip:
     return db.get_or_404(Tip, tip_id)
 
 
-@bp.get("/beheer-aanbod/tips")
 @permission_required(can_moderate_offer)
 def list_tips():
     tips = db.session.scalars(db.select(Tip).order_by(Tip.kind, Tip.title)).all()
     return render_template("offers/tips.html", tips=tips)
 
 
-@bp.route("/beheer-aanbod/tips/nieuw", methods=["GET", "POST"])
-@bp.route("/beheer-aanbod/tips/<int:tip_id>", methods=["GET", "POST"])
 @permission_required(can_moderate_offer)
 def edit_tip(tip_id: int | None = None):
     tip = get_tip(tip_id) if tip_id else None
@@ -46,7 +43,6 @@ def edit_tip(tip_id: int | None = None):
     return render_form("offers/tip_form.html", form=form, tip=tip)
 
 
-@bp.route("/beheer-aanbod/tips/<int:tip_id>/verwijderen", methods=["GET", "POST"])
 @permission_required(can_moderate_offer)
 def delete_tip(tip_id: int):
     tip = get_tip(tip_id)

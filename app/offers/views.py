@@ -8,7 +8,7 @@ from app.extensions import db
 from app.forms import ConfirmForm
 from app.http import render_form
 from app.lists import page_of, search_text
-from app.offers import bp, places, queries, services
+from app.offers import places, queries, services
 from app.offers.fields import BY_NAME, FIELDS, display
 from app.offers.forms import ActivityForm, PublishForm, RejectForm
 from app.offers.models import STATUSES, Activity
@@ -44,7 +44,6 @@ def diff_rows(activity: Activity) -> list[dict]:
     ]
 
 
-@bp.get("/mijn-aanbod")
 @permission_required(can_manage_own_offer)
 def my_activities():
     stmt = queries.organisation_activities_stmt(current_user.organisation_id)
@@ -52,7 +51,6 @@ def my_activities():
     return render_template("offers/my_activities.html", page=page)
 
 
-@bp.route("/activiteiten/nieuw", methods=["GET", "POST"])
 @permission_required(can_submit_activities)
 def create_activity():
     form = ActivityForm()
@@ -74,7 +72,6 @@ def create_activity():
     return render_form("offers/activity_form.html", form=form, activity=None)
 
 
-@bp.route("/activiteiten/<int:activity_id>", methods=["GET", "POST"])
 @permission_required(can_submit_activities)
 def edit_activity(activity_id: int):
     activity = get_activity(activity_id)
@@ -99,7 +96,6 @@ def edit_activity(activity_id: int):
     return render_form("offers/activity_form.html", form=form, activity=activity)
 
 
-@bp.route("/activiteiten/<int:activity_id>/intrekken", methods=["GET", "POST"])
 @permission_required(can_submit_activities)
 def withdraw_activity(activity_id: int):
     activity = get_activity(activity_id)
@@ -113,7 +109,6 @@ def withdraw_activity(activity_id: int):
     return render_template("offers/confirm_withdraw.html", activity=activity, form=form)
 
 
-@bp.get("/beheer-aanbod")
 @permission_required(can_moderate_offer)
 def moderation():
     return render_template(
@@ -123,7 +118,6 @@ def moderation():
     )
 
 
-@bp.get("/beheer-aanbod/activiteiten")
 @permission_required(can_moderate_offer)
 def list_activities():
     q = search_text()
@@ -136,7 +130,6 @@ def list_activities():
     )
 
 
-@bp.get("/beheer-aanbod/activiteiten/<int:activity_id>")
 @permission_required(can_moderate_offer)
 def review_activity(activity_id: int):
     activity = get_activity(activity_id)
@@ -162,7 +155,6 @@ def review_activity(activity_id: int):
     )
 
 
-@bp.post("/beheer-aanbod/activiteiten/<int:activity_id>/publiceren")
 @permission_required(can_moderate_offer)
 def publish_activity(activity_id: int):
     activity = get_activity(activity_id)
@@ -181,7 +173,6 @@ def publish_activity(activity_id: int):
     return redirect(url_for("offers.moderation"))
 
 
-@bp.route("/beheer-aanbod/activiteiten/<int:activity_id>/afwijzen", methods=["GET", "POST"])
 @permission_required(can_moderate_offer)
 def reject_activity(activity_id: int):
     activity = get_activity(activity_id)
@@ -193,7 +184,6 @@ def reject_activity(activity_id: int):
     return render_form("offers/reject.html", form=form, activity=activity)
 
 
-@bp.post("/beheer-aanbod/activiteiten/<int:activity_id>/wijziging")
 @permission_required(can_moderate_offer)
 def decide_changes(activity_id: int):
     activity = get_activity(activity_id)

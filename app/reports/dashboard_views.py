@@ -11,7 +11,6 @@ from markupsafe import Markup
 
 from app.extensions import db
 from app.permissions import can_view_reports, permission_required
-from app.reports import bp
 from app.reports.chart import progress_chart
 from app.reports.dashboard import OUTCOME_CODES, round_dashboard
 from app.rounds.models import Round
@@ -22,7 +21,6 @@ def get_round(round_id: int) -> Round:
     return db.get_or_404(Round, round_id)
 
 
-@bp.get("/rondes/<int:round_id>/dashboard")
 @permission_required(can_view_reports)
 def round_dashboard_page(round_id: int):
     round_ = get_round(round_id)

@@ -5,12 +5,10 @@ from flask import abort, render_template, request
 from app import exports
 from app.extensions import db
 from app.permissions import can_view_reports, permission_required
-from app.reports import bp, export_rows, services
+from app.reports import export_rows, services
 from app.reports.forms import parse_coverage_args
 from app.reports.seasons import selectable_years
 from app.rounds.models import Round
-
-FORMATS = "<any(csv, xlsx):fmt>"
 
 
 def _season():
@@ -25,7 +23,6 @@ def _send(kind: str, fmt: str, rows: list[list], name: str, **ids):
     return exports.download(rows, fmt, name)
 
 
-@bp.get("/dekking/exports")
 @permission_required(can_view_reports)
 def exports_page():
     parsed = _season()
@@ -34,7 +31,6 @@ def exports_page():
                            years=selectable_years(), rounds=list(rounds))
 
 
-@bp.get(f"/dekking/export/bezoeken.{FORMATS}")
 @permission_required(can_view_reports)
 def export_visits(fmt: str):
     round_id = request.args.get("round", type=int)
@@ -47,7 +43,6 @@ def export_visits(fmt: str):
     return _send("visits", fmt, rows, f"bezoeken-zomer-{season.year}", season=season.year)
 
 
-@bp.get(f"/dekking/export/dekking.{FORMATS}")
 @permission_required(can_view_reports)
 def export_coverage(fmt: str):
     parsed = _season()
@@ -56,7 +51,6 @@ def export_coverage(fmt: str):
                  season=parsed.season.year)
 
 
-@bp.get(f"/dekking/export/interesses.{FORMATS}")
 @permission_required(can_view_reports)
 def export_interests(fmt: str):
     season = _season().season

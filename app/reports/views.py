@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from app.extensions import db
 from app.offers.codes import CATEGORIES
 from app.permissions import can_view_reports, permission_required
-from app.reports import bp, coverage, map_svg, queries
+from app.reports import coverage, map_svg, queries
 from app.reports.forms import filter_query, parse_coverage_args
 from app.reports.seasons import selectable_years
 from app.season import format_week_range
@@ -39,7 +39,6 @@ def _common(parsed) -> dict:
     }
 
 
-@bp.get("/dekking")
 @permission_required(can_view_reports)
 def coverage_matrix():
     parsed = _parsed()
@@ -47,7 +46,6 @@ def coverage_matrix():
     return render_template("reports/coverage.html", matrix=matrix, **_common(parsed))
 
 
-@bp.get("/dekking/kaart")
 @permission_required(can_view_reports)
 def coverage_map():
     parsed = _parsed()
@@ -81,7 +79,6 @@ def coverage_map():
     )
 
 
-@bp.get("/dekking/wijk/<int:number>")
 @permission_required(can_view_reports)
 def wijk_details(number: int):
     wijk = get_wijk(number)
@@ -111,7 +108,6 @@ def wijk_details(number: int):
     )
 
 
-@bp.get("/dekking/hiaten")
 @permission_required(can_view_reports)
 def gaps():
     parsed = _parsed()
@@ -132,7 +128,6 @@ def gaps():
     )
 
 
-@bp.get("/dekking/oproep")
 @permission_required(can_view_reports)
 def call_from_gaps():
     """Selected gaps → the offer's call form, filled in (the coordinator still saves it)."""

@@ -11,7 +11,7 @@ from app.flyers.warnings import print_warnings
 from app.forms import ConfirmForm
 from app.http import render_form
 from app.permissions import can_manage_rounds, permission_required
-from app.rounds import bp, services
+from app.rounds import services
 from app.rounds.checklist import round_checklist
 from app.rounds.forms import (
     AddByPartnerForm,
@@ -52,7 +52,6 @@ def _to_round(round_: Round, anchor: str | None = None):
     return redirect(url_for("rounds.show_round", round_id=round_.id, _anchor=anchor))
 
 
-@bp.get("/rondes")
 @permission_required(can_manage_rounds)
 def list_rounds():
     status = request.args.get("status", "")
@@ -64,8 +63,6 @@ def list_rounds():
     )
 
 
-@bp.route("/rondes/nieuw", methods=["GET", "POST"])
-@bp.route("/rondes/<int:round_id>/bewerken", methods=["GET", "POST"])
 @permission_required(can_manage_rounds)
 def edit_round(round_id: int | None = None):
     round_ = get_round(round_id) if round_id else None
@@ -89,7 +86,6 @@ def edit_round(round_id: int | None = None):
     return render_form("rounds/form.html", form=form, round=round_)
 
 
-@bp.get("/rondes/<int:round_id>")
 @permission_required(can_manage_rounds)
 def show_round(round_id: int):
     round_ = get_round(round_id)
@@ -118,7 +114,6 @@ def show_round(round_id: int):
     )
 
 
-@bp.route("/rondes/<int:round_id>/status/<status>", methods=["GET", "POST"])
 @permission_required(can_manage_rounds)
 def change_status(round_id: int, status: str):
     round_ = get_round(round_id)
@@ -133,7 +128,6 @@ def change_status(round_id: int, status: str):
     return render_template("rounds/confirm_status.html", round=round_, status=status, form=form)
 
 
-@bp.post("/rondes/<int:round_id>/adressen")
 @permission_required(can_manage_rounds)
 def add_households(round_id: int):
     round_ = get_round(round_id)
@@ -165,7 +159,6 @@ def add_households(round_id: int):
     return _to_round(round_, "adressen")
 
 
-@bp.get("/rondes/<int:round_id>/adressen/zoeken")
 @permission_required(can_manage_rounds)
 def pick_households(round_id: int):
     round_ = get_round(round_id)
@@ -181,7 +174,6 @@ def pick_households(round_id: int):
     )
 
 
-@bp.route("/rondes/stops/<int:stop_id>/verwijderen", methods=["GET", "POST"])
 @permission_required(can_manage_rounds)
 def remove_stop(stop_id: int):
     stop = get_stop(stop_id)
@@ -200,7 +192,6 @@ def remove_stop(stop_id: int):
     return render_template("rounds/confirm_remove.html", stop=stop, form=form)
 
 
-@bp.post("/rondes/<int:round_id>/verdelen")
 @permission_required(can_manage_rounds)
 def cut_round(round_id: int):
     round_ = get_round(round_id)
@@ -220,7 +211,6 @@ def cut_round(round_id: int):
     return _to_round(round_, "route-list")
 
 
-@bp.post("/rondes/<int:round_id>/routes")
 @permission_required(can_manage_rounds)
 def add_route(round_id: int):
     round_ = get_round(round_id)
@@ -232,7 +222,6 @@ def add_route(round_id: int):
     return _to_round(round_, "route-list")
 
 
-@bp.route("/rondes/routes/<int:route_id>", methods=["GET", "POST"])
 @permission_required(can_manage_rounds)
 def edit_route(route_id: int):
     route = get_route(route_id)
@@ -257,7 +246,6 @@ def edit_route(route_id: int):
     )
 
 
-@bp.route("/rondes/<int:round_id>/planning", methods=["GET", "POST"])
 @permission_required(can_manage_rounds)
 def plan_routes(round_id: int):
     round_ = get_round(round_id)
@@ -273,7 +261,6 @@ def plan_routes(round_id: int):
     return render_form("rounds/plan.html", form=form, round=round_)
 
 
-@bp.post("/rondes/stops/<int:stop_id>/verplaatsen")
 @permission_required(can_manage_rounds)
 def move_stop(stop_id: int):
     stop = get_stop(stop_id)
@@ -294,7 +281,6 @@ def move_stop(stop_id: int):
     return _to_round(stop.round, "adressen")
 
 
-@bp.get("/rondes/routes/<int:route_id>/looplijst")
 @permission_required(can_manage_rounds)
 def walk_sheet(route_id: int):
     route = get_route(route_id)
@@ -303,7 +289,6 @@ def walk_sheet(route_id: int):
     return render_template("rounds/walk_sheet.html", route=route, pdf=False)
 
 
-@bp.get("/rondes/routes/<int:route_id>/looplijst.pdf")
 @permission_required(can_manage_rounds)
 def walk_sheet_pdf(route_id: int):
     from app.rounds.pdf import walk_sheet_response
