@@ -33,6 +33,9 @@ def test_admin_searches_the_audit_trail(page, live_server, screenshot):
 
 
 def change_password(page, current, new):
+    # The worker's phone pages fold the menu into one "Menu" button (the first screen is for
+    # the route); it opens like any disclosure.
+    page.locator(".site-menu > summary").filter(has_text="Menu").click()
     page.get_by_role("link", name="Wachtwoord").click()
     page.get_by_label("Huidig wachtwoord").fill(current)
     page.get_by_label("Nieuw wachtwoord").fill(new)
