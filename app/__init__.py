@@ -13,7 +13,7 @@ BLUEPRINTS = (
     "app.admin.blueprint",
     "app.wijken.blueprint",
     "app.rounds.blueprint",
-    "app.field",
+    "app.field.blueprint",
     "app.api.blueprint",
     "app.audit.blueprint",
     "app.retention.blueprint",
