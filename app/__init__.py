@@ -28,7 +28,7 @@ BLUEPRINTS = (
     # Offline field client: manifest, service worker, offline page.
     "app.offline",
     # Visits to check: unplaced visits, times corrected for a phone's clock.
-    "app.visits.views",
+    "app.visits.blueprint",
     # The families' data rights: what is kept about them, exported or erased on request.
     "app.privacy.blueprint",
 )
