@@ -26,7 +26,7 @@ BLUEPRINTS = (
     "app.public.blueprint",
     "app.reports.blueprint",
     # Offline field client: manifest, service worker, offline page.
-    "app.offline",
+    "app.offline.blueprint",
     # Visits to check: unplaced visits, times corrected for a phone's clock.
     "app.visits.blueprint",
     # The families' data rights: what is kept about them, exported or erased on request.
