@@ -13,7 +13,7 @@ BLUEPRINTS = (
     "app.admin.blueprint",
     "app.wijken.blueprint",
     "app.rounds.blueprint",
-    "app.field",
+    "app.field.blueprint",
     "app.api.blueprint",
     "app.audit.blueprint",
     "app.retention.blueprint",
@@ -26,9 +26,9 @@ BLUEPRINTS = (
     "app.public.blueprint",
     "app.reports.blueprint",
     # Offline field client: manifest, service worker, offline page.
-    "app.offline",
+    "app.offline.blueprint",
     # Visits to check: unplaced visits, times corrected for a phone's clock.
-    "app.visits.views",
+    "app.visits.blueprint",
     # The families' data rights: what is kept about them, exported or erased on request.
     "app.privacy.blueprint",
 )

@@ -25,7 +25,6 @@ from app import clock
 from app.audit.models import AuditEvent
 from app.audit.services import record_read
 from app.extensions import db
-from app.field import bp
 from app.field.door import door_facts, family_offer
 from app.field.forms import BulkNotHomeForm, OutcomeForm, contact_form
 from app.field.walk_sheet import page_css
@@ -131,7 +130,6 @@ def _announce(result: dict, stop: Stop | None, outcome: str) -> None:
         flash(_("Niet bewaard (%(address)s): %(errors)s", address=address, errors=errors), "error")
 
 
-@bp.get("/vandaag")
 @permission_required(is_worker)
 def today():
     day = clock.today()
@@ -144,7 +142,6 @@ def today():
     return render_template("field/today.html", routes=routes, day=day, coming=coming)
 
 
-@bp.get("/routes/<int:route_id>")
 @permission_required(is_worker)
 def show_route(route_id: int):
     route = get_route(route_id)
@@ -197,7 +194,6 @@ def record_route_view(route: Route) -> None:
     record_read("route_viewed", "household", sorted(shown), route_id=route.id)
 
 
-@bp.post("/routes/<int:route_id>/flyer")
 @permission_required(is_worker)
 def toggle_flyer(route_id: int):
     route = get_route(route_id)
@@ -207,7 +203,6 @@ def toggle_flyer(route_id: int):
     return redirect(url_for("field.show_route", route_id=route.id))
 
 
-@bp.post("/stops/<int:stop_id>/bezoek")
 @permission_required(is_worker)
 def log_outcome(stop_id: int):
     stop = get_stop_to_log(stop_id)
@@ -234,7 +229,6 @@ def log_outcome(stop_id: int):
     return _back_to(stop)
 
 
-@bp.post("/routes/<int:route_id>/niet-thuis")
 @permission_required(is_worker)
 def bulk_not_home(route_id: int):
     route = get_route(route_id)
@@ -266,7 +260,6 @@ def bulk_not_home(route_id: int):
     return redirect(url_for("field.show_route", route_id=route.id))
 
 
-@bp.route("/stops/<int:stop_id>/contact", methods=["GET", "POST"])
 @permission_required(is_worker)
 def contact(stop_id: int):
     stop = get_stop(stop_id) if request.method == "GET" else get_stop_to_log(stop_id)
@@ -314,7 +307,6 @@ def contact(stop_id: int):
     )
 
 
-@bp.post("/bezoeken/<visit_id>/ongedaan")
 @permission_required(is_worker)
 def undo(visit_id: str):
     """Take back the last visit at a stop (a wrong tap), within minutes of it."""
@@ -346,7 +338,6 @@ def undo(visit_id: str):
     return _back_to(stop)
 
 
-@bp.get("/routes/<int:route_id>/looplijst")
 @permission_required(is_worker)
 def walk_sheet(route_id: int):
     """The worker's own walk sheet, to print or keep on paper."""
@@ -363,7 +354,6 @@ def walk_sheet(route_id: int):
     )
 
 
-@bp.get("/looplijst/pagina.css")
 @permission_required(can_print_walk_sheets)
 def walk_sheet_page_css():
     response = current_app.response_class(page_css(), mimetype="text/css")
@@ -372,7 +362,6 @@ def walk_sheet_page_css():
     return response
 
 
-@bp.get("/routes/<int:route_id>/looplijst.pdf")
 @permission_required(is_worker)
 def walk_sheet_pdf(route_id: int):
     return walk_sheet_response(get_own_walk_sheet(route_id))

@@ -8,7 +8,6 @@ from string import ascii_uppercase
 
 from flask_babel import gettext as _
 
-from app.field import bp
 from app.visits.codes import INTERESTS, OUTCOMES
 
 
@@ -43,7 +42,6 @@ def page_counter(template: str) -> str:
     return " ".join(parts)
 
 
-@bp.app_template_global()
 def walk_sheet_of(route) -> dict:
     """The walk sheet's lines, legends and page header for a route."""
     packages = list(route.round.package_types)

@@ -12,7 +12,6 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.offline import bp
 from app.permissions import can_use_field_client
 from app.visits.clock import TELL_SECONDS
 from app.visits.codes import CLOSING_OUTCOMES, OUTCOMES
@@ -139,7 +138,6 @@ def client_config() -> dict:
     }
 
 
-@bp.app_context_processor
 def inject_field_client() -> dict:
     """`field_client`: the worker's key and config on worker pages; `field_manifest` on the
     pages where the app can be installed (the worker's pages and the sign-in page)."""

@@ -12,8 +12,6 @@ from pathlib import Path
 from flask import current_app, render_template, url_for
 from flask_babel import gettext as _
 
-from app.offline import bp
-
 SW_SOURCE = Path(__file__).resolve().parent / "sw.js"
 # The files the field pages need with no network; precached when the service worker installs.
 PRECACHE_STATIC = (
@@ -53,7 +51,6 @@ def _icon(name: str, size: int, purpose: str) -> dict:
     }
 
 
-@bp.get("/manifest.webmanifest")
 def manifest():
     body = {
         "name": "Stoepbezoek",
@@ -76,7 +73,6 @@ def manifest():
     )
 
 
-@bp.get("/sw.js")
 def service_worker():
     """Served from the root, so its scope covers /vandaag, /routes/ and /stops/."""
     precache = [url_for("static", filename=name) for name in PRECACHE_STATIC]
@@ -96,13 +92,11 @@ def service_worker():
     return response
 
 
-@bp.get("/offline")
 def offline_page():
     """Shown by the service worker for a page it has not kept; the same for everyone."""
     return render_template("offline/offline.html")
 
 
-@bp.get("/afgemeld")
 def signed_out_page():
     """Shown after signing out without signal (kept by the service worker, so it opens offline);
     the same for everyone: it names nobody and carries no token."""

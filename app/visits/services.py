@@ -32,7 +32,7 @@ from app.stock.models import StockMovement
 from app.visits.clock import PhoneClock, offset_seconds
 from app.visits.codes import CLOSING_OUTCOMES
 from app.visits.models import UndoneVisit, UnplacedVisit, Visit, VisitInterest
-from app.visits.rejections import HAD_STOP, INVALID, why_refused
+from app.visits.rejections import HAD_STOP, INVALID, REASONS, why_refused
 from app.visits.unplaced import keep_unplaced
 from app.visits.validation import (
     CleanVisit,
@@ -177,8 +177,6 @@ def _result(payload, status: str, errors: dict | None = None) -> dict:
 
 
 def _refused(payload, errors: dict, reason: str, kept: bool = False) -> dict:
-    from app.visits.rejections import REASONS
-
     if reason in REASONS:
         errors = {**errors, "stop_id": str(REASONS[reason])}
     return {**_result(payload, "rejected", errors), "reason": reason, "kept": kept}

@@ -20,7 +20,6 @@ from app.permissions import (
 )
 from app.rounds.models import Stop
 from app.stock.models import PackageType
-from app.visits import bp
 from app.visits.codes import FOLLOW_UP_KINDS, INFO_GIVEN, INTERESTS, OUTCOMES
 from app.visits.forms import AttachForm, DiscardForm
 from app.visits.models import UnplacedVisit
@@ -65,7 +64,6 @@ def _package_names(items) -> dict[int, str]:
     return dict(rows.all())
 
 
-@bp.get("/niet-geplaatst")
 @permission_required(can_review_unplaced)
 def list_unplaced():
     coordinator = is_coordinator(current_user)
@@ -92,7 +90,6 @@ def list_unplaced():
     return page
 
 
-@bp.post("/niet-geplaatst/<visit_id>/koppelen")
 @permission_required(can_review_unplaced)
 def attach(visit_id: str):
     unplaced = get_unplaced(visit_id)
@@ -106,7 +103,6 @@ def attach(visit_id: str):
     return redirect(url_for("visits.list_unplaced"))
 
 
-@bp.route("/niet-geplaatst/<visit_id>/weggooien", methods=["GET", "POST"])
 @permission_required(is_coordinator)
 def discard(visit_id: str):
     unplaced = get_unplaced(visit_id)
