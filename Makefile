@@ -41,12 +41,14 @@ run: $(VENV)/.runtime compile-messages
 
 test: $(VENV)/.dev compile-messages js-check
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/bandit -q -r app -c pyproject.toml
 	$(BIN)/mypy
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/bandit -q -r app -c pyproject.toml
 	$(BIN)/mypy
 

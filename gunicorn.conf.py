@@ -49,7 +49,10 @@ def on_starting(server):
     if SHARED_LIMITS:
         server.log.info(
             "Stoepbezoek: %s workers × %s threads; rate limits and the sign-in lockout are "
-            "shared through %s (REDIS_URL)", server.num_workers, server.cfg.threads, _STORAGE
+            "shared through %s (REDIS_URL)",
+            server.num_workers,
+            server.cfg.threads,
+            _STORAGE,
         )
         return
     asked = server.num_workers
@@ -86,4 +89,3 @@ def post_fork(server, worker):
 
     with app.app_context():
         db.engine.dispose(close=False)
-

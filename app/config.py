@@ -142,8 +142,15 @@ def database_uri(url: str) -> str:
 def apply_environment(config: dict, environ=os.environ) -> None:
     if environ.get("DATABASE_URL"):
         config["SQLALCHEMY_DATABASE_URI"] = environ["DATABASE_URL"]
-    for name in ("SECRET_KEY", "PUBLIC_BASE_URL", "REDIS_URL", "REDIS_KEY_PREFIX",
-                 "UITDATABANK_API_KEY", "UITDATABANK_SEARCH_URL", "ADDRESS_REGISTER_API_KEY"):
+    for name in (
+        "SECRET_KEY",
+        "PUBLIC_BASE_URL",
+        "REDIS_URL",
+        "REDIS_KEY_PREFIX",
+        "UITDATABANK_API_KEY",
+        "UITDATABANK_SEARCH_URL",
+        "ADDRESS_REGISTER_API_KEY",
+    ):
         if environ.get(name):
             config[name] = environ[name]
     if "ADDRESS_REGISTER_URL" in environ:  # set but empty: work offline

@@ -66,7 +66,10 @@ def render_error(status: int, message=None, code=None):
     sign_in_link = _speak_the_visitors_language()
     try:
         page = render_template(
-            "errors/error.html", status=status, title=title, message=message,
+            "errors/error.html",
+            status=status,
+            title=title,
+            message=message,
             sign_in_link=sign_in_link,
         )
     except Exception:  # rendering needs what may have failed (the database): plain words then

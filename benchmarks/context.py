@@ -155,8 +155,12 @@ def long_route(app, worker_email: str, stops: int = 60) -> int:
         db.session.flush()
         for position, household_id in enumerate(households, start=1):
             db.session.add(
-                Stop(round_id=route.round_id, household_id=household_id, route_id=long.id,
-                     position=position)
+                Stop(
+                    round_id=route.round_id,
+                    household_id=household_id,
+                    route_id=long.id,
+                    position=position,
+                )
             )
         db.session.commit()
         return long.id

@@ -43,8 +43,13 @@ def substitute(text_: str, old: str, new: str) -> str:
 
 
 def site_config(
-    tmp: Path, upstream_port: int, http_port: int, https_port: int, *,
-    app_root: Path = ROOT, by_address: bool = False,
+    tmp: Path,
+    upstream_port: int,
+    http_port: int,
+    https_port: int,
+    *,
+    app_root: Path = ROOT,
+    by_address: bool = False,
 ) -> str:
     """deploy/nginx.conf with this machine's ports and folders."""
     site = SITE.read_text()
@@ -54,7 +59,8 @@ def site_config(
     site = substitute(site, f"/etc/letsencrypt/live/{NAME}/", f"{tmp}/tls/")
     if by_address:
         site = substitute(
-            site, f"listen [::]:443 ssl http2;\n    server_name {NAME};",
+            site,
+            f"listen [::]:443 ssl http2;\n    server_name {NAME};",
             f"listen [::]:443 ssl http2;\n    server_name {NAME} 127.0.0.1;",
         )
     ipv6 = ipv6_loopback()
@@ -77,19 +83,33 @@ def main_config(tmp: Path, site: Path) -> str:
         f"\n\t{kind}_temp_path {tmp}/{kind};"
         for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
     )
-    return substitute(
-        main, "include /etc/nginx/sites-enabled/*;", f"include {site};{temp_paths}"
-    )
+    return substitute(main, "include /etc/nginx/sites-enabled/*;", f"include {site};{temp_paths}")
 
 
 def certificate(tmp: Path) -> None:
     """A self-signed certificate for our name in tmp/tls/ (fullchain.pem, privkey.pem)."""
     (tmp / "tls").mkdir(exist_ok=True)
     subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
-         "-subj", f"/CN={NAME}", "-addext", f"subjectAltName=DNS:{NAME}",
-         "-keyout", str(tmp / "tls" / "privkey.pem"), "-out", str(tmp / "tls" / "fullchain.pem")],
-        check=True, capture_output=True,
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "2",
+            "-subj",
+            f"/CN={NAME}",
+            "-addext",
+            f"subjectAltName=DNS:{NAME}",
+            "-keyout",
+            str(tmp / "tls" / "privkey.pem"),
+            "-out",
+            str(tmp / "tls" / "fullchain.pem"),
+        ],
+        check=True,
+        capture_output=True,
     )
 
 
@@ -113,8 +133,11 @@ def nginx(tmp: Path, upstream_port: int, *, app_root: Path = ROOT, by_address: b
 
     http_port, https_port = free_port(), free_port()
     site = tmp / "stoepbezoek.conf"
-    site.write_text(site_config(tmp, upstream_port, http_port, https_port,
-                                app_root=app_root, by_address=by_address))
+    site.write_text(
+        site_config(
+            tmp, upstream_port, http_port, https_port, app_root=app_root, by_address=by_address
+        )
+    )
     conf = tmp / "nginx.conf"
     conf.write_text(main_config(tmp, site))
     command = [NGINX, "-p", f"{tmp}/", "-c", str(conf), "-g", f"daemon off; pid {tmp}/nginx.pid;"]
@@ -169,8 +192,9 @@ def sign_in(port: int, email: str, password: str) -> tuple[str, str]:
             conn.request(method, path, body=body, headers=headers)
             response = conn.getresponse()
             text = response.read().decode("utf-8", "replace")
-            cookies = [v.split(";", 1)[0] for k, v in response.getheaders()
-                       if k.lower() == "set-cookie"]
+            cookies = [
+                v.split(";", 1)[0] for k, v in response.getheaders() if k.lower() == "set-cookie"
+            ]
             return text, "; ".join(cookies), response.getheader("Location")
         finally:
             conn.close()

@@ -25,8 +25,15 @@ def ensure_installed() -> Path:
     binary = NODE / "node_modules" / ".bin" / "lighthouse"
     if not binary.exists():
         subprocess.run(
-            ["npm", "install", "--prefix", str(NODE), "--no-audit", "--no-fund",
-             f"lighthouse@{VERSION}"],
+            [
+                "npm",
+                "install",
+                "--prefix",
+                str(NODE),
+                "--no-audit",
+                "--no-fund",
+                f"lighthouse@{VERSION}",
+            ],
             check=True,
         )
     return binary

@@ -118,14 +118,13 @@ def issue_table(r: dict) -> list[str]:
     tap = r.get("tap") or {}
     if "frame_ms" in tap and tap["frame_ms"]:
         out.append(
-            "| \"Niet thuis\" tapped → the card shows it, CPU 4× slower | ≤ 100 ms | "
+            '| "Niet thuis" tapped → the card shows it, CPU 4× slower | ≤ 100 ms | '
             f"{tap['taps']} taps: painted after {tap['frame_p50_ms']} ms (median), "
             f"{tap['frame_max_ms']} ms (slowest); tap → submit {min(tap['submit_ms'])}–"
             f"{max(tap['submit_ms'])} ms | — | {_mark(tap['frame_max_ms'] <= 100)} |"
         )
     elif tap:
-        out.append(f"| \"Niet thuis\" → card | ≤ 100 ms | not measured: {tap.get('error')} | "
-                   "— | — |")
+        out.append(f'| "Niet thuis" → card | ≤ 100 ms | not measured: {tap.get("error")} | — | — |')
     imp = r.get("import") or {}
     if "total_s" in imp:
         placed = ", ".join(f"{k} {v}" for k, v in imp["placed_by"].items())
@@ -192,21 +191,22 @@ def section(r: dict) -> list[str]:
     out += ["### Throughput and latency", ""]
     origin, front, single = load.get("origin", {}), load.get("front", {}), load.get("single", {})
     if "hello" in origin:
-        out += throughput(f"Origin: gunicorn, {origin['config']}", origin, origin["hello"],
-                          "hello")
+        out += throughput(f"Origin: gunicorn, {origin['config']}", origin, origin["hello"], "hello")
     if "static" in front:
         out += throughput(f"Front: {front['config']}", front, front["static"], "static file")
         out += [
             "Static file: nginx serving the bytes it sends for that page (gzip, as fetched "
             "through the front) from disk under `/static/`; "
-            + ", ".join(f"{k} {v['rps']:.0f} req/s (runs {v['runs']})"
-                        for k, v in front["static"].items())
+            + ", ".join(
+                f"{k} {v['rps']:.0f} req/s (runs {v['runs']})" for k, v in front["static"].items()
+            )
             + ". Rows without a ratio have no static counterpart (they always reach the app).",
             "",
         ]
     if "hello" in single:
-        out += throughput(f"Origin without Redis: gunicorn, {single['config']}", single,
-                          single["hello"], "hello")
+        out += throughput(
+            f"Origin without Redis: gunicorn, {single['config']}", single, single["hello"], "hello"
+        )
     out += [
         "### SQL queries per request (two data sizes)",
         "",
@@ -286,13 +286,13 @@ def section(r: dict) -> list[str]:
     tap = r.get("tap") or {}
     if tap.get("frame_ms"):
         out += [
-            "### \"Niet thuis\" tapped → the card shows it",
+            '### "Niet thuis" tapped → the card shows it',
             "",
             f"{tap['method']}; {tap['taps']} taps on the worker's route today "
             "(benchmarks/phone.py). Milliseconds from the touch:",
             "",
             f"- to the form's submit event: {tap['submit_ms']}",
-            f"- to the card saying \"{tap['label']}\": {tap['dom_ms']}",
+            f'- to the card saying "{tap["label"]}": {tap["dom_ms"]}',
             f"- to the frame after it (painted): {tap['frame_ms']}",
             "",
         ]

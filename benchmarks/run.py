@@ -192,8 +192,7 @@ def front_load(env: dict, targets, context, app, opts, log, tmp: Path) -> dict:
     configuration; the baseline is nginx serving each public page's bytes as a static file."""
     front.certificate(tmp)
     app_root = front.static_root(tmp, {})
-    env = {**env, "PUBLIC_BASE_URL": front.ORIGIN, "PROXY_FIX_X_FOR": "1",
-           "PROXY_FIX_X_PROTO": "1"}
+    env = {**env, "PUBLIC_BASE_URL": front.ORIGIN, "PROXY_FIX_X_FOR": "1", "PROXY_FIX_X_PROTO": "1"}
     host = [f"Host: {front.NAME}"]
     results: dict = {}
     with load.gunicorn("benchmarks.bench_app:app", env, log) as upstream:
@@ -220,8 +219,17 @@ def front_load(env: dict, targets, context, app, opts, log, tmp: Path) -> dict:
             cookies, workers = _sign_ins(
                 lambda email: front.sign_in(https, email, PASSWORD), targets, context
             )
-            results = _run_targets(base, targets, context, app, opts, cookies, workers,
-                                   headers=host, referer=front.ORIGIN)
+            results = _run_targets(
+                base,
+                targets,
+                context,
+                app,
+                opts,
+                cookies,
+                workers,
+                headers=host,
+                referer=front.ORIGIN,
+            )
             static_runs()
     results["static"] = {name: _baseline(runs) for name, runs in baseline.items()}
     print(f"  nginx static: { {k: v['runs'] for k, v in results['static'].items()} } req/s")
@@ -245,9 +253,13 @@ def load_tests(url: str, context: dict, app, seconds: float, log: Path) -> dict:
         if redis_url is None:
             results["origin"] = {"skipped": "redis-server not found"}
         else:
-            env = {"DATABASE_URL": url, "REDIS_URL": redis_url,
-                   "REDIS_KEY_PREFIX": "stoepbezoek-bench", "WEB_CONCURRENCY": "4",
-                   "GUNICORN_THREADS": "2"}
+            env = {
+                "DATABASE_URL": url,
+                "REDIS_URL": redis_url,
+                "REDIS_KEY_PREFIX": "stoepbezoek-bench",
+                "WEB_CONCURRENCY": "4",
+                "GUNICORN_THREADS": "2",
+            }
             print("  origin, Redis, 4 workers × 2 threads")
             results["origin"] = origin_load(env, TARGETS, context, app, opts, log)
             results["origin"]["config"] = "4 workers × 2 threads, Redis"
@@ -307,10 +319,13 @@ def run_one(kind: str, args) -> dict:
     small_app = bench_app(small_url)
     result["queries_small"] = inprocess.query_counts(small_app, read_context(small_app, WORKER))
     print(f"[{kind}] city-scale database {city}…")
-    url, result["seed_city"] = databases.working_copy(kind, "quick-city" if args.quick else "city",
-                                                      city)
-    print(f"  seed {'reused' if result['seed_city']['reused_seed'] else 'made'}; "
-          f"copied in {result['seed_city']['copy_s']:.0f} s")
+    url, result["seed_city"] = databases.working_copy(
+        kind, "quick-city" if args.quick else "city", city
+    )
+    print(
+        f"  seed {'reused' if result['seed_city']['reused_seed'] else 'made'}; "
+        f"copied in {result['seed_city']['copy_s']:.0f} s"
+    )
     app = bench_app(url)
     result["database_version"] = database_version(app)
     context = read_context(app, WORKER)
@@ -341,8 +356,11 @@ def main(argv=None) -> int:
     parser.add_argument("--seconds", type=float, default=None, help="seconds of load per page")
     parser.add_argument("--no-lighthouse", action="store_true")
     parser.add_argument("--no-report", action="store_true", help="do not rewrite BENCHMARKS.md")
-    parser.add_argument("--report-only", action="store_true",
-                        help="only rewrite BENCHMARKS.md from benchmarks/results/*.json")
+    parser.add_argument(
+        "--report-only",
+        action="store_true",
+        help="only rewrite BENCHMARKS.md from benchmarks/results/*.json",
+    )
     args = parser.parse_args(argv)
     if args.report_only:
         report.write(RESULTS, ROOT / "BENCHMARKS.md")

@@ -131,8 +131,13 @@ def geocoded_household_csv(rows: int, seed: int = 11) -> bytes:
         if i % 20 == 7:
             number = str(int(number) + 1001)
         writer.writerow(
-            [door["straatnaam"], number, str(i % 5 + 1) if i % 10 == 3 else "",
-             door["postcode"], rng.randint(0, 3)]
+            [
+                door["straatnaam"],
+                number,
+                str(i % 5 + 1) if i % 10 == 3 else "",
+                door["postcode"],
+                rng.randint(0, 3),
+            ]
         )
     return out.getvalue().encode()
 

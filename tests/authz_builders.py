@@ -115,11 +115,22 @@ def own_unplaced(world, role) -> dict:
 
     route, stops = _route_of(world, _worker(world))
     unplaced = UnplacedVisit(
-        id=str(uuid.uuid4()), household_id=stops[0].household_id,
-        round_id=route.round_id, stop_id=stops[0].id, worker_id=_worker(world).id,
-        reason="stop_removed", occurred_at=dt.datetime(2027, 7, 1, 10, 0), outcome="contact",
-        details={"packages": [], "interests": ["camp"], "info_given": [], "follow_up": None,
-                 "notes": "", "language_used": ""},
+        id=str(uuid.uuid4()),
+        household_id=stops[0].household_id,
+        round_id=route.round_id,
+        stop_id=stops[0].id,
+        worker_id=_worker(world).id,
+        reason="stop_removed",
+        occurred_at=dt.datetime(2027, 7, 1, 10, 0),
+        outcome="contact",
+        details={
+            "packages": [],
+            "interests": ["camp"],
+            "info_given": [],
+            "follow_up": None,
+            "notes": "",
+            "language_used": "",
+        },
     )
     db.session.add(unplaced)
     db.session.flush()
@@ -136,8 +147,12 @@ def own_recent_visit(world, role) -> dict:
 
     route, stops = _route_of(world, _worker(world))
     visit = Visit(
-        id=str(uuid.uuid4()), stop_id=stops[0].id, household_id=stops[0].household_id,
-        round_id=route.round_id, worker_id=_worker(world).id, outcome="not_home",
+        id=str(uuid.uuid4()),
+        stop_id=stops[0].id,
+        household_id=stops[0].household_id,
+        round_id=route.round_id,
+        worker_id=_worker(world).id,
+        outcome="not_home",
         occurred_at=dt.datetime.now(dt.UTC).replace(tzinfo=None) - dt.timedelta(minutes=1),
     )
     db.session.add(visit)
@@ -194,8 +209,7 @@ def coordinators_import(world, role) -> dict:
     """An upload stored for the coordinator: nobody else, not even an admin, opens it."""
     from app.households import previews
 
-    row = {"street": "Sleepstraat", "number": str(next(_numbers)), "postcode": "9000",
-           "wijk": "2"}
+    row = {"street": "Sleepstraat", "number": str(next(_numbers)), "postcode": "9000", "wijk": "2"}
     token = previews.store([(2, row)], user_id=world.users["coordinator"].id, filename="x.csv")
     return {"token": token}
 

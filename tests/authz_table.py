@@ -114,8 +114,15 @@ def visit_batch(world, role, values) -> dict:
 
 
 def household_form(world, role, values) -> dict:
-    return {"street": "Sleepstraat", "number": str(next(_numbers)), "postcode": "9000",
-            "consent": "given", "wijk": "2", "children_3_5": "1", "partner_organisation_id": ""}
+    return {
+        "street": "Sleepstraat",
+        "number": str(next(_numbers)),
+        "postcode": "9000",
+        "consent": "given",
+        "wijk": "2",
+        "children_3_5": "1",
+        "partner_organisation_id": "",
+    }
 
 
 def merge_form(world, role, values) -> dict:
@@ -126,8 +133,12 @@ def stock_form(world, role, values) -> dict:
     from tests import factories
 
     ptype = factories.package_type()
-    return {"organisation_id": str(world.users["worker"].organisation_id),
-            "package_type_id": str(ptype.id), "quantity": "5", "reason": "telling"}
+    return {
+        "organisation_id": str(world.users["worker"].organisation_id),
+        "package_type_id": str(ptype.id),
+        "quantity": "5",
+        "reason": "telling",
+    }
 
 
 def transfer_form(world, role, values) -> dict:
@@ -135,9 +146,12 @@ def transfer_form(world, role, values) -> dict:
 
     giver = world.users["worker"].organisation
     movement = factories.stock_movement(organisation=giver, quantity=20)
-    return {"organisation_id": str(giver.id), "package_type_id": str(movement.package_type_id),
-            "to_organisation_id": str(world.users["worker_other_org"].organisation_id),
-            "quantity": "3"}
+    return {
+        "organisation_id": str(giver.id),
+        "package_type_id": str(movement.package_type_id),
+        "to_organisation_id": str(world.users["worker_other_org"].organisation_id),
+        "quantity": "3",
+    }
 
 
 def route_form(world, role, values) -> dict:
@@ -156,12 +170,22 @@ def activity_form(world, role, values) -> dict:
 
     monday = iso_week_range(factories.season_week(2))[0]
     return {
-        "title": "Circuskamp", "provider_name": "Circus Gent", "categories": ["camp"],
-        "age_min": "6", "age_max": "12", "start_date": monday.isoformat(),
-        "end_date": (monday + td(days=4)).isoformat(), "weekdays": ["1", "2", "3", "4", "5"],
-        "location_name": "Circusschool", "street": "Acaciastraat", "number": "5",
-        "postcode": "9000", "wijk_number": "", "price_eur": "80",
-        "registration_url": "https://example.org/circus", "contact_name": "Carla",
+        "title": "Circuskamp",
+        "provider_name": "Circus Gent",
+        "categories": ["camp"],
+        "age_min": "6",
+        "age_max": "12",
+        "start_date": monday.isoformat(),
+        "end_date": (monday + td(days=4)).isoformat(),
+        "weekdays": ["1", "2", "3", "4", "5"],
+        "location_name": "Circusschool",
+        "street": "Acaciastraat",
+        "number": "5",
+        "postcode": "9000",
+        "wijk_number": "",
+        "price_eur": "80",
+        "registration_url": "https://example.org/circus",
+        "contact_name": "Carla",
         "contact_email": "carla@example.org",
     }
 
@@ -172,12 +196,27 @@ def bulk_flyers_form(world, role, values) -> dict:
     return {"round_id": str(factories.visit_round().id), "languages": ["nl"], "layout": "a4"}
 
 
-CALL_FORM = {"title": "Oproep zomer", "message": "Dien je aanbod in.", "season_year": "2027",
-             "open": "y"}
-TIP_FORM = {"title": "Bellen blazen", "text": "Zeep en water.", "kind": "outdoor",
-            "age_min": "0", "age_max": "12", "published": "y"}
-USER_FORM = {"email": "nieuw@example.gent", "name": "Nieuw", "role": "worker",
-             "preferred_language": "nl", "password": "een lang nieuw wachtwoord 42"}
+CALL_FORM = {
+    "title": "Oproep zomer",
+    "message": "Dien je aanbod in.",
+    "season_year": "2027",
+    "open": "y",
+}
+TIP_FORM = {
+    "title": "Bellen blazen",
+    "text": "Zeep en water.",
+    "kind": "outdoor",
+    "age_min": "0",
+    "age_max": "12",
+    "published": "y",
+}
+USER_FORM = {
+    "email": "nieuw@example.gent",
+    "name": "Nieuw",
+    "role": "worker",
+    "preferred_language": "nl",
+    "password": "een lang nieuw wachtwoord 42",
+}
 
 
 def user_form(world, role, values) -> dict:
@@ -185,22 +224,31 @@ def user_form(world, role, values) -> dict:
 
 
 def round_form(world, role, values) -> dict:
-    return {"name": "Ronde zomer", "start_date": "2027-07-01", "end_date": "2027-07-31",
-            "wijken": ["4"], "max_attempts": "3"}
+    return {
+        "name": "Ronde zomer",
+        "start_date": "2027-07-01",
+        "end_date": "2027-07-31",
+        "wijken": ["4"],
+        "max_attempts": "3",
+    }
 
 
 TABLE: dict[str, dict[str, int] | list[Case]] = {
     # sign-in and own account
     "auth.login": [
         Case(expect(302, anonymous=200)),
-        post(expect(302, anonymous=422), data={"email": "niemand@example.gent",
-                                               "password": "fout wachtwoord"}),
+        post(
+            expect(302, anonymous=422),
+            data={"email": "niemand@example.gent", "password": "fout wachtwoord"},
+        ),
     ],
     "auth.logout": [Case(expect(302), method="POST")],
     "auth.change_password": [
         Case(STAFF_ONLY),
-        post(expect(422), data={"current_password": "fout", "new_password": "x" * 20,
-                                "confirm": "x" * 20}),
+        post(
+            expect(422),
+            data={"current_password": "fout", "new_password": "x" * 20, "confirm": "x" * 20},
+        ),
     ],
     # each role's home
     "home.index": expect(302),
@@ -221,8 +269,11 @@ TABLE: dict[str, dict[str, int] | list[Case]] = {
     ],
     "admin.reset_password": [
         Case(ADMIN, build="a_worker_account"),
-        post(only("admin", ok=302), "a_fresh_account",
-             data={"password": "een lang nieuw wachtwoord 42"}),
+        post(
+            only("admin", ok=302),
+            "a_fresh_account",
+            data={"password": "een lang nieuw wachtwoord 42"},
+        ),
     ],
     "admin.list_organisations": ADMIN,
     "admin.edit_organisation": [
@@ -241,8 +292,9 @@ TABLE: dict[str, dict[str, int] | list[Case]] = {
     "privacy.export_household": [Case(COORDINATION, build="a_household_with_history")],
     "privacy.erase_household": [
         Case(COORDINATION, build="a_household_with_history"),
-        post(only("coordinator", "admin", ok=302), "a_household_with_history",
-             data={"confirm": "y"}),
+        post(
+            only("coordinator", "admin", ok=302), "a_household_with_history", data={"confirm": "y"}
+        ),
     ],
     # reference data
     "wijken.list_wijken": COORDINATION,
@@ -285,20 +337,37 @@ TABLE: dict[str, dict[str, int] | list[Case]] = {
     "api.meta": API_STAFF,
     "api.routes": API_STAFF,
     "api.visits": [
-        Case(API_STAFF, build="own_stop", method="POST", json=visit_batch,
-             unchanged=("worker_other_org", "provider", "coordinator", "admin")),
+        Case(
+            API_STAFF,
+            build="own_stop",
+            method="POST",
+            json=visit_batch,
+            unchanged=("worker_other_org", "provider", "coordinator", "admin"),
+        ),
         # Worker A had the stop: the contact is kept for the coordinator (an unplaced visit).
-        Case(API_STAFF, build="closed_round_stop", method="POST", json=visit_batch,
-             unchanged=("worker_other_org", "provider", "coordinator", "admin")),
+        Case(
+            API_STAFF,
+            build="closed_round_stop",
+            method="POST",
+            json=visit_batch,
+            unchanged=("worker_other_org", "provider", "coordinator", "admin"),
+        ),
         Case(API_STAFF, build="missing_stop", method="POST", json=visit_batch, unchanged=STAFF),
     ],
     # visits to check: unplaced visits (coordinators all, a worker their own), corrected clocks
     "visits.list_unplaced": only("worker", "worker_other_org", "coordinator", "admin"),
     "visits.attach": [
-        post(only("coordinator", "admin", ok=302) | {"worker": 302, "worker_other_org": 404},
-             "own_unplaced", data={}, unchanged=("worker", "coordinator", "admin")),
-        post(only("coordinator", "admin", ok=404) | {"worker": 404, "worker_other_org": 404},
-             "missing_unplaced", data={}),
+        post(
+            only("coordinator", "admin", ok=302) | {"worker": 302, "worker_other_org": 404},
+            "own_unplaced",
+            data={},
+            unchanged=("worker", "coordinator", "admin"),
+        ),
+        post(
+            only("coordinator", "admin", ok=404) | {"worker": 404, "worker_other_org": 404},
+            "missing_unplaced",
+            data={},
+        ),
     ],
     "visits.discard": [
         Case(only("coordinator", "admin"), build="own_unplaced"),
@@ -310,9 +379,10 @@ TABLE: dict[str, dict[str, int] | list[Case]] = {
     "api.openapi_json": PUBLIC,
     # households: coordinators and admins only
     "households.list_households": COORDINATION,
-    "households.create_household": [Case(COORDINATION),
-                                    post(only("coordinator", "admin", ok=302),
-                                         data=household_form)],
+    "households.create_household": [
+        Case(COORDINATION),
+        post(only("coordinator", "admin", ok=302), data=household_form),
+    ],
     "households.show_household": [
         Case(COORDINATION, build="a_household"),
         Case(only("coordinator", "admin", ok=404), build="missing_household"),
@@ -327,8 +397,10 @@ TABLE: dict[str, dict[str, int] | list[Case]] = {
         post(only("coordinator", "admin", ok=302), "two_households", data=merge_form),
     ],
     "households.import_template": [Case(COORDINATION, build="csv_kind")],
-    "households.upload_import": [Case(COORDINATION),
-                                 post(only("coordinator", "admin", ok=422), data={})],
+    "households.upload_import": [
+        Case(COORDINATION),
+        post(only("coordinator", "admin", ok=422), data={}),
+    ],
     "households.preview_import": [
         Case(only("coordinator") | {"admin": 404}, build="coordinators_import"),
         post(only("coordinator", ok=302) | {"admin": 404}, "coordinators_import"),
@@ -340,16 +412,28 @@ TABLE: dict[str, dict[str, int] | list[Case]] = {
     "stock.edit_package_type": [
         Case(COORDINATION),
         Case(COORDINATION, build="a_package_type"),
-        post(only("coordinator", "admin", ok=302), "a_package_type",
-             data=lambda world, role, values: {"name": f"Zomerpakket {next(_numbers)}",
-                                               "age_band": "3-5", "active": "y"}),
+        post(
+            only("coordinator", "admin", ok=302),
+            "a_package_type",
+            data=lambda world, role, values: {
+                "name": f"Zomerpakket {next(_numbers)}",
+                "age_band": "3-5",
+                "active": "y",
+            },
+        ),
     ],
-    "stock.record_received": [Case(COORDINATION),
-                              post(only("coordinator", "admin", ok=302), data=stock_form)],
-    "stock.record_correction": [Case(COORDINATION),
-                                post(only("coordinator", "admin", ok=302), data=stock_form)],
-    "stock.record_transfer": [Case(COORDINATION),
-                              post(only("coordinator", "admin", ok=302), data=transfer_form)],
+    "stock.record_received": [
+        Case(COORDINATION),
+        post(only("coordinator", "admin", ok=302), data=stock_form),
+    ],
+    "stock.record_correction": [
+        Case(COORDINATION),
+        post(only("coordinator", "admin", ok=302), data=stock_form),
+    ],
+    "stock.record_transfer": [
+        Case(COORDINATION),
+        post(only("coordinator", "admin", ok=302), data=transfer_form),
+    ],
     # follow-ups: coordinators; a worker only for households on their own running routes
     "followups.list_followups": only("worker", "worker_other_org", "coordinator", "admin"),
     "followups.show_followup": [
@@ -414,9 +498,16 @@ TABLE: dict[str, dict[str, int] | list[Case]] = {
     "flyers.list_short_links": COORDINATION,
     "flyers.create_short_link": [
         Case(COORDINATION),
-        post(only("coordinator", "admin", ok=302),
-             data={"label": "Flyer Brugse Poort", "wijk_number": "4", "lang": "nl",
-                   "round_id": "", "target": ""}),
+        post(
+            only("coordinator", "admin", ok=302),
+            data={
+                "label": "Flyer Brugse Poort",
+                "wijk_number": "4",
+                "lang": "nl",
+                "round_id": "",
+                "target": "",
+            },
+        ),
     ],
     "flyers.show_short_link": [
         Case(COORDINATION, build="a_short_link"),
@@ -424,8 +515,11 @@ TABLE: dict[str, dict[str, int] | list[Case]] = {
     ],
     "flyers.edit_short_link": [
         Case(COORDINATION, build="a_short_link"),
-        post(only("coordinator", "admin", ok=302), "a_short_link",
-             data={"label": "Nieuwe naam", "target": "/aanbod?wijk=4"}),
+        post(
+            only("coordinator", "admin", ok=302),
+            "a_short_link",
+            data={"label": "Nieuwe naam", "target": "/aanbod?wijk=4"},
+        ),
     ],
     "flyers.toggle_short_link": [
         Case(COORDINATION, build="a_short_link"),
@@ -433,8 +527,10 @@ TABLE: dict[str, dict[str, int] | list[Case]] = {
     ],
     "flyers.flyer_pdf": [Case(COORDINATION, build="a_short_link")],
     "flyers.flyer_print": [Case(COORDINATION, build="a_short_link")],
-    "flyers.bulk_pdf": [Case(COORDINATION),
-                        post(only("coordinator", "admin"), data=bulk_flyers_form)],
+    "flyers.bulk_pdf": [
+        Case(COORDINATION),
+        post(only("coordinator", "admin"), data=bulk_flyers_form),
+    ],
     "flyers.scan_stats": COORDINATION,
     "flyers.scan_stats_csv": COORDINATION,
     "flyers.show_qr_index": only("worker", "worker_other_org", "coordinator", "admin"),
@@ -456,10 +552,12 @@ TABLE: dict[str, dict[str, int] | list[Case]] = {
         Case(only("provider", "coordinator", "admin"), build="own_activity"),
         Case(only("coordinator", "admin") | {"provider": 404}, build="other_org_activity"),
         Case(only("provider", "coordinator", "admin", ok=404), build="missing_activity"),
-        post(only("coordinator", "admin", ok=302) | {"provider": 404}, "other_org_activity",
-             data=activity_form),
-        post(only("provider", "coordinator", "admin", ok=302), "own_activity",
-             data=activity_form),
+        post(
+            only("coordinator", "admin", ok=302) | {"provider": 404},
+            "other_org_activity",
+            data=activity_form,
+        ),
+        post(only("provider", "coordinator", "admin", ok=302), "own_activity", data=activity_form),
     ],
     "offers.withdraw_activity": [
         Case(only("provider", "coordinator", "admin"), build="own_activity"),
@@ -472,12 +570,18 @@ TABLE: dict[str, dict[str, int] | list[Case]] = {
     "offers.publish_activity": [post(only("coordinator", "admin", ok=302), "own_activity")],
     "offers.reject_activity": [
         Case(COORDINATION, build="own_activity"),
-        post(only("coordinator", "admin", ok=302), "own_activity",
-             data={"reason": "Geen activiteit voor kinderen."}),
+        post(
+            only("coordinator", "admin", ok=302),
+            "own_activity",
+            data={"reason": "Geen activiteit voor kinderen."},
+        ),
     ],
     "offers.decide_changes": [
-        post(only("coordinator", "admin", ok=302), "activity_with_changes",
-             data={"decision": "approve"}),
+        post(
+            only("coordinator", "admin", ok=302),
+            "activity_with_changes",
+            data={"decision": "approve"},
+        ),
     ],
     "offers.list_calls": COORDINATION,
     "offers.edit_call": [
@@ -499,11 +603,14 @@ TABLE: dict[str, dict[str, int] | list[Case]] = {
     ],
     "offers.import_page": COORDINATION,
     "offers.spreadsheet_template": [Case(COORDINATION, build="csv_fmt")],
-    "offers.export_activities": [Case(COORDINATION, build="csv_fmt"),
-                                 Case(COORDINATION, build="xlsx_fmt")],
+    "offers.export_activities": [
+        Case(COORDINATION, build="csv_fmt"),
+        Case(COORDINATION, build="xlsx_fmt"),
+    ],
     "offers.spreadsheet_preview": [post(only("coordinator", "admin", ok=422))],
-    "offers.spreadsheet_import": [post(only("coordinator", "admin", ok=302),
-                                       data={"payload": "tampered"})],
+    "offers.spreadsheet_import": [
+        post(only("coordinator", "admin", ok=302), data={"payload": "tampered"})
+    ],
     "offers.uitdatabank_import": [post(only("coordinator", "admin", ok=422))],
     # the public side: the secret call link is the permission
     "offers.call_submit": [

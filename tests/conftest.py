@@ -16,11 +16,13 @@ from tests.dbutil import fresh_database
 # around_midnight / ghent_midnight: date-bound tests on Ghent's clock just after midnight.
 pytest_plugins = ["tests.ghent_clock"]
 
+
 def pytest_configure(config):
     """Compile stale catalogues (.mo files are not in git): the language tests read them."""
     from tests.public_messages import compile_stale_catalogues
 
     compile_stale_catalogues()
+
 
 # Hypothesis: the same examples on every run ("ci", the default) so that a red build can be
 # replayed; HYPOTHESIS_PROFILE=explore draws new ones. Requests share the test's database

@@ -1,4 +1,5 @@
 """Fresh, throw-away databases for tests: a SQLite file, or a new PostgreSQL database."""
+
 import os
 import uuid
 from contextlib import contextmanager

@@ -1,4 +1,5 @@
 """Checking an API answer against the OpenAPI document the app serves."""
+
 from functools import cache
 
 import jsonschema

@@ -94,8 +94,10 @@ def missing(lang: str) -> list:
     for msgid in sorted(public_msgids(), key=str):
         key = msgid[0] if isinstance(msgid, tuple) else msgid
         message = catalog.get(key)
-        strings = [] if message is None else (
-            list(message.string) if isinstance(message.string, tuple) else [message.string]
+        strings = (
+            []
+            if message is None
+            else (list(message.string) if isinstance(message.string, tuple) else [message.string])
         )
         ok = (
             message is not None

@@ -42,8 +42,13 @@ def test_random_positioned_addresses_land_in_the_wijk_the_file_gives(app):
         # Our point-in-polygon over the official wijken agrees with the file's, point by point.
         point_right += wijk_at(found.lat, found.lon) == int(wijk)
         assert found.source == "crab"
-        assert min(_metres(found.lat, found.lon, *point)
-                   for point in points[(postcode, street, number)]) < 1
+        assert (
+            min(
+                _metres(found.lat, found.lon, *point)
+                for point in points[(postcode, street, number)]
+            )
+            < 1
+        )
     assert right / len(sample) >= 0.995, right
     assert point_right / len(sample) >= 0.995, point_right
 
@@ -83,8 +88,11 @@ def test_interpolation_stays_on_its_side_of_the_street():
 
 def test_hundelgemsesteenweg_210_lands_in_ledeberg(app):
     """The address from the issue: a camp there reached no wijk page."""
-    for street, postcode in [("Hundelgemsesteenweg", "9050"), ("Hundelgemse steenweg", "9050"),
-                             ("hundelgemsestwg", "9000")]:
+    for street, postcode in [
+        ("Hundelgemsesteenweg", "9050"),
+        ("Hundelgemse steenweg", "9050"),
+        ("hundelgemsestwg", "9000"),
+    ]:
         found = locate(street, "210", postcode, online=False)
         assert (found.wijk, found.source, found.street) == (18, "crab", "Hundelgemsesteenweg")
         assert found.postcode == "9050"
@@ -116,8 +124,7 @@ def test_what_cannot_be_placed_says_why(app, street, number, postcode, locality,
 
 def test_a_district_name_stands_in_for_the_postcode(app):
     # Sint-Amandsberg (9040) and Oostakker (9041): "Gent" alone says no more than the city.
-    by_place = locate("Antwerpsesteenweg", "1001", None, locality="Oostakker (Gent)",
-                      online=False)
+    by_place = locate("Antwerpsesteenweg", "1001", None, locality="Oostakker (Gent)", online=False)
     by_code = locate("Antwerpsesteenweg", "1001", "9041", online=False)
     assert by_place == by_code and by_place.wijk == 12
     assert locate("Antwerpsesteenweg", "1001", None, locality="Gent", online=False).source == (
@@ -131,7 +138,8 @@ def test_boxes_suffixes_and_typos_find_the_same_door(app):
         assert locate("Aaigemstraat", number, "9000", online=False).wijk == door.wijk
     suffixed = locate("Aaigemstraat", "10Z", "9000", online=False)
     assert suffixed.source == "crab-interpolated" and (suffixed.lat, suffixed.lon) == (
-        door.lat, door.lon,
+        door.lat,
+        door.lon,
     )
     assert locate("Aaigemstrat", "10", "9000", online=False).lat == door.lat
 
@@ -166,8 +174,9 @@ def test_is_ghent(postcode, locality, expected):
 def test_every_district_has_its_postcode():
     assert ghent_part("Mariakerke (Gent)") == "Mariakerke"
     assert postcode_of_place("Afsnee") == "9051" and postcode_of_place("Gent") is None
-    assert {postcode_of_place(name) for name in ("Desteldonk", "Mendonk",
-                                                 "Sint-Kruis-Winkel")} == {"9042"}
+    assert {postcode_of_place(name) for name in ("Desteldonk", "Mendonk", "Sint-Kruis-Winkel")} == {
+        "9042"
+    }
 
 
 def test_a_street_read_under_another_postcode_or_spelling_is_likely_not_firm(app):

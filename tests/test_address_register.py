@@ -35,8 +35,13 @@ def _answer(path: Path) -> dict:
 
 
 def _query(street, number, postcode, **more) -> dict:
-    return {"gemeentenaam": "Gent", "postcode": postcode, "straatnaam": street,
-            "huisnummer": number, **more}
+    return {
+        "gemeentenaam": "Gent",
+        "postcode": postcode,
+        "straatnaam": street,
+        "huisnummer": number,
+        **more,
+    }
 
 
 @pytest.fixture
@@ -51,8 +56,9 @@ def served(app, httpserver):
 
 
 def test_the_register_places_bellevue_5_where_crab_does(served, db):
-    served.expect_request("/v2/adresmatch", query_string=_query("Bellevue", "5", "9050")
-                          ).respond_with_json(_answer(BELLEVUE_5))
+    served.expect_request(
+        "/v2/adresmatch", query_string=_query("Bellevue", "5", "9050")
+    ).respond_with_json(_answer(BELLEVUE_5))
     found = locate("Bellevue", "5", "9050")
     assert found.source == "register" and found.wijk == 18
     # Lambert 72 (105665.73, 192054.51) through pyproj: about 15 m from CRAB's point.
@@ -63,9 +69,9 @@ def test_the_register_places_bellevue_5_where_crab_does(served, db):
 
 
 def test_a_box_takes_its_own_match_and_is_asked_for(served):
-    served.expect_request("/v2/adresmatch", query_string=_query("Bellevue", "5", "9050",
-                                                                busnummer="1")
-                          ).respond_with_json(_answer(BELLEVUE_5))
+    served.expect_request(
+        "/v2/adresmatch", query_string=_query("Bellevue", "5", "9050", busnummer="1")
+    ).respond_with_json(_answer(BELLEVUE_5))
     with_box = locate("Bellevue", "5 bus 1", "9050")
     building = register.best_match(_answer(BELLEVUE_5), "5")
     box_match = register.point_of(_answer(BELLEVUE_5)["adresMatches"][1])  # "bus 0001"
@@ -76,9 +82,9 @@ def test_a_box_takes_its_own_match_and_is_asked_for(served):
 def test_an_address_crab_has_no_position_for_gets_one_from_the_register(served, db):
     # Bellevue 1 is in CRAB 2014 without a position; the register knows where it is.
     assert locate("Bellevue", "1", "9050", online=False).source != "crab"
-    served.expect_request("/v2/adresmatch", query_string=_query("Bellevue", "1", "9050")
-                          ).respond_with_json({"adresMatches": [_answer(BELLEVUE_1_MATCH)],
-                                               "warnings": []})
+    served.expect_request(
+        "/v2/adresmatch", query_string=_query("Bellevue", "1", "9050")
+    ).respond_with_json({"adresMatches": [_answer(BELLEVUE_1_MATCH)], "warnings": []})
     found = locate("Bellevue", "1", "9050")
     assert (found.source, found.wijk) == ("register", 18)
     assert _metres((found.lat, found.lon), CRAB_BELLEVUE_5) < 120
@@ -86,8 +92,9 @@ def test_an_address_crab_has_no_position_for_gets_one_from_the_register(served, 
 
 def test_the_api_key_is_sent_when_set(served, app):
     app.config["ADDRESS_REGISTER_API_KEY"] = "sleutel-123"
-    served.expect_request("/v2/adresmatch", headers={"x-api-key": "sleutel-123"}
-                          ).respond_with_json(_answer(BELLEVUE_5))
+    served.expect_request("/v2/adresmatch", headers={"x-api-key": "sleutel-123"}).respond_with_json(
+        _answer(BELLEVUE_5)
+    )
     assert locate("Bellevue", "5", "9050").source == "register"
     served.check_assertions()
 
@@ -171,11 +178,21 @@ def test_the_household_form_takes_the_registers_position(served, client, db, log
         {"adresMatches": [_answer(BELLEVUE_1_MATCH)], "warnings": []}
     )
     login_as("coordinator")
-    response = client.post("/huishoudens/nieuw", data={
-        "street": "Bellevue", "number": "1", "box": "", "postcode": "9050", "wijk": "",
-        "lat": "", "lon": "", "consent": "unknown", "children_3_5": "1",
-        "partner_organisation_id": "",
-    })
+    response = client.post(
+        "/huishoudens/nieuw",
+        data={
+            "street": "Bellevue",
+            "number": "1",
+            "box": "",
+            "postcode": "9050",
+            "wijk": "",
+            "lat": "",
+            "lon": "",
+            "consent": "unknown",
+            "children_3_5": "1",
+            "partner_organisation_id": "",
+        },
+    )
     assert response.status_code == 302, response.get_data(as_text=True)
     household = db.session.scalar(db.select(Household))
     assert (household.wijk_number, household.position_source) == (18, "register")

@@ -1,4 +1,5 @@
 """The API's shared behaviour: the OpenAPI document, JSON errors."""
+
 from tests.openapi_check import assert_matches_spec
 
 

@@ -21,8 +21,11 @@ def titles(response) -> set:
 
 def test_shape_matches_the_contract_and_hides_the_private_contact(client, db):
     item = factories.activity(
-        title="Voetbalkamp", categories=["sport", "camp"], kansentarief=True,
-        kansentarief_price_eur=5, registration_email="kamp@example.org",
+        title="Voetbalkamp",
+        categories=["sport", "camp"],
+        kansentarief=True,
+        kansentarief_price_eur=5,
+        registration_email="kamp@example.org",
     )
     db.session.commit()
     response = get(client)
@@ -94,10 +97,25 @@ def test_only_published_activities_of_the_season(client, db):
 
 def test_filters_are_the_same_as_the_page_and_exact_both_ways(client, db):
     w1, w3 = factories.season_week(1), factories.season_week(3)
-    factories.activity(title="A", wijk_number=4, age_min=3, age_max=6, week=w1,
-                       categories=["play"], free=True, price_eur=0)
-    factories.activity(title="B", wijk_number=5, age_min=8, age_max=12, week=w3,
-                       categories=["camp"], overnight=True)
+    factories.activity(
+        title="A",
+        wijk_number=4,
+        age_min=3,
+        age_max=6,
+        week=w1,
+        categories=["play"],
+        free=True,
+        price_eur=0,
+    )
+    factories.activity(
+        title="B",
+        wijk_number=5,
+        age_min=8,
+        age_max=12,
+        week=w3,
+        categories=["camp"],
+        overnight=True,
+    )
     db.session.commit()
     pairs = [
         ("wijk=4", "wijk=5"),
@@ -129,8 +147,19 @@ def test_paging(client, db):
 
 @pytest.mark.parametrize(
     "query",
-    ["?per_page=201", "?per_page=0", "?page=0", "?page=x", "?per_page=-5", "?wijk=0",
-     "?age=19", "?week=2027-W60", "?category=knitting", "?overnight=maybe", "?free=false"],
+    [
+        "?per_page=201",
+        "?per_page=0",
+        "?page=0",
+        "?page=x",
+        "?per_page=-5",
+        "?wijk=0",
+        "?age=19",
+        "?week=2027-W60",
+        "?category=knitting",
+        "?overnight=maybe",
+        "?free=false",
+    ],
 )
 def test_bad_values_answer_400_json(client, db, query):
     response = get(client, query)

@@ -105,9 +105,20 @@ def test_visits_logged_and_changed_by_a_merge(client, walked, db, login_as):
     _, _, stops = walked
     visit_id = str(uuid.uuid4())
     moment = (datetime.now(UTC) - timedelta(minutes=1)).isoformat()
-    client.post("/api/v1/visits", json={"visits": [{
-        "id": visit_id, "stop_id": stops[0].id, "occurred_at": moment, "outcome": "not_home",
-        "notes": "hond blaft"}]})
+    client.post(
+        "/api/v1/visits",
+        json={
+            "visits": [
+                {
+                    "id": visit_id,
+                    "stop_id": stops[0].id,
+                    "occurred_at": moment,
+                    "outcome": "not_home",
+                    "notes": "hond blaft",
+                }
+            ]
+        },
+    )
     (logged,) = events(db, "visit_logged")
     assert logged.object_id == visit_id
     no_text(logged, "hond")
@@ -124,8 +135,13 @@ def test_user_and_role_changes(client, db, login_as):
     login_as("admin")
     worker = factories.user("worker")
     db.session.commit()
-    data = {"email": worker.email, "name": worker.name, "role": "coordinator",
-            "organisation_id": str(worker.organisation_id), "preferred_language": ""}
+    data = {
+        "email": worker.email,
+        "name": worker.name,
+        "role": "coordinator",
+        "organisation_id": str(worker.organisation_id),
+        "preferred_language": "",
+    }
     assert client.post(f"/beheer/gebruikers/{worker.id}", data=data).status_code == 302
     (changed,) = events(db, "user_changed")
     assert changed.object_id == str(worker.id)
@@ -138,8 +154,14 @@ def test_imports_and_exports_name_their_records(client, db, login_as):
     from app.households.services import import_households
 
     login_as("coordinator")
-    values = {"street": "Kerkstraat", "number": "5", "box": "", "postcode": "9000",
-              "wijk_number": 2, "number_sort": 5}
+    values = {
+        "street": "Kerkstraat",
+        "number": "5",
+        "box": "",
+        "postcode": "9000",
+        "wijk_number": 2,
+        "number_sort": 5,
+    }
     import_households([values])
     (imported,) = events(db, "households_imported")
     assert imported.detail["count"] == 1 and len(imported.detail["household_ids"]) == 1
@@ -156,6 +178,7 @@ def test_imports_and_exports_name_their_records(client, db, login_as):
 # tests/audit_table.py declares, for every endpoint of the app, whether it shows households and
 # how to make it show some. A household "shows" when its address is in the answer: in the page,
 # the JSON, or the text of the PDF.
+
 
 def test_every_endpoint_declares_whether_it_shows_households(app):
     endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}

@@ -95,8 +95,14 @@ def test_every_rule_is_covered_by_a_case(app):
 def test_a_post_case_per_form_endpoint_is_not_a_formality(app):
     """Builders with ownership: the outsider cases exist for the records that have owners."""
     builds = {c.build for entry in TABLE.values() for c in cases_of(entry)}
-    for outsider in ("other_org_activity", "followup_off_route", "closed_round_route",
-                     "closed_round_stop", "missing_stop", "wrong_edit_token"):
+    for outsider in (
+        "other_org_activity",
+        "followup_off_route",
+        "closed_round_route",
+        "closed_round_stop",
+        "missing_stop",
+        "wrong_edit_token",
+    ):
         assert outsider in builds
 
 

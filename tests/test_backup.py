@@ -73,8 +73,10 @@ def test_sqlite_backup_under_load_restores_to_the_same_data(tmp_path):
         writer = sqlite3.connect(source, check_same_thread=False, timeout=10)
 
         def insert_one():
-            writer.execute("INSERT INTO audit_event (at, action, detail) VALUES "
-                           "(CURRENT_TIMESTAMP, 'load', '{}')")
+            writer.execute(
+                "INSERT INTO audit_event (at, action, detail) VALUES "
+                "(CURRENT_TIMESTAMP, 'load', '{}')"
+            )
             writer.commit()
 
         with writing(insert_one):

@@ -69,7 +69,8 @@ def test_a_call_is_mailed_to_every_provider_and_listed(client, db, login_as, smt
     assert response.headers["Location"].endswith(f"/beheer-aanbod/oproepen/{call.id}#sending")
     # One message each: nobody sees another provider's address.
     assert sorted(to for to, _m in smtp_server.messages) == [
-        ["an@aanbieder.example"], ["bo@aanbieder.example"]
+        ["an@aanbieder.example"],
+        ["bo@aanbieder.example"],
     ]
     _to, message = smtp_server.messages[0]
     assert message["Subject"] == "Zomer in Ledeberg"

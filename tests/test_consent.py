@@ -73,8 +73,13 @@ def test_api_consent_withdrawn_at_the_door_stops_keeping_answers(client, walked,
 
 def test_api_note_at_a_closed_door_is_not_kept_without_consent(client, walked, db):
     _, stops = walked
-    payload = {"id": str(uuid.uuid4()), "stop_id": stops[1].id, "occurred_at": moment(),
-               "outcome": "not_home", "notes": "Buurvrouw zegt: moeder werkt 's nachts"}
+    payload = {
+        "id": str(uuid.uuid4()),
+        "stop_id": stops[1].id,
+        "occurred_at": moment(),
+        "outcome": "not_home",
+        "notes": "Buurvrouw zegt: moeder werkt 's nachts",
+    }
     client.post("/api/v1/visits", json={"visits": [payload]})
     assert db.session.get(Visit, payload["id"]).notes == ""
 
@@ -90,8 +95,13 @@ def test_api_with_consent_keeps_everything(client, walked, db):
 
 def test_html_form_refuses_answers_without_consent_and_stores_nothing(client, walked, db):
     _, stops = walked
-    form = {"visit_id": str(uuid.uuid4()), "interests": ["camp"],
-            "follow_up_kind": "call_back", "follow_up_note": "Na 17 uur", "notes": "x"}
+    form = {
+        "visit_id": str(uuid.uuid4()),
+        "interests": ["camp"],
+        "follow_up_kind": "call_back",
+        "follow_up_note": "Na 17 uur",
+        "notes": "x",
+    }
     response = client.post(f"/stops/{stops[0].id}/contact", data=form)
     assert response.status_code == 422
     assert count(db, Visit) == 0 and count(db, FollowUp) == 0

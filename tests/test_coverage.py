@@ -85,9 +85,7 @@ def households_asking(db, wijk_number, interests_per_household):
         for _ in interests_per_household
     ]
     db.session.commit()
-    payloads = [
-        visit_payload(s, i) for s, i in zip(stops, interests_per_household, strict=True)
-    ]
+    payloads = [visit_payload(s, i) for s, i in zip(stops, interests_per_household, strict=True)]
     results = log_visits(worker, payloads)
     assert {r["status"] for r in results} == {"created"}, results
     return worker, stops
@@ -162,8 +160,9 @@ def test_a_bad_season_is_400(client, login_as, season):
     assert_matches_spec("/coverage", "get", response)
 
 
-@pytest.mark.parametrize("role,status", [("worker", 403), ("provider", 403), ("coordinator", 200),
-                                         ("admin", 200)])
+@pytest.mark.parametrize(
+    "role,status", [("worker", 403), ("provider", 403), ("coordinator", 200), ("admin", 200)]
+)
 def test_only_coordinators_and_admins_get_the_api(client, login_as, role, status):
     login_as(role)
     response = client.get("/api/v1/coverage")
@@ -179,8 +178,9 @@ def test_anonymous_gets_401_json(client):
 # --- the pages -------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("path", ["/dekking", "/dekking/kaart", "/dekking/hiaten",
-                                  "/dekking/wijk/4", "/dekking/exports"])
+@pytest.mark.parametrize(
+    "path", ["/dekking", "/dekking/kaart", "/dekking/hiaten", "/dekking/wijk/4", "/dekking/exports"]
+)
 def test_workers_and_providers_see_none_of_it(client, login_as, path):
     login_as("worker")
     assert client.get(path).status_code == 403
@@ -286,8 +286,10 @@ def test_gaps_are_ranked_and_said_in_plain_words(client, db, login_as):
     weeks_without = SEASON.weeks[:1] + SEASON.weeks[3:]
     from app.season import format_week_range
 
-    sentence = ("Brugse Poort - Rooigem: 3 gezinnen vroegen naar sport en bewegen; "
-                f"geen aanbod van die soort in weken {format_week_range(weeks_without)}")
+    sentence = (
+        "Brugse Poort - Rooigem: 3 gezinnen vroegen naar sport en bewegen; "
+        f"geen aanbod van die soort in weken {format_week_range(weeks_without)}"
+    )
     assert sentence in html
     assert "Rabot - Blaisantvest: 1 gezin vroeg naar knutselen en kunst" in html
     # Ranked by families × weeks without: sport in Brugse Poort first.
@@ -318,10 +320,18 @@ def test_a_call_is_opened_from_selected_gaps(client, db, login_as):
     assert "Brugse Poort - Rooigem: sport en bewegen, weken" in html
     assert "Oud Gentbrugge: kamp, weken" in html
     # The coordinator saves it; it keeps the targets.
-    saved = client.post("/beheer-aanbod/oproepen/nieuw", data={
-        "title": "Zomer: aanbod gezocht", "message": "Beste partner", "season_year": SEASON.year,
-        "target_wijken": ["4", "17"], "target_weeks": SEASON.weeks, "target_categories":
-        ["sport", "camp"], "open": "y"})
+    saved = client.post(
+        "/beheer-aanbod/oproepen/nieuw",
+        data={
+            "title": "Zomer: aanbod gezocht",
+            "message": "Beste partner",
+            "season_year": SEASON.year,
+            "target_wijken": ["4", "17"],
+            "target_weeks": SEASON.weeks,
+            "target_categories": ["sport", "camp"],
+            "open": "y",
+        },
+    )
     assert saved.status_code == 302
     call = db.session.scalar(db.select(Call))
     assert call.target_wijken == [4, 17] and call.target_categories == ["camp", "sport"]

@@ -92,15 +92,27 @@ def a_walked_round(db, stops_per_route=4, routes=2, tag=""):
 
 def visit_first_route(worker, stops, ptype):
     yesterday = (datetime.now(UTC) - timedelta(days=1)).isoformat()
-    results = log_visits(worker, [
-        payload(stops[0], "not_home", occurred_at=yesterday, flyer_left=True),
-        payload(stops[0], "contact", packages=[{"package_type_id": ptype.id, "quantity": 2}],
+    results = log_visits(
+        worker,
+        [
+            payload(stops[0], "not_home", occurred_at=yesterday, flyer_left=True),
+            payload(
+                stops[0],
+                "contact",
+                packages=[{"package_type_id": ptype.id, "quantity": 2}],
                 interests=["sport", "swimming"],
-                follow_up={"kind": "call_back", "note": "Bel over het kamp"}),
-        payload(stops[1], "refused", occurred_at=yesterday),
-        payload(stops[2], "contact", interests=["sport"], flyer_left=True,
-                packages=[{"package_type_id": ptype.id, "quantity": 1}]),
-    ])
+                follow_up={"kind": "call_back", "note": "Bel over het kamp"},
+            ),
+            payload(stops[1], "refused", occurred_at=yesterday),
+            payload(
+                stops[2],
+                "contact",
+                interests=["sport"],
+                flyer_left=True,
+                packages=[{"package_type_id": ptype.id, "quantity": 1}],
+            ),
+        ],
+    )
     assert {r["status"] for r in results} == {"created"}, results
 
 
@@ -135,7 +147,9 @@ def test_the_dashboard_shows_the_round_and_each_route(client, db, login_as):
     assert first["Meest gevraagd"] == "Sport en bewegen (2), Zwemmen (1)"
     assert first["Opvolging"] == "0 / 1"
     assert (second["Bezocht / gepland"], second["Uitkomst"], second["Bezoeken"]) == (
-        "0 / 4", "—", "0"
+        "0 / 4",
+        "—",
+        "0",
     )
     assert second["Meest gevraagd"] == "—" and second["Pakketjes"] == "0"
     # Progress over the days: a chart with a table as its text alternative.

@@ -20,10 +20,18 @@ TITLES = {
     400: {"ar": "لم ينجح ذلك", "uk": "Не вдалося", "tr": "Olmadı", "nl": "Dat lukte niet"},
     403: {"ar": "لا يمكنك الدخول", "uk": "Немає доступу", "tr": "Erişim yok", "nl": "Geen toegang"},
     404: {"ar": "غير موجود", "uk": "Не знайдено", "tr": "Bulunamadı", "nl": "Niet gevonden"},
-    429: {"ar": "انتظر قليلًا", "uk": "Зачекайте трохи", "tr": "Biraz bekleyin",
-          "nl": "Even geduld"},
-    500: {"ar": "حدث خطأ ما", "uk": "Щось пішло не так", "tr": "Bir sorun oldu",
-          "nl": "Er ging iets mis"},
+    429: {
+        "ar": "انتظر قليلًا",
+        "uk": "Зачекайте трохи",
+        "tr": "Biraz bekleyin",
+        "nl": "Even geduld",
+    },
+    500: {
+        "ar": "حدث خطأ ما",
+        "uk": "Щось пішло не так",
+        "tr": "Bir sorun oldu",
+        "nl": "Er ging iets mis",
+    },
 }
 
 
@@ -39,10 +47,16 @@ def title(html: str) -> str:
 def errors_app(database_url):
     """An app with an address for each error a visitor can meet, and the limiter on."""
     saved = (limiter.enabled, limiter._storage, limiter._limiter)
-    app = create_app(make_test_config(
-        database_url, WTF_CSRF_ENABLED=True, RATELIMIT_ENABLED=True,
-        RATELIMIT_STORAGE_URI="memory://", REDIS_URL=None, PROPAGATE_EXCEPTIONS=False,
-    ))
+    app = create_app(
+        make_test_config(
+            database_url,
+            WTF_CSRF_ENABLED=True,
+            RATELIMIT_ENABLED=True,
+            RATELIMIT_STORAGE_URI="memory://",
+            REDIS_URL=None,
+            PROPAGATE_EXCEPTIONS=False,
+        )
+    )
     app.test_client_class = RequestClient
     app.add_url_rule("/geheim", "forbidden", lambda: abort(403))
     app.add_url_rule("/stuk", "broken", lambda: 1 / 0)

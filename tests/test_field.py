@@ -43,10 +43,15 @@ def test_today_lists_the_coming_week_with_walk_sheets(client, walked, worker, db
     from app import clock
 
     route, _ = walked
-    later = factories.route(route.round, workers=[worker], name="Route Later",
-                            date=clock.today() + dt.timedelta(days=7))
-    factories.route(route.round, workers=[worker], name="Route Te Laat",
-                    date=clock.today() + dt.timedelta(days=8))
+    later = factories.route(
+        route.round, workers=[worker], name="Route Later", date=clock.today() + dt.timedelta(days=7)
+    )
+    factories.route(
+        route.round,
+        workers=[worker],
+        name="Route Te Laat",
+        date=clock.today() + dt.timedelta(days=8),
+    )
     db.session.commit()
     html = client.get("/vandaag").get_data(as_text=True)
     assert "De komende 7 dagen" in html

@@ -55,9 +55,7 @@ def test_worker_sees_only_own_organisation(client, db, login_as):
     assert db.session.get(FollowUp, theirs.id).status == "open"
 
 
-def test_worker_sees_follow_ups_only_for_households_on_their_running_routes(
-    client, db, login_as
-):
+def test_worker_sees_follow_ups_only_for_households_on_their_running_routes(client, db, login_as):
     """The rule for households holds for follow-ups: own routes, round running (hole fixed)."""
     ballon = factories.organisation(name="De Ballon")
     worker = login_as("worker", organisation=ballon)

@@ -22,7 +22,10 @@ def test_secret_key_is_generated_once_into_instance(tmp_path, monkeypatch):
     monkeypatch.delenv("SECRET_KEY", raising=False)
     from app.config import finish
 
-    first, second = {"PUBLIC_BASE_URL": "https://stoep.gent"}, {"PUBLIC_BASE_URL": "https://stoep.gent"}
+    first, second = (
+        {"PUBLIC_BASE_URL": "https://stoep.gent"},
+        {"PUBLIC_BASE_URL": "https://stoep.gent"},
+    )
     finish(first, str(tmp_path))
     finish(second, str(tmp_path))
     assert len(first["SECRET_KEY"]) >= 32

@@ -24,16 +24,63 @@ from tests.test_authz import BUILDERS, PUBLIC_REDIRECTS, cases_of, client_as, ma
 # The audit trail may note a refused sign-in; "stored nothing" is about the rest.
 NOT_INPUT = {"audit_event", "wijk", "alembic_version"}
 COMMON_FIELDS = [
-    "file", "visit_id", "outcome", "visit", "confirm", "keep", "how", "wijk", "routes",
-    "decision", "direction", "route_id", "payload", "publish", "email", "password", "quantity",
-    "organisation_id", "package_type_id", "status", "interests", "consent", "notes", "name",
-    "title", "age_min", "age_max", "start_date", "end_date", "household", "partner", "fetch",
+    "file",
+    "visit_id",
+    "outcome",
+    "visit",
+    "confirm",
+    "keep",
+    "how",
+    "wijk",
+    "routes",
+    "decision",
+    "direction",
+    "route_id",
+    "payload",
+    "publish",
+    "email",
+    "password",
+    "quantity",
+    "organisation_id",
+    "package_type_id",
+    "status",
+    "interests",
+    "consent",
+    "notes",
+    "name",
+    "title",
+    "age_min",
+    "age_max",
+    "start_date",
+    "end_date",
+    "household",
+    "partner",
+    "fetch",
 ]
 
 text = st.text(max_size=40) | st.sampled_from(
-    ["", " ", "0", "-1", "99999999999999999999", "1e309", "NaN", "2027-13-45", "\x00",
-     "<script>alert(1)</script>", "=HYPERLINK(\"x\")", "' OR 1=1 --", "🙂" * 30, "a" * 5000,
-     "../../etc/passwd", "%00", "null", "true", "[]", "{}"]
+    [
+        "",
+        " ",
+        "0",
+        "-1",
+        "99999999999999999999",
+        "1e309",
+        "NaN",
+        "2027-13-45",
+        "\x00",
+        "<script>alert(1)</script>",
+        '=HYPERLINK("x")',
+        "' OR 1=1 --",
+        "🙂" * 30,
+        "a" * 5000,
+        "../../etc/passwd",
+        "%00",
+        "null",
+        "true",
+        "[]",
+        "{}",
+    ]
 )
 upload = st.tuples(
     st.binary(max_size=300) | st.sampled_from([b"PK\x03\x04junk", b"\xff\xfe\x00", b"a;b\n" * 50]),
@@ -78,7 +125,9 @@ FORM_CASES = [
     pytest.param(endpoint, index, id=f"{endpoint}[{case.build or '-'}]")
     for endpoint, entry in TABLE.items()
     for index, case in enumerate(cases_of(entry))
-    if case.method == "POST" and case.json is None and endpoint != "auth.logout"
+    if case.method == "POST"
+    and case.json is None
+    and endpoint != "auth.logout"
     and acting_role(endpoint, case) is not None
 ]
 
@@ -95,8 +144,9 @@ def test_forms_survive_junk_and_store_nothing_when_refusing(app, db, world, endp
 
     @settings(max_examples=30)
     @given(
-        changes=st.dictionaries(st.sampled_from(COMMON_FIELDS) | st.text(max_size=8), value,
-                                max_size=6),
+        changes=st.dictionaries(
+            st.sampled_from(COMMON_FIELDS) | st.text(max_size=8), value, max_size=6
+        ),
         drop=st.lists(st.sampled_from(COMMON_FIELDS), max_size=3),
     )
     def run(changes, drop):
@@ -119,14 +169,30 @@ def test_forms_survive_junk_and_store_nothing_when_refusing(app, db, world, endp
 # --- the JSON API ------------------------------------------------------------------------------
 
 json_value = st.recursive(
-    st.none() | st.booleans() | st.integers(min_value=-(2**70), max_value=2**70)
-    | st.floats(allow_nan=False) | st.text(max_size=30),
-    lambda children: st.lists(children, max_size=4)
-    | st.dictionaries(st.text(max_size=10), children, max_size=4),
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**70), max_value=2**70)
+    | st.floats(allow_nan=False)
+    | st.text(max_size=30),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4)
+    ),
     max_leaves=12,
 )
-VISIT_KEYS = ["id", "stop_id", "occurred_at", "outcome", "flyer_left", "packages", "interests",
-              "info_given", "follow_up", "notes", "language_used", "consent"]
+VISIT_KEYS = [
+    "id",
+    "stop_id",
+    "occurred_at",
+    "outcome",
+    "flyer_left",
+    "packages",
+    "interests",
+    "info_given",
+    "follow_up",
+    "notes",
+    "language_used",
+    "consent",
+]
 
 
 def good_visit(stop) -> dict:
@@ -173,8 +239,9 @@ def test_visits_api_survives_any_json_body(app, db, walked, body):
 
 @settings(max_examples=60)
 @given(
-    changes=st.dictionaries(st.sampled_from(VISIT_KEYS) | st.text(max_size=8), json_value,
-                            min_size=1, max_size=4),
+    changes=st.dictionaries(
+        st.sampled_from(VISIT_KEYS) | st.text(max_size=8), json_value, min_size=1, max_size=4
+    ),
     good=st.booleans(),
 )
 def test_visits_api_with_junk_fields_stores_exactly_what_it_calls_created(
@@ -207,9 +274,26 @@ def test_visits_api_survives_bytes_that_are_not_json(app, db, walked, raw):
 
 
 query = st.dictionaries(
-    st.sampled_from(["wijk", "age", "week", "category", "overnight", "free", "lang", "page",
-                     "per_page", "date", "season", "q", "status"]) | st.text(max_size=6),
-    text, max_size=5,
+    st.sampled_from(
+        [
+            "wijk",
+            "age",
+            "week",
+            "category",
+            "overnight",
+            "free",
+            "lang",
+            "page",
+            "per_page",
+            "date",
+            "season",
+            "q",
+            "status",
+        ]
+    )
+    | st.text(max_size=6),
+    text,
+    max_size=5,
 )
 
 
@@ -219,12 +303,20 @@ def test_get_endpoints_with_junk_query_strings(app, db, walked, params):
     worker, route, _ = walked
     coordinator = factories.user("coordinator")
     db.session.commit()
-    for path, user in [("/api/v1/activities", None), ("/api/v1/routes", worker),
-                       ("/api/v1/meta", worker), ("/api/v1/flyers", coordinator),
-                       ("/aanbod", None), ("/tips", None), ("/huishoudens", coordinator),
-                       ("/opvolging", coordinator), ("/beheer-aanbod/activiteiten", coordinator),
-                       ("/flyers/statistiek", coordinator), ("/rondes", coordinator),
-                       ("/privacy/huishoudens", coordinator)]:
+    for path, user in [
+        ("/api/v1/activities", None),
+        ("/api/v1/routes", worker),
+        ("/api/v1/meta", worker),
+        ("/api/v1/flyers", coordinator),
+        ("/aanbod", None),
+        ("/tips", None),
+        ("/huishoudens", coordinator),
+        ("/opvolging", coordinator),
+        ("/beheer-aanbod/activiteiten", coordinator),
+        ("/flyers/statistiek", coordinator),
+        ("/rondes", coordinator),
+        ("/privacy/huishoudens", coordinator),
+    ]:
         client = api_client(app, user) if user else app.test_client()
         response = client.get(path, query_string=params)
         assert response.status_code < 500, (path, params)

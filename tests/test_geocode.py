@@ -14,16 +14,27 @@ def _households(db) -> dict[str, Household]:
 
 
 def test_missing_positions_are_filled_and_summed_up(runner, db):
-    factories.household(street="Hundelgemsesteenweg", number="210", postcode="9050",
-                        wijk_number=18)
+    factories.household(street="Hundelgemsesteenweg", number="210", postcode="9050", wijk_number=18)
     factories.household(street="Aaigemstraat", number="10", wijk_number=4)  # lies in 22
     factories.household(street="Nergensstraat", number="1", wijk_number=13)
-    factories.household(street="Sleepstraat", number="3", wijk_number=2, lat=51.0605,
-                        lon=3.7256, position_source="typed")
-    factories.household(street="Kerkstraat", number="1", postcode="9050", wijk_number=17,
-                        anonymised_at=datetime(2026, 1, 1))
-    camp = factories.activity(status="published", street="Hundelgemsesteenweg", number="210",
-                              postcode="9050")
+    factories.household(
+        street="Sleepstraat",
+        number="3",
+        wijk_number=2,
+        lat=51.0605,
+        lon=3.7256,
+        position_source="typed",
+    )
+    factories.household(
+        street="Kerkstraat",
+        number="1",
+        postcode="9050",
+        wijk_number=17,
+        anonymised_at=datetime(2026, 1, 1),
+    )
+    camp = factories.activity(
+        status="published", street="Hundelgemsesteenweg", number="210", postcode="9050"
+    )
     camp.wijk_number = camp.lat = camp.lon = None  # as stored before addresses were placed
     db.session.commit()
 
@@ -53,8 +64,14 @@ def test_missing_positions_are_filled_and_summed_up(runner, db):
 def test_a_full_run_asks_the_register_and_keeps_typed_positions(runner, db, served):  # noqa: F811
     served.expect_request("/v2/adresmatch").respond_with_json(_answer(BELLEVUE_5))
     factories.household(street="Bellevue", number="5", postcode="9050", wijk_number=18)
-    factories.household(street="Sleepstraat", number="3", wijk_number=2, lat=51.0605,
-                        lon=3.7256, position_source="typed")
+    factories.household(
+        street="Sleepstraat",
+        number="3",
+        wijk_number=2,
+        lat=51.0605,
+        lon=3.7256,
+        position_source="typed",
+    )
     db.session.commit()
     result = runner.invoke(args=["geocode"])
     assert result.exit_code == 0, result.output
@@ -66,8 +83,7 @@ def test_a_full_run_asks_the_register_and_keeps_typed_positions(runner, db, serv
 
 
 def test_an_unreachable_register_is_reported_and_the_embedded_data_used(runner, app, db):
-    factories.household(street="Hundelgemsesteenweg", number="210", postcode="9050",
-                        wijk_number=18)
+    factories.household(street="Hundelgemsesteenweg", number="210", postcode="9050", wijk_number=18)
     db.session.commit()
     register.reset()
     app.config["ADDRESS_REGISTER_URL"] = "http://127.0.0.1:9/v2"
@@ -87,14 +103,31 @@ def test_register_answers_too_old_to_use_are_forgotten(runner, db):
     from app.addresses.models import AddressLookup
 
     now = _now()
-    db.session.add_all([
-        AddressLookup(key="oud|1||9000", lat=51.05, lon=3.72, wijk_number=1, source="register",
-                      looked_up_at=now - timedelta(days=400)),
-        AddressLookup(key="recent|1||9000", lat=51.05, lon=3.72, wijk_number=1,
-                      source="register", looked_up_at=now - timedelta(days=10)),
-        AddressLookup(key="onbekend|1||9000", source="register-unknown",
-                      looked_up_at=now - timedelta(days=40)),
-    ])
+    db.session.add_all(
+        [
+            AddressLookup(
+                key="oud|1||9000",
+                lat=51.05,
+                lon=3.72,
+                wijk_number=1,
+                source="register",
+                looked_up_at=now - timedelta(days=400),
+            ),
+            AddressLookup(
+                key="recent|1||9000",
+                lat=51.05,
+                lon=3.72,
+                wijk_number=1,
+                source="register",
+                looked_up_at=now - timedelta(days=10),
+            ),
+            AddressLookup(
+                key="onbekend|1||9000",
+                source="register-unknown",
+                looked_up_at=now - timedelta(days=40),
+            ),
+        ]
+    )
     db.session.commit()
     result = runner.invoke(args=["geocode", "--missing-only"])
     assert "Forgot 2 remembered register answers" in result.output
@@ -102,8 +135,9 @@ def test_register_answers_too_old_to_use_are_forgotten(runner, db):
 
 
 def test_an_imported_events_wijk_question_is_answered_by_its_address(runner, db):
-    event = factories.activity(status="submitted", street="Hundelgemsesteenweg", number="210",
-                               postcode="9050")
+    event = factories.activity(
+        status="submitted", street="Hundelgemsesteenweg", number="210", postcode="9050"
+    )
     event.wijk_number = None
     event.review_reasons = ["wijk_unknown", "category_unknown"]
     db.session.commit()

@@ -18,13 +18,13 @@ def test_today_is_the_date_in_ghent(ghent_midnight):
 
 def test_the_worker_sees_the_route_dated_today_in_ghent(ghent_midnight, client, db, login_as):
     worker = login_as("worker")
-    round_ = factories.visit_round(
-        start_date=date(2026, 11, 1), end_date=date(2027, 12, 31)
+    round_ = factories.visit_round(start_date=date(2026, 11, 1), end_date=date(2027, 12, 31))
+    today = factories.route(
+        round_, workers=[worker], name="Route van vandaag", date=ghent_midnight.ghent_date
     )
-    today = factories.route(round_, workers=[worker], name="Route van vandaag",
-                            date=ghent_midnight.ghent_date)
-    factories.route(round_, workers=[worker], name="Route van gisteren",
-                    date=ghent_midnight.utc_date)
+    factories.route(
+        round_, workers=[worker], name="Route van gisteren", date=ghent_midnight.utc_date
+    )
     factories.stop(today, position=1)
     db.session.commit()
 

@@ -141,8 +141,12 @@ def test_an_import_started_from_a_round_adds_its_households_and_returns(client, 
     assert "Voor de ronde Najaarsronde" in page
     response = client.post(
         f"/huishoudens/import?ronde={round_.id}",
-        data={"file": (io.BytesIO(csv_bytes([*GOOD, row("Sleepstraat", "twaalf", wijk="2")])),
-                       "lijst.csv")},
+        data={
+            "file": (
+                io.BytesIO(csv_bytes([*GOOD, row("Sleepstraat", "twaalf", wijk="2")])),
+                "lijst.csv",
+            )
+        },
         content_type="multipart/form-data",
     )
     url = preview_url(response)
@@ -284,18 +288,16 @@ def test_five_thousand_real_addresses_each_land_in_their_wijk_without_the_regist
     addresses = _crab_households(5000, seed=15)
     app.config["ADDRESS_REGISTER_URL"] = "http://127.0.0.1:9/v2"  # nothing listens there
     try:
-        data = csv_bytes([row(street, number, postcode) for street, number, postcode, *_ in
-                          addresses])
+        data = csv_bytes(
+            [row(street, number, postcode) for street, number, postcode, *_ in addresses]
+        )
         url = preview_url(upload(client, data, "crab.csv"))
         html = client.get(url).get_data(as_text=True)
         assert "Importeer 5000 huishoudens" in html and "geen positie" not in html
         assert client.post(url).status_code == 302
     finally:
         app.config["ADDRESS_REGISTER_URL"] = ""
-    stored = {
-        (h.street, h.number, h.postcode): h
-        for h in db.session.scalars(db.select(Household))
-    }
+    stored = {(h.street, h.number, h.postcode): h for h in db.session.scalars(db.select(Household))}
     assert len(stored) == 5000
     for street, number, postcode, wijk, lat, lon in addresses:
         household = stored[(street, number, postcode)]
@@ -334,8 +336,12 @@ def test_a_door_written_with_a_typo_is_found_in_the_file_and_among_households(db
     login_as("coordinator")
     existing = factories.household(street="Acaciastraat", number="3", wijk_number=4)
     db.session.commit()
-    rows = [row("Acaciastraat", "5"), row("Acacaistraat", "5"), row("Acasiastraat", "3"),
-            row("Acaciastraat", "5", box="1")]
+    rows = [
+        row("Acaciastraat", "5"),
+        row("Acacaistraat", "5"),
+        row("Acasiastraat", "3"),
+        row("Acaciastraat", "5", box="1"),
+    ]
     with app.test_request_context():
         preview = check_rows(read_table("lijst.csv", csv_bytes(rows)))
     first, typo, other, boxed = preview.rows

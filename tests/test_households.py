@@ -132,13 +132,16 @@ def test_a_wijk_picked_for_a_street_only_guessed_under_another_postcode_stands(
     """Kerkstraat is only known in 9050: for "Kerkstraat 5, 9000" that is a guess, so the
     coordinator's wijk stands, without the guessed street's point."""
     login_as("coordinator")
-    response = client.post("/huishoudens/nieuw",
-                           data=form_data(street="Kerkstraat", number="5", wijk="2"))
+    response = client.post(
+        "/huishoudens/nieuw", data=form_data(street="Kerkstraat", number="5", wijk="2")
+    )
     assert response.status_code == 302
     household = db.session.scalar(db.select(Household))
     assert (household.wijk_number, household.lat, household.position_source) == (2, None, None)
-    refused = client.post("/huishoudens/nieuw", data=form_data(
-        street="Kerkstraat", number="5", postcode="9050", wijk="2"))
+    refused = client.post(
+        "/huishoudens/nieuw",
+        data=form_data(street="Kerkstraat", number="5", postcode="9050", wijk="2"),
+    )
     assert "Dit adres ligt in wijk 17" in refused.get_data(as_text=True)
 
 

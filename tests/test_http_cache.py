@@ -49,12 +49,17 @@ TEST_ONLY_SETTINGS = {
 def test_the_suite_runs_with_what_production_runs(app, database_url):
     saved = (limiter.enabled, limiter._storage, limiter._limiter)  # global: put it back after
     try:
-        production = create_app({"SQLALCHEMY_DATABASE_URI": database_url,
-                                 "PUBLIC_BASE_URL": "http://stoepbezoek.example"})
+        production = create_app(
+            {
+                "SQLALCHEMY_DATABASE_URI": database_url,
+                "PUBLIC_BASE_URL": "http://stoepbezoek.example",
+            }
+        )
     finally:
         limiter.enabled, limiter._storage, limiter._limiter = saved
     differing = {
-        name for name, value in production.config.items()
+        name
+        for name, value in production.config.items()
         if name not in TEST_ONLY_SETTINGS and app.config.get(name) != value
     }
     assert differing == set()
@@ -94,9 +99,7 @@ def test_every_activity_is_its_own_page(client, db):
 # --- no stale data from another process -----------------------------------------------------
 
 
-def test_a_tip_unpublished_by_another_process_is_gone_from_the_next_page(
-    client, db, database_url
-):
+def test_a_tip_unpublished_by_another_process_is_gone_from_the_next_page(client, db, database_url):
     tip = factories.tip(title="Stoepkrijttekeningen")
     factories.tip(title="In de plassen springen", kind="rainy_day")
     db.session.commit()
@@ -104,8 +107,9 @@ def test_a_tip_unpublished_by_another_process_is_gone_from_the_next_page(
     assert "Stoepkrijttekeningen" in first.text
     unchanged = client.get("/tips", headers={"If-None-Match": first.headers["ETag"]})
     assert unchanged.status_code == 304
-    another_process(database_url, "UPDATE tip SET published = :no WHERE id = :id", no=False,
-                    id=tip.id)
+    another_process(
+        database_url, "UPDATE tip SET published = :no WHERE id = :id", no=False, id=tip.id
+    )
     after = client.get("/tips", headers={"If-None-Match": first.headers["ETag"]})
     assert after.status_code == 200
     assert "Stoepkrijttekeningen" not in after.text
@@ -122,8 +126,9 @@ def test_an_activity_withdrawn_by_another_process_is_gone_from_the_next_page(
     assert client.get(f"/aanbod/{gone.id}").status_code == 200
     api = client.get("/api/v1/activities")
     assert {a["id"] for a in api.get_json()["activities"]} == {kept.id, gone.id}
-    another_process(database_url, "UPDATE activity SET status = 'withdrawn' WHERE id = :id",
-                    id=gone.id)
+    another_process(
+        database_url, "UPDATE activity SET status = 'withdrawn' WHERE id = :id", id=gone.id
+    )
     assert client.get(f"/aanbod/{gone.id}").status_code == 404
     assert "Sportkamp in de Watersportbaan" not in client.get("/aanbod").text
     again = client.get("/api/v1/activities", headers={"If-None-Match": api.headers["ETag"]})
@@ -134,8 +139,9 @@ def test_an_activity_withdrawn_by_another_process_is_gone_from_the_next_page(
 # --- HTTP semantics ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("path", ["/aanbod", "/aanbod?wijk=4&lang=fr", "/tips",
-                                  "/api/v1/activities?per_page=5"])
+@pytest.mark.parametrize(
+    "path", ["/aanbod", "/aanbod?wijk=4&lang=fr", "/tips", "/api/v1/activities?per_page=5"]
+)
 def test_public_answers_may_be_shared_and_revalidated(client, db, path):
     factories.activity(title="Speelpleinwerking Meulestede", wijk_number=4)
     factories.tip()
@@ -174,8 +180,9 @@ def test_another_language_is_another_answer(client, db):
     factories.activity()
     db.session.commit()
     dutch = client.get("/aanbod", headers={"Accept-Language": "nl"})
-    french = client.get("/aanbod", headers={"Accept-Language": "fr",
-                                             "If-None-Match": dutch.headers["ETag"]})
+    french = client.get(
+        "/aanbod", headers={"Accept-Language": "fr", "If-None-Match": dutch.headers["ETag"]}
+    )
     assert french.status_code == 200 and 'lang="fr"' in french.text
     assert french.headers["ETag"] != dutch.headers["ETag"]
 

@@ -30,8 +30,9 @@ def test_household_import_over_its_limit_is_a_friendly_422(client, app, db, logi
     assert "groter dan" in response.get_data(as_text=True)
 
 
-@pytest.mark.parametrize("path", ["/beheer-aanbod/import/spreadsheet",
-                                  "/beheer-aanbod/import/uitdatabank"])
+@pytest.mark.parametrize(
+    "path", ["/beheer-aanbod/import/spreadsheet", "/beheer-aanbod/import/uitdatabank"]
+)
 def test_offer_imports_over_their_limit_are_a_friendly_422(client, app, db, login_as, path):
     login_as("coordinator")
     app.config["OFFER_IMPORT_MAX_BYTES"] = 1000
@@ -70,8 +71,9 @@ def test_a_csv_cell_longer_than_the_csv_module_takes_is_a_422(client, db, login_
 def test_a_file_posted_in_a_text_field_is_a_422_not_a_500(client, db, login_as):
     """Fuzz example: changes={'name': (b'', 'x.csv')} on /beheer/organisaties/nieuw."""
     login_as("admin")
-    response = client.post("/beheer/organisaties/nieuw",
-                           data={"name": (io.BytesIO(b""), "x.csv"), "kind": "childcare"})
+    response = client.post(
+        "/beheer/organisaties/nieuw", data={"name": (io.BytesIO(b""), "x.csv"), "kind": "childcare"}
+    )
     assert response.status_code == 422
     assert count(db, Organisation) == 1  # the admin's own
 
@@ -88,8 +90,10 @@ def test_editing_a_household_without_the_wijk_field_is_a_422(client, db, login_a
     login_as("coordinator")
     household = factories.household(street="Sleepstraat", number="12")
     db.session.commit()
-    response = client.post(f"/huishoudens/{household.id}/bewerken",
-                           data={"street": "Sleepstraat", "number": "14", "postcode": "9000"})
+    response = client.post(
+        f"/huishoudens/{household.id}/bewerken",
+        data={"street": "Sleepstraat", "number": "14", "postcode": "9000"},
+    )
     assert response.status_code == 422
     assert db.session.get(Household, household.id).number == "12"
 
@@ -100,32 +104,50 @@ def test_a_stock_transfer_from_a_junk_partner_is_a_422(client, db, login_as):
     other = factories.organisation()
     ptype = factories.package_type()
     db.session.commit()
-    response = client.post("/pakketten/overdracht", data={
-        "organisation_id": ":", "package_type_id": str(ptype.id),
-        "to_organisation_id": str(other.id), "quantity": "3"})
+    response = client.post(
+        "/pakketten/overdracht",
+        data={
+            "organisation_id": ":",
+            "package_type_id": str(ptype.id),
+            "to_organisation_id": str(other.id),
+            "quantity": "3",
+        },
+    )
     assert response.status_code == 422 and count(db, StockMovement) == 0
 
 
-@pytest.mark.parametrize("path,data", [
-    ("/activiteiten/nieuw", {"title": "Kamp", "age_min": "3", "age_max": ":"}),
-    ("/beheer-aanbod/tips/nieuw", {"title": "Tip", "text": "x", "kind": "outdoor",
-                                   "age_min": "0", "age_max": ":"}),
-])
+@pytest.mark.parametrize(
+    "path,data",
+    [
+        ("/activiteiten/nieuw", {"title": "Kamp", "age_min": "3", "age_max": ":"}),
+        (
+            "/beheer-aanbod/tips/nieuw",
+            {"title": "Tip", "text": "x", "kind": "outdoor", "age_min": "0", "age_max": ":"},
+        ),
+    ],
+)
 def test_an_age_that_is_not_a_number_is_a_422(client, db, login_as, path, data):
     """Fuzz example: changes={'age_max': ':'} (None < int in validate_age_max)."""
     login_as("coordinator")
     assert client.post(path, data=data).status_code == 422
 
 
-@pytest.mark.parametrize("changes", [{"outcome": []}, {"outcome": {}},
-                                     {"outcome": "contact", "follow_up": {"kind": ["x"]}}])
+@pytest.mark.parametrize(
+    "changes",
+    [{"outcome": []}, {"outcome": {}}, {"outcome": "contact", "follow_up": {"kind": ["x"]}}],
+)
 def test_a_code_sent_as_a_list_or_object_is_rejected_not_a_500(client, db, login_as, changes):
     """Fuzz example: changes={'outcome': []} on POST /api/v1/visits (unhashable in `in`)."""
     worker = login_as("worker")
     _, stops = factories.walked_route(worker, n_stops=1)
     db.session.commit()
-    visit = {"id": str(uuid.uuid4()), "stop_id": stops[0].id,
-             "occurred_at": datetime.now(UTC).isoformat(), "outcome": "not_home", **changes}
+    visit = {
+        "id": str(uuid.uuid4()),
+        "stop_id": stops[0].id,
+        "occurred_at": datetime.now(UTC).isoformat(),
+        "outcome": "not_home",
+        **changes,
+    }
     response = client.post("/api/v1/visits", json={"visits": [visit]})
     assert response.status_code == 200
     assert response.get_json()["results"][0]["status"] == "rejected"
@@ -140,11 +162,25 @@ def test_replaying_a_visit_batch_and_the_field_forms_changes_nothing(client, db,
     route, stops = factories.walked_route(worker, n_stops=3)
     db.session.commit()
     moment = (datetime.now(UTC) - timedelta(minutes=1)).isoformat()
-    batch = {"visits": [{"id": str(uuid.uuid4()), "stop_id": stops[0].id,
-                         "occurred_at": moment, "outcome": "contact", "interests": ["camp"],
-                         "follow_up": {"kind": "call_back", "note": ""}, "consent": True}]}
-    contact = {"visit_id": str(uuid.uuid4()), "consent": "y", "interests": ["play"],
-               "follow_up_kind": "call_back"}
+    batch = {
+        "visits": [
+            {
+                "id": str(uuid.uuid4()),
+                "stop_id": stops[0].id,
+                "occurred_at": moment,
+                "outcome": "contact",
+                "interests": ["camp"],
+                "follow_up": {"kind": "call_back", "note": ""},
+                "consent": True,
+            }
+        ]
+    }
+    contact = {
+        "visit_id": str(uuid.uuid4()),
+        "consent": "y",
+        "interests": ["play"],
+        "follow_up_kind": "call_back",
+    }
     tap = {"visit_id": str(uuid.uuid4()), "outcome": "refused"}
     bulk = {"visit": [f"{stops[2].id}:{uuid.uuid4()}"]}
 
@@ -156,14 +192,22 @@ def test_replaying_a_visit_batch_and_the_field_forms_changes_nothing(client, db,
         assert client.post(f"/routes/{route.id}/niet-thuis", data=bulk).status_code == 302
 
     send_all()
-    first = (count(db, Visit), count(db, FollowUp), count(db, StockMovement),
-             sorted((s.id, s.attempts, s.status) for s in stops))
+    first = (
+        count(db, Visit),
+        count(db, FollowUp),
+        count(db, StockMovement),
+        sorted((s.id, s.attempts, s.status) for s in stops),
+    )
     again = client.post("/api/v1/visits", json=batch).get_json()["results"]
     assert again[0]["status"] == "duplicate"
     send_all()
     db.session.expire_all()
-    assert (count(db, Visit), count(db, FollowUp), count(db, StockMovement),
-            sorted((s.id, s.attempts, s.status) for s in stops)) == first
+    assert (
+        count(db, Visit),
+        count(db, FollowUp),
+        count(db, StockMovement),
+        sorted((s.id, s.attempts, s.status) for s in stops),
+    ) == first
     assert first[0] == 4
 
 

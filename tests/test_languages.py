@@ -21,17 +21,32 @@ STATIC = Path(__file__).resolve().parents[1] / "app" / "static"
 PUBLIC = ["nl", "en", "fr", "tr", "bg", "ar", "uk"]
 # A heading of each page, as the family reads it.
 OFFER_HEADING = {
-    "nl": "Zomeraanbod voor kinderen", "en": "Summer activities for children",
-    "fr": "Activités d'été pour les enfants", "tr": "Çocuklar için yaz etkinlikleri",
-    "bg": "Летни дейности за деца", "ar": "أنشطة صيفية للأطفال", "uk": "Літні заходи для дітей",
+    "nl": "Zomeraanbod voor kinderen",
+    "en": "Summer activities for children",
+    "fr": "Activités d'été pour les enfants",
+    "tr": "Çocuklar için yaz etkinlikleri",
+    "bg": "Летни дейности за деца",
+    "ar": "أنشطة صيفية للأطفال",
+    "uk": "Літні заходи для дітей",
 }
 TIPS_HEADING = {
-    "nl": "Tips voor de zomer", "en": "Tips for the summer", "fr": "Conseils pour l'été",
-    "tr": "Yaz için öneriler", "bg": "Съвети за лятото", "ar": "نصائح للصيف",
+    "nl": "Tips voor de zomer",
+    "en": "Tips for the summer",
+    "fr": "Conseils pour l'été",
+    "tr": "Yaz için öneriler",
+    "bg": "Съвети за лятото",
+    "ar": "نصائح للصيف",
     "uk": "Поради на літо",
 }
-WHEN = {"nl": "Wanneer", "en": "When", "fr": "Quand", "tr": "Ne zaman", "bg": "Кога",
-        "ar": "متى", "uk": "Коли"}
+WHEN = {
+    "nl": "Wanneer",
+    "en": "When",
+    "fr": "Quand",
+    "tr": "Ne zaman",
+    "bg": "Кога",
+    "ar": "متى",
+    "uk": "Коли",
+}
 
 
 def get(client, url, **kw):
@@ -119,14 +134,22 @@ def test_a_signed_in_worker_does_not_override_the_familys_language(client, db, l
 def test_switcher_names_each_language_in_itself(client, db):
     html = get(client, "/aanbod?lang=nl&wijk=4")
     switcher = re.search(r'<nav class="languages".*?</nav>', html, re.S).group(0)
-    for code, name in {"nl": "Nederlands", "en": "English", "fr": "Français", "tr": "Türkçe",
-                       "bg": "Български", "ar": "العربية", "uk": "Українська"}.items():
+    for code, name in {
+        "nl": "Nederlands",
+        "en": "English",
+        "fr": "Français",
+        "tr": "Türkçe",
+        "bg": "Български",
+        "ar": "العربية",
+        "uk": "Українська",
+    }.items():
         found = re.search(
             rf'<a href="([^"]+)" lang="{code}" hreflang="{code}"[^>]*>{name}</a>', switcher
         )
         # Each leads through /taal/<code> back to this page, with its wijk.
         assert target(unescape(found.group(1))) == (
-            f"/taal/{code}", {"next": "/aanbod?lang=nl&wijk=4"}
+            f"/taal/{code}",
+            {"next": "/aanbod?lang=nl&wijk=4"},
         ), code
     assert 'lang="nl" hreflang="nl" aria-current="true"' in switcher
     # On the staff pages the switcher keeps its ?lang= links.
@@ -278,8 +301,12 @@ def test_pages_draw_every_script_with_the_phone_s_own_fonts():
 def test_a_first_visit_of_the_offer_stays_under_30_kb_in_every_language(app, client, db, lang):
     assert lang in app.config["PUBLIC_LANGUAGES"]
     for n in range(12):
-        factories.activity(title=f"Activiteit in de wijk {n}", wijk_number=4,
-                           week=factories.season_week(1 + n % 8), categories=["play", "sport"])
+        factories.activity(
+            title=f"Activiteit in de wijk {n}",
+            wijk_number=4,
+            week=factories.season_week(1 + n % 8),
+            categories=["play", "sport"],
+        )
     db.session.commit()
     html = client.get(f"/aanbod?lang={lang}").get_data()
     assert f'lang="{lang}"'.encode() in html
@@ -291,8 +318,9 @@ def test_a_first_visit_of_the_offer_stays_under_30_kb_in_every_language(app, cli
 
 
 def test_activity_texts_in_the_familys_language_or_dutch_marked(client, db):
-    item = factories.activity(title="Voetbalkamp", description="Elke dag voetbal.",
-                              categories=["sport", "camp"])
+    item = factories.activity(
+        title="Voetbalkamp", description="Elke dag voetbal.", categories=["sport", "camp"]
+    )
     item.title_i18n = {"ar": "مخيم كرة القدم"}
     item.description_i18n = {"ar": "كرة القدم كل يوم."}
     db.session.commit()
@@ -338,10 +366,15 @@ def test_providers_add_title_and_description_in_other_languages(client, db, logi
     for lang in ("en", "fr", "tr", "bg", "ar", "uk"):
         assert f'name="title_{lang}"' in form and f'name="description_{lang}"' in form
     assert '<input dir="auto" id="title_ar" lang="ar"' in form
-    response = client.post("/activiteiten/nieuw", data=form_data(
-        title="Circuskamp", title_tr="Sirk kampı", description_tr="Hokkabazlık ve akrobasi.",
-        title_ar="  ",
-    ))
+    response = client.post(
+        "/activiteiten/nieuw",
+        data=form_data(
+            title="Circuskamp",
+            title_tr="Sirk kampı",
+            description_tr="Hokkabazlık ve akrobasi.",
+            title_ar="  ",
+        ),
+    )
     assert response.status_code == 302
     from app.offers.models import Activity
 
@@ -351,7 +384,7 @@ def test_providers_add_title_and_description_in_other_languages(client, db, logi
     assert "Sirk kampı" in get(client, f"/aanbod/{item.id}?lang=tr")
     # Editing keeps them and shows them again.
     edit = get(client, f"/activiteiten/{item.id}")
-    assert 'value="Sirk kampı"' in edit and "<details class=\"translations\" open>" in edit
+    assert 'value="Sirk kampı"' in edit and '<details class="translations" open>' in edit
 
 
 def test_coordinators_write_tips_in_the_families_languages(client, db, login_as):
@@ -360,12 +393,21 @@ def test_coordinators_write_tips_in_the_families_languages(client, db, login_as)
     for lang in ("en", "fr", "tr", "bg", "ar", "uk"):
         assert f'name="title_{lang}"' in form and f'name="text_{lang}"' in form
     assert '<input dir="auto" id="title_ar" lang="ar"' in form
-    response = client.post("/beheer-aanbod/tips/nieuw", data={
-        "title": "Stoepkrijt", "text": "Teken een parcours op de stoep.", "kind": "outdoor",
-        "age_min": "3", "age_max": "8", "published": "y",
-        "title_ar": "طباشير الرصيف", "text_ar": "ارسم مسارًا على الرصيف.",
-        "title_uk": "Крейда", "title_fr": "  ",
-    })
+    response = client.post(
+        "/beheer-aanbod/tips/nieuw",
+        data={
+            "title": "Stoepkrijt",
+            "text": "Teken een parcours op de stoep.",
+            "kind": "outdoor",
+            "age_min": "3",
+            "age_max": "8",
+            "published": "y",
+            "title_ar": "طباشير الرصيف",
+            "text_ar": "ارسم مسارًا على الرصيف.",
+            "title_uk": "Крейда",
+            "title_fr": "  ",
+        },
+    )
     assert response.status_code == 302
     from app.offers.models import Tip
 
@@ -375,20 +417,38 @@ def test_coordinators_write_tips_in_the_families_languages(client, db, login_as)
     # Editing shows them again, opened, and keeps them.
     edit = get(client, f"/beheer-aanbod/tips/{tip.id}")
     assert 'value="طباشير الرصيف"' in edit and '<details class="translations" open>' in edit
-    client.post(f"/beheer-aanbod/tips/{tip.id}", data={
-        "title": "Stoepkrijt", "text": "Teken een parcours op de stoep.", "kind": "outdoor",
-        "age_min": "3", "age_max": "8", "published": "y",
-        "title_ar": "طباشير الرصيف", "text_ar": "ارسم مسارًا على الرصيف.", "title_uk": "",
-    })
+    client.post(
+        f"/beheer-aanbod/tips/{tip.id}",
+        data={
+            "title": "Stoepkrijt",
+            "text": "Teken een parcours op de stoep.",
+            "kind": "outdoor",
+            "age_min": "3",
+            "age_max": "8",
+            "published": "y",
+            "title_ar": "طباشير الرصيف",
+            "text_ar": "ارسم مسارًا على الرصيف.",
+            "title_uk": "",
+        },
+    )
     db.session.expire_all()
     assert tip.title_i18n == {"ar": "طباشير الرصيف"}
 
 
 def test_tips_in_the_familys_language_or_dutch_marked(client, db):
-    factories.tip(title="Stoepkrijt", text="Teken een parcours.", kind="outdoor",
-                  title_i18n={"ar": "طباشير الرصيف"}, text_i18n={"ar": "ارسم مسارًا."})
-    factories.tip(title="Kartonnen stad", text="Bouw met dozen.", kind="rainy_day",
-                  title_i18n={"uk": "Місто з картону"})
+    factories.tip(
+        title="Stoepkrijt",
+        text="Teken een parcours.",
+        kind="outdoor",
+        title_i18n={"ar": "طباشير الرصيف"},
+        text_i18n={"ar": "ارسم مسارًا."},
+    )
+    factories.tip(
+        title="Kartonnen stad",
+        text="Bouw met dozen.",
+        kind="rainy_day",
+        title_i18n={"uk": "Місто з картону"},
+    )
     db.session.commit()
     arabic = get(client, "/tips?lang=ar")
     assert "<h3>طباشير الرصيف</h3>" in arabic and "<p>ارسم مسارًا.</p>" in arabic
@@ -399,8 +459,10 @@ def test_tips_in_the_familys_language_or_dutch_marked(client, db):
     ukrainian = get(client, "/tips?lang=uk")
     # A translated title with a Dutch text: the note sits with the text.
     assert "<h3>Місто з картону</h3>" in ukrainian
-    assert '<p><small class="in-dutch">(нідерландською)</small></p><p lang="nl" dir="ltr">' \
+    assert (
+        '<p><small class="in-dutch">(нідерландською)</small></p><p lang="nl" dir="ltr">'
         "Bouw met dozen.</p>" in ukrainian
+    )
     dutch = get(client, "/tips?lang=nl")
     assert "<h3>Stoepkrijt</h3>" in dutch and "in-dutch" not in dutch
 

@@ -53,8 +53,13 @@ def test_concurrent_visits_on_three_workers(tmp_path):
     with fresh_database(tmp_path) as url, redis_prefix("multiworker") as (_, prefix):
         flask(url, "db", "upgrade")
         flask(url, "demo-data")
-        env = {"DATABASE_URL": url, "WEB_CONCURRENCY": "3", "GUNICORN_THREADS": "2",
-               "REDIS_URL": REDIS_TEST_URL, "REDIS_KEY_PREFIX": prefix}
+        env = {
+            "DATABASE_URL": url,
+            "WEB_CONCURRENCY": "3",
+            "GUNICORN_THREADS": "2",
+            "REDIS_URL": REDIS_TEST_URL,
+            "REDIS_KEY_PREFIX": prefix,
+        }
         with gunicorn("wsgi:app", env, tmp_path / "gunicorn.log") as base:
             cookie, token = sign_in(base, "worker@demo.gent", "stoepbezoek-demo")
             routes = json.loads(_get(base + "/api/v1/routes", cookie))["routes"]

@@ -57,8 +57,9 @@ class Front:
         self.database_url, self.app_log = database_url, log
         self.tls = ssl.create_default_context(cafile=str(tmp / "tls" / "fullchain.pem"))
 
-    def request(self, method, path, *, headers=None, body=None, cookie=None, sni=NAME,
-                tls=True, verify=True):
+    def request(
+        self, method, path, *, headers=None, body=None, cookie=None, sni=NAME, tls=True, verify=True
+    ):
         headers = {"Host": NAME, "User-Agent": "stoepbezoek-test", **(headers or {})}
         if method == "POST":  # Flask-WTF checks the Referer over HTTPS, as browsers send it
             headers.setdefault("Referer", ORIGIN + path)
@@ -90,7 +91,10 @@ class Front:
         cookie = cookie_header(page)
         form = f"email={email}&password={PASSWORD}&csrf_token={token}"
         answer = self.request(
-            "POST", "/login", body=form, cookie=cookie,
+            "POST",
+            "/login",
+            body=form,
+            cookie=cookie,
             headers={"Content-Type": "application/x-www-form-urlencoded"},
         )
         assert answer.status == 302, answer.text[:500]
@@ -123,8 +127,13 @@ def cookie_header(response) -> str:
 
 def _flask(database_url: str, *args: str) -> None:
     env = {**os.environ, "DATABASE_URL": database_url, "PUBLIC_BASE_URL": ORIGIN}
-    subprocess.run([sys.executable, "-m", "flask", "--app", "wsgi", *args], cwd=ROOT, env=env,
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "wsgi", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -167,8 +176,10 @@ def published(front, limit: int) -> list[tuple[int, str]]:
 
 
 def test_a_public_page_comes_from_nginx_s_cache(front):
-    wijk = front.sql("SELECT wijk_number FROM activity WHERE status = 'published' "
-                     "AND wijk_number IS NOT NULL ORDER BY id LIMIT 1")[0][0]
+    wijk = front.sql(
+        "SELECT wijk_number FROM activity WHERE status = 'published' "
+        "AND wijk_number IS NOT NULL ORDER BY id LIMIT 1"
+    )[0][0]
     path = f"/aanbod?wijk={wijk}"
     first = front.get(path)
     assert first.status == 200
@@ -214,8 +225,11 @@ def test_a_withdrawn_activity_is_gone_within_max_age(front):
     confirm = front.get(f"/activiteiten/{activity_id}/intrekken", cookie=coordinator)
     token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', confirm.text).group(1)
     done = front.request(
-        "POST", f"/activiteiten/{activity_id}/intrekken", cookie=coordinator,
-        body=f"csrf_token={token}", headers={"Content-Type": "application/x-www-form-urlencoded"},
+        "POST",
+        f"/activiteiten/{activity_id}/intrekken",
+        cookie=coordinator,
+        body=f"csrf_token={token}",
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
     )
     assert done.status == 302
     withdrawn = time.monotonic()
@@ -251,8 +265,12 @@ def test_a_forged_host_changes_nothing(front):
             front.get(api, headers={"Host": "evil.example"}, tls=tls)  # no answer at all
     with pytest.raises(ssl.SSLError):  # no handshake for a name we do not serve
         front.get(api, sni="evil.example", verify=False)
-    forged = {"X-Forwarded-Host": "evil.example", "X-Forwarded-Proto": "http",
-              "Forwarded": "host=evil.example;proto=http", "X-Forwarded-Port": "666"}
+    forged = {
+        "X-Forwarded-Host": "evil.example",
+        "X-Forwarded-Proto": "http",
+        "Forwarded": "host=evil.example;proto=http",
+        "X-Forwarded-Port": "666",
+    }
     answers = [front.get(api, headers=forged) for _ in range(8)] + [front.get(api)]
     for answer in answers:
         assert answer.status == 200
@@ -279,7 +297,8 @@ def test_each_language_is_its_own_page(front):
 
 def test_every_scan_reaches_the_app_and_is_counted(front):
     code, link_id = front.sql(
-        "SELECT code, id FROM short_link WHERE active = :yes ORDER BY id LIMIT 1", yes=True)[0]
+        "SELECT code, id FROM short_link WHERE active = :yes ORDER BY id LIMIT 1", yes=True
+    )[0]
     count = "SELECT coalesce(sum(count), 0) FROM scan_count WHERE short_link_id = :id"
     before = front.sql(count, id=link_id)[0][0]
     for _ in range(4):

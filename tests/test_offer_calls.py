@@ -29,10 +29,17 @@ def edit_link(client, call) -> str:
 
 def test_coordinator_opens_a_call_and_sees_its_secret_link(client, db, login_as):
     login_as("coordinator")
-    response = client.post("/beheer-aanbod/oproepen/nieuw", data={
-        "title": "Zomer in Ledeberg", "message": "We zoeken kampen.", "season_year": "2027",
-        "deadline": "2027-06-01", "target_wijken": ["17", "18"], "open": "y",
-    })
+    response = client.post(
+        "/beheer-aanbod/oproepen/nieuw",
+        data={
+            "title": "Zomer in Ledeberg",
+            "message": "We zoeken kampen.",
+            "season_year": "2027",
+            "deadline": "2027-06-01",
+            "target_wijken": ["17", "18"],
+            "open": "y",
+        },
+    )
     assert response.status_code == 302
     call = db.session.scalar(db.select(Call))
     assert call.target_wijken == [17, 18] and call.open

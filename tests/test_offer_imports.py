@@ -25,13 +25,27 @@ def count(db) -> int:
 def row(**kw) -> dict:
     monday = iso_week_range(factories.season_week(2))[0]
     values = {
-        "titel": "Kamp in het park", "aanbieder": "Speelplein Zuid", "soorten": "camp, sport",
-        "leeftijd_van": "6", "leeftijd_tot": "12", "eerste_dag": monday.isoformat(),
-        "laatste_dag": (monday + timedelta(days=4)).strftime("%d/%m/%Y"), "beginuur": "9u00",
-        "einduur": "16:00", "dagen": "ma, di, wo, do, vr", "overnachting": "nee",
-        "plaats": "Park", "straat": "Acaciastraat", "nummer": "3", "postcode": "9000",
-        "wijk": "", "prijs": "45,50", "gratis": "nee", "kansentarief": "ja",
-        "kansentarief_prijs": "9", "inschrijven_website": "https://example.org",
+        "titel": "Kamp in het park",
+        "aanbieder": "Speelplein Zuid",
+        "soorten": "camp, sport",
+        "leeftijd_van": "6",
+        "leeftijd_tot": "12",
+        "eerste_dag": monday.isoformat(),
+        "laatste_dag": (monday + timedelta(days=4)).strftime("%d/%m/%Y"),
+        "beginuur": "9u00",
+        "einduur": "16:00",
+        "dagen": "ma, di, wo, do, vr",
+        "overnachting": "nee",
+        "plaats": "Park",
+        "straat": "Acaciastraat",
+        "nummer": "3",
+        "postcode": "9000",
+        "wijk": "",
+        "prijs": "45,50",
+        "gratis": "nee",
+        "kansentarief": "ja",
+        "kansentarief_prijs": "9",
+        "inschrijven_website": "https://example.org",
     }
     values.update(kw)
     return values
@@ -157,14 +171,17 @@ def test_xlsx_import(client, db, login_as):
 
 def test_tampered_payload_imports_nothing(client, db, login_as):
     login_as("coordinator")
-    response = client.post("/beheer-aanbod/import/spreadsheet/bevestigen",
-                           data={"payload": "eyJ0aXRlbCI6IngifQ.forged"})
+    response = client.post(
+        "/beheer-aanbod/import/spreadsheet/bevestigen",
+        data={"payload": "eyJ0aXRlbCI6IngifQ.forged"},
+    )
     assert response.status_code == 302 and count(db) == 0
 
 
 def test_export_neutralises_formulas(client, db, login_as):
-    factories.activity(title="=HYPERLINK(\"http://evil\")", provider_name="+32 9 000",
-                       description="@SUM(A1)")
+    factories.activity(
+        title='=HYPERLINK("http://evil")', provider_name="+32 9 000", description="@SUM(A1)"
+    )
     factories.activity(title="Gewoon", status="submitted")
     login_as("coordinator")
     text = client.get("/beheer-aanbod/export.csv").get_data().decode("utf-8-sig")
@@ -172,14 +189,19 @@ def test_export_neutralises_formulas(client, db, login_as):
     assert "Gewoon" in text and "submitted" in text
     sheet = load_workbook(io.BytesIO(client.get("/beheer-aanbod/export.xlsx").get_data())).active
     cells = [c.value for c in sheet[2]]
-    assert "'=HYPERLINK(\"http://evil\")" in cells and not any(
-        isinstance(v, str) and v.startswith("=") for r in sheet.iter_rows(values_only=True)
+    assert '\'=HYPERLINK("http://evil")' in cells and not any(
+        isinstance(v, str) and v.startswith("=")
+        for r in sheet.iter_rows(values_only=True)
         for v in r
     )
-    assert db.session.scalar(
-        db.select(db.func.count()).select_from(AuditEvent)
-        .where(AuditEvent.action == "activities_exported")
-    ) == 2
+    assert (
+        db.session.scalar(
+            db.select(db.func.count())
+            .select_from(AuditEvent)
+            .where(AuditEvent.action == "activities_exported")
+        )
+        == 2
+    )
 
 
 def test_neutralise_each_dangerous_start():
@@ -191,8 +213,9 @@ def test_neutralise_each_dangerous_start():
 # --- UiTdatabank -------------------------------------------------------------------------------
 
 
-def summer_camp(event_id="https://io.uitdatabank.be/event/00000000-0000-4000-8000-000000000001",
-                week=2) -> dict:
+def summer_camp(
+    event_id="https://io.uitdatabank.be/event/00000000-0000-4000-8000-000000000001", week=2
+) -> dict:
     """publiq's example turned into a camp in this season's n-th week."""
     event = camp_event()
     event["@id"] = event_id
@@ -315,8 +338,10 @@ def test_camp_event_helper_is_not_changed_by_the_import():
 
 def test_spreadsheet_refuses_links_that_are_not_web_addresses(client, db, login_as):
     login_as("coordinator")
-    response = upload(client, csv_file([row(inschrijven_website="javascript:alert(1)",
-                                            inschrijven_email="geen adres")]))
+    response = upload(
+        client,
+        csv_file([row(inschrijven_website="javascript:alert(1)", inschrijven_email="geen adres")]),
+    )
     assert response.status_code == 422
     html = response.get_data(as_text=True)
     assert "moet beginnen met https://" in html and "geen e-mailadres" in html

@@ -32,15 +32,17 @@ def test_a_camp_at_hundelgemsesteenweg_210_reaches_its_wijk_page(client, db, log
 
 def test_the_form_asks_for_the_wijk_when_the_address_is_not_found(client, db, login_as):
     login_as("provider")
-    response = client.post("/activiteiten/nieuw",
-                           data=form_data(street="Nergensstraat", number="1"))
+    response = client.post(
+        "/activiteiten/nieuw", data=form_data(street="Nergensstraat", number="1")
+    )
     assert response.status_code == 422
     html = response.get_data(as_text=True)
     assert "Deze straat vinden we niet in Gent" in html
     assert "Kies de wijk waar de activiteit plaatsvindt" in html
     assert _only(db) is None
-    response = client.post("/activiteiten/nieuw",
-                           data=form_data(street="Nergensstraat", number="1", wijk_number="7"))
+    response = client.post(
+        "/activiteiten/nieuw", data=form_data(street="Nergensstraat", number="1", wijk_number="7")
+    )
     assert response.status_code == 302
     assert _only(db).wijk_number == 7
 
@@ -58,8 +60,7 @@ def test_a_new_address_brings_its_own_wijk_and_map_position(client, db, login_as
     login_as("coordinator")
     form = client.get(f"/activiteiten/{item.id}").get_data(as_text=True)
     assert '<option selected value="">' in form  # the wijk follows the address
-    response = client.post(f"/activiteiten/{item.id}", data=form_data(wijk_number="",
-                                                                     **HUNDELGEM))
+    response = client.post(f"/activiteiten/{item.id}", data=form_data(wijk_number="", **HUNDELGEM))
     assert response.status_code == 302
     db.session.refresh(item)
     assert item.wijk_number == 18
@@ -69,18 +70,21 @@ def test_a_new_address_brings_its_own_wijk_and_map_position(client, db, login_as
 def test_moderation_flags_an_activity_without_wijk_and_publishing_needs_a_choice(
     client, db, login_as
 ):
-    lost = factories.activity(status="submitted", title="Ergens", street="Nergensstraat",
-                              wijk_number=None)
-    elsewhere = factories.activity(status="submitted", title="Bosklassen", street="Bosweg",
-                                   postcode="6690", wijk_number=None)
+    lost = factories.activity(
+        status="submitted", title="Ergens", street="Nergensstraat", wijk_number=None
+    )
+    elsewhere = factories.activity(
+        status="submitted", title="Bosklassen", street="Bosweg", postcode="6690", wijk_number=None
+    )
     db.session.commit()
     login_as("coordinator")
     queue = client.get("/beheer-aanbod").get_data(as_text=True)
     assert queue.count("geen wijk") == 2
     review = client.get(f"/beheer-aanbod/activiteiten/{lost.id}").get_data(as_text=True)
     assert "op geen enkele wijkpagina" in review and 'name="wijk"' in review
-    refused = client.post(f"/beheer-aanbod/activiteiten/{lost.id}/publiceren",
-                          follow_redirects=True)
+    refused = client.post(
+        f"/beheer-aanbod/activiteiten/{lost.id}/publiceren", follow_redirects=True
+    )
     assert "Kies eerst de wijk" in refused.get_data(as_text=True)
     db.session.refresh(lost)
     assert lost.status == "submitted"
@@ -97,8 +101,9 @@ def test_moderation_flags_an_activity_without_wijk_and_publishing_needs_a_choice
 def test_the_spreadsheet_places_every_row_and_holds_those_without_a_wijk(client, db, login_as):
     login_as("coordinator")
     rows = [
-        sheet_row(titel="Kamp Ledeberg", straat="Hundelgemsesteenweg", nummer="210",
-                  postcode="9050"),
+        sheet_row(
+            titel="Kamp Ledeberg", straat="Hundelgemsesteenweg", nummer="210", postcode="9050"
+        ),
         sheet_row(titel="Kamp nergens", straat="Nergensstraat", nummer="1"),
     ]
     preview = upload(client, csv_file(rows), publish="y")
@@ -109,9 +114,13 @@ def test_the_spreadsheet_places_every_row_and_holds_those_without_a_wijk(client,
     assert confirm(client, html, publish=True).status_code == 302
     placed = {a.title: a for a in db.session.scalars(db.select(Activity))}
     assert (placed["Kamp Ledeberg"].status, placed["Kamp Ledeberg"].wijk_number) == (
-        "published", 18)
+        "published",
+        18,
+    )
     assert (placed["Kamp nergens"].status, placed["Kamp nergens"].wijk_number) == (
-        "submitted", None)
+        "submitted",
+        None,
+    )
 
 
 def test_a_spreadsheet_wijk_against_the_address_stops_the_import(client, db, login_as):

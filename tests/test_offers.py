@@ -55,8 +55,13 @@ def test_weeks_are_derived_and_follow_the_dates(app, db):
 
     monday2 = iso_week_range(w2)[0]
     services.change_activity(
-        item, {**services.values_of(item), "start_date": monday2,
-               "end_date": monday2 + timedelta(days=8)}, by_moderator=True,
+        item,
+        {
+            **services.values_of(item),
+            "start_date": monday2,
+            "end_date": monday2 + timedelta(days=8),
+        },
+        by_moderator=True,
     )
     stored = db.session.scalars(
         db.select(ActivityWeek.week).where(ActivityWeek.activity_id == item.id)
@@ -89,13 +94,21 @@ def test_rejected_form_answers_422_and_keeps_what_was_typed(client, db, login_as
     monday = iso_week_range(factories.season_week(2))[0]
     response = client.post(
         "/activiteiten/nieuw",
-        data=form_data(end_date=(monday - timedelta(days=1)).isoformat(), price_eur="",
-                       categories=[], age_min="9", age_max="4"),
+        data=form_data(
+            end_date=(monday - timedelta(days=1)).isoformat(),
+            price_eur="",
+            categories=[],
+            age_min="9",
+            age_max="4",
+        ),
     )
     assert response.status_code == 422
     html = response.get_data(as_text=True)
-    for message in ("De laatste dag ligt voor de eerste dag.", "Geef een prijs",
-                    "De hoogste leeftijd is lager dan de laagste."):
+    for message in (
+        "De laatste dag ligt voor de eerste dag.",
+        "Geef een prijs",
+        "De hoogste leeftijd is lager dan de laagste.",
+    ):
         assert message in html
     assert 'value="Circuskamp"' in html
     assert db.session.scalar(db.select(db.func.count()).select_from(Activity)) == 0
@@ -116,8 +129,14 @@ def test_workers_and_anonymous_have_no_access(client, login_as):
     assert client.get("/mijn-aanbod").status_code == 302
     assert client.get("/beheer-aanbod").status_code == 302
     login_as("worker")
-    for url in ("/mijn-aanbod", "/activiteiten/nieuw", "/beheer-aanbod", "/beheer-aanbod/tips",
-                "/beheer-aanbod/oproepen", "/beheer-aanbod/export.csv"):
+    for url in (
+        "/mijn-aanbod",
+        "/activiteiten/nieuw",
+        "/beheer-aanbod",
+        "/beheer-aanbod/tips",
+        "/beheer-aanbod/oproepen",
+        "/beheer-aanbod/export.csv",
+    ):
         assert client.get(url).status_code == 403, url
 
 
@@ -132,10 +151,14 @@ def test_coordinator_publishes_and_a_parent_finds_it(client, db, login_as):
     assert item.status == "published" and item.published_at is not None
     assert "Nieuw kamp" in client.get("/aanbod?wijk=4&age=6").get_data(as_text=True)
     assert "Nieuw kamp" not in client.get("/beheer-aanbod").get_data(as_text=True)
-    assert db.session.scalar(
-        db.select(AuditEvent.action).where(AuditEvent.object_id == str(item.id))
-        .order_by(AuditEvent.id.desc())
-    ) == "activity_published"
+    assert (
+        db.session.scalar(
+            db.select(AuditEvent.action)
+            .where(AuditEvent.object_id == str(item.id))
+            .order_by(AuditEvent.id.desc())
+        )
+        == "activity_published"
+    )
 
 
 def test_reject_needs_a_reason_the_provider_then_reads(client, db, login_as):
@@ -145,8 +168,9 @@ def test_reject_needs_a_reason_the_provider_then_reads(client, db, login_as):
     response = client.post(f"/beheer-aanbod/activiteiten/{item.id}/afwijzen", data={"reason": ""})
     assert response.status_code == 422
     assert db.session.get(Activity, item.id).status == "submitted"
-    client.post(f"/beheer-aanbod/activiteiten/{item.id}/afwijzen",
-                data={"reason": "Geen kinderaanbod."})
+    client.post(
+        f"/beheer-aanbod/activiteiten/{item.id}/afwijzen", data={"reason": "Geen kinderaanbod."}
+    )
     db.session.refresh(item)
     assert item.status == "rejected" and item.rejection_reason == "Geen kinderaanbod."
     login_as(factories.user("provider", organisation=org))
@@ -162,9 +186,14 @@ def test_changes_to_a_published_activity_wait_for_approval(client, db, login_as)
     item = factories.activity(organisation=org, title="Speelweek", wijk_number=4)
     db.session.commit()
     login_as(factories.user("provider", organisation=org))
-    response = client.post(f"/activiteiten/{item.id}", data=form_data(
-        title="Speelweek XL", price_eur="12.50", wijk_number="4",
-    ))
+    response = client.post(
+        f"/activiteiten/{item.id}",
+        data=form_data(
+            title="Speelweek XL",
+            price_eur="12.50",
+            wijk_number="4",
+        ),
+    )
     assert response.status_code == 302
     db.session.refresh(item)
     assert item.status == "published" and item.title == "Speelweek"
@@ -240,18 +269,31 @@ def test_coordinator_list_searches_and_filters_by_status(client, db, login_as):
 
 def test_tips_are_kept_by_coordinators(client, db, login_as):
     login_as("coordinator")
-    response = client.post("/beheer-aanbod/tips/nieuw", data={
-        "title": "Plassen springen", "text": "Laarzen aan!", "kind": "rainy_day",
-        "age_min": "2", "age_max": "8", "published": "y",
-    })
+    response = client.post(
+        "/beheer-aanbod/tips/nieuw",
+        data={
+            "title": "Plassen springen",
+            "text": "Laarzen aan!",
+            "kind": "rainy_day",
+            "age_min": "2",
+            "age_max": "8",
+            "published": "y",
+        },
+    )
     assert response.status_code == 302
     tip = db.session.scalar(db.select(Tip))
     assert (tip.kind, tip.age_min, tip.age_max) == ("rainy_day", 2, 8)
     assert "Plassen springen" in client.get("/tips").get_data(as_text=True)
-    client.post(f"/beheer-aanbod/tips/{tip.id}", data={
-        "title": "Plassen springen", "text": "Laarzen aan!", "kind": "rainy_day",
-        "age_min": "2", "age_max": "8",
-    })
+    client.post(
+        f"/beheer-aanbod/tips/{tip.id}",
+        data={
+            "title": "Plassen springen",
+            "text": "Laarzen aan!",
+            "kind": "rainy_day",
+            "age_min": "2",
+            "age_max": "8",
+        },
+    )
     assert "Plassen springen" not in client.get("/tips").get_data(as_text=True)
     client.post(f"/beheer-aanbod/tips/{tip.id}/verwijderen")
     assert db.session.scalar(db.select(db.func.count()).select_from(Tip)) == 0
@@ -263,9 +305,7 @@ def test_demo_offer_is_what_the_contract_asks(app, db):
     seed_demo()
     seed_demo()  # idempotent
     season = current_season(clock.today())
-    published = db.session.scalars(
-        db.select(Activity).where(Activity.status == "published")
-    ).all()
+    published = db.session.scalars(db.select(Activity).where(Activity.status == "published")).all()
     in_season = [a for a in published if set(a.weeks) & set(season.weeks)]
     assert len(in_season) >= 60
     assert {w for a in in_season for w in a.weeks} == set(season.weeks)
@@ -274,9 +314,12 @@ def test_demo_offer_is_what_the_contract_asks(app, db):
     camps = [a for a in published if a.is_camp]
     assert any(a.overnight for a in camps) and any(not a.overnight for a in camps)
     assert any(a.free for a in published) and any(a.kansentarief for a in published)
-    assert db.session.scalar(
-        db.select(db.func.count()).select_from(Activity).where(Activity.status == "submitted")
-    ) >= 3
+    assert (
+        db.session.scalar(
+            db.select(db.func.count()).select_from(Activity).where(Activity.status == "submitted")
+        )
+        >= 3
+    )
     assert {t.kind for t in db.session.scalars(db.select(Tip))} == {"outdoor", "rainy_day"}
     calls = db.session.scalars(db.select(Call)).all()
     assert len(calls) == 1 and calls[0].accepts_on(clock.today())

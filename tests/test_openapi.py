@@ -39,18 +39,35 @@ def test_the_week_pattern_takes_only_existing_week_numbers(client):
     pattern = re.compile(document(client)["components"]["schemas"]["IsoWeek"]["pattern"])
     for week in ("2027-W01", "2027-W28", "2026-W53", "2027-W10", "2027-W49"):
         assert pattern.search(week), week
-    for week in ("0000-W00", "2027-W00", "2027-W54", "2027-W60", "2027-W99", "2027-w28",
-                 "2027W28", "27-W28", "2027-W1"):
+    for week in (
+        "0000-W00",
+        "2027-W00",
+        "2027-W54",
+        "2027-W60",
+        "2027-W99",
+        "2027-w28",
+        "2027W28",
+        "27-W28",
+        "2027-W1",
+    ):
         assert not pattern.search(week), week
 
 
 def test_the_session_cookie_and_the_csrf_header_are_security_schemes(client):
     spec = document(client)
     schemes = spec["components"]["securitySchemes"]
-    assert schemes["session"] == {**schemes["session"], "type": "apiKey", "in": "cookie",
-                                  "name": "session"}
-    assert schemes["csrf"] == {**schemes["csrf"], "type": "apiKey", "in": "header",
-                               "name": "X-CSRFToken"}
+    assert schemes["session"] == {
+        **schemes["session"],
+        "type": "apiKey",
+        "in": "cookie",
+        "name": "session",
+    }
+    assert schemes["csrf"] == {
+        **schemes["csrf"],
+        "type": "apiKey",
+        "in": "header",
+        "name": "X-CSRFToken",
+    }
     for path, operations in spec["paths"].items():
         for method, operation in operations.items():
             names = {p["name"] for p in operation.get("parameters", [])}
@@ -87,14 +104,20 @@ def signed_in(app, db):
 
 
 OPERATIONS = [
-    ("/activities", "GET"), ("/coverage", "GET"), ("/flyers", "GET"), ("/meta", "GET"),
-    ("/openapi.json", "GET"), ("/routes", "GET"), ("/visits", "POST"),
+    ("/activities", "GET"),
+    ("/coverage", "GET"),
+    ("/flyers", "GET"),
+    ("/meta", "GET"),
+    ("/openapi.json", "GET"),
+    ("/routes", "GET"),
+    ("/visits", "POST"),
 ]
 
 
 def test_every_operation_is_run_here(client):
-    described = {(path, method.upper()) for path, ops in document(client)["paths"].items()
-                 for method in ops}
+    described = {
+        (path, method.upper()) for path, ops in document(client)["paths"].items() for method in ops
+    }
     assert described == set(OPERATIONS)
 
 
@@ -144,8 +167,9 @@ def each_broken_visit_rejected(components: dict):
     """A batch answers per visit, so that one broken visit never costs the phone the others: a
     batch with a visit that breaks the document may be answered 200, but that visit's result must
     be `rejected` (what Schemathesis' whole-request rejection check means for a batch)."""
-    visit_schema = OAS30Validator({"$ref": "#/components/schemas/VisitIn",
-                                   "components": components})
+    visit_schema = OAS30Validator(
+        {"$ref": "#/components/schemas/VisitIn", "components": components}
+    )
 
     def check(ctx, response, case):
         if response.status_code != 200 or not isinstance(case.body, dict):
@@ -158,7 +182,8 @@ def each_broken_visit_rejected(components: dict):
         for visit, result in zip(sent, results, strict=True):
             if not visit_schema.is_valid(visit):
                 assert result["status"] == "rejected", (
-                    f"a visit that breaks the document was {result['status']}: {visit!r}")
+                    f"a visit that breaks the document was {result['status']}: {visit!r}"
+                )
         return True
 
     return check
@@ -168,16 +193,19 @@ def each_broken_visit_rejected(components: dict):
 def test_the_api_keeps_to_its_document(app, signed_in, path, method, mode):
     served = each_request_on_its_own(app)
     operation = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", served)[path][method]
-    schemes = {name for requirement in operation.definition.raw.get("security", [])
-               for name in requirement}
+    schemes = {
+        name for requirement in operation.definition.raw.get("security", []) for name in requirement
+    }
     who = signed_in["worker" if path in FIELD_PATHS else "coordinator"]
     auth = staff_auth(who, schemes) if schemes else None
 
     checks = {}
     if path == "/visits" and mode == GenerationMode.NEGATIVE:
         components = schemathesis_free_document(app)["components"]
-        checks = {"excluded_checks": [negative_data_rejection],
-                  "additional_checks": [each_broken_visit_rejected(components)]}
+        checks = {
+            "excluded_checks": [negative_data_rejection],
+            "additional_checks": [each_broken_visit_rejected(components)],
+        }
 
     @given(case=operation.as_strategy(generation_mode=mode, auth_storage=auth))
     @settings(max_examples=30, suppress_health_check=list(HealthCheck), deadline=None)

@@ -82,27 +82,37 @@ def test_one_stop_without_a_position_goes_beside_its_street_neighbours():
     lost = PlanStop(1, "Hundelgemsesteenweg", 209, "209")  # 209 without a position
     walk = walking_order([lost, *positioned])
     # The positioned stops keep the walk they have without it: nearest neighbour.
-    assert [s.id for s in walk if s.has_coordinates] == [
-        s.id for s in walking_order(positioned)
-    ]
+    assert [s.id for s in walk if s.has_coordinates] == [s.id for s in walking_order(positioned)]
     # 209 sits between the doors nearest in number on its side of the street, 207 and 211.
     index = [s.id for s in walk].index(1)
     assert {walk[index - 1].number_sort, walk[index + 1].number_sort} == {207, 211}
 
 
 def test_stops_without_a_position_follow_the_walk_up_or_down_their_street():
-    up = [PlanStop(i, "Kerkstraat", n, str(n), None, 51.0 + n * 1e-4, 3.7)
-          for i, n in enumerate([1, 3, 7, 11, 13])]
+    up = [
+        PlanStop(i, "Kerkstraat", n, str(n), None, 51.0 + n * 1e-4, 3.7)
+        for i, n in enumerate([1, 3, 7, 11, 13])
+    ]
     lost = [PlanStop(20 + i, "Kerkstraat", n, str(n)) for i, n in enumerate([5, 9, 15, 17])]
     other = [PlanStop(30, "Molenstraat", 2, "2"), PlanStop(31, "Molenstraat", 4, "4")]
     assert _labels(walking_order(up + lost + other)) == [
-        "1", "3", "5", "7", "9", "11", "13", "15", "17", "4", "2"
+        "1",
+        "3",
+        "5",
+        "7",
+        "9",
+        "11",
+        "13",
+        "15",
+        "17",
+        "4",
+        "2",
     ]  # a street with no position at all comes last, walked as before
-    down = [PlanStop(i, "Kerkstraat", n, str(n), None, 51.0 - n * 1e-4, 3.7)
-            for i, n in enumerate([1, 3, 7, 11, 13])]
-    assert _labels(walking_order(down + lost)) == [
-        "17", "15", "13", "11", "9", "7", "5", "3", "1"
+    down = [
+        PlanStop(i, "Kerkstraat", n, str(n), None, 51.0 - n * 1e-4, 3.7)
+        for i, n in enumerate([1, 3, 7, 11, 13])
     ]
+    assert _labels(walking_order(down + lost)) == ["17", "15", "13", "11", "9", "7", "5", "3", "1"]
 
 
 def test_without_any_position_the_walk_is_street_by_street():

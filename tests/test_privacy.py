@@ -55,8 +55,13 @@ def test_find_by_address_shows_everything_and_audits_the_view(client, db, login_
     )
 
     page = client.get(f"/privacy/huishoudens/{household.id}").get_data(as_text=True)
-    for seen in ("Wondelgemstraat 14", "Oudste speelt voetbal", "Bellen na 17 uur",
-                 "visit_logged", "2 × pakkettype"):
+    for seen in (
+        "Wondelgemstraat 14",
+        "Oudste speelt voetbal",
+        "Bellen na 17 uur",
+        "visit_logged",
+        "2 × pakkettype",
+    ):
         assert seen in page
     viewed = db.session.scalars(
         db.select(AuditEvent).where(AuditEvent.action == "household_viewed")
@@ -108,9 +113,7 @@ def test_erase_needs_confirmation_then_removes_everything_but_the_stock(client, 
     # The packages really left the shelf: the stock stays right, without a link to the family.
     assert db.session.scalar(db.select(db.func.sum(StockMovement.quantity))) == stock_before
     assert db.session.scalars(db.select(StockMovement.visit_id)).all() == [None, None]
-    erased = db.session.scalar(
-        db.select(AuditEvent).where(AuditEvent.action == "household_erased")
-    )
+    erased = db.session.scalar(db.select(AuditEvent).where(AuditEvent.action == "household_erased"))
     assert erased.object_id == str(household.id) and erased.detail["visit_ids"] == [visit_id]
     assert "voetbal" not in json.dumps(erased.detail)
     assert client.get(f"/privacy/huishoudens/{household.id}").status_code == 404
@@ -121,9 +124,12 @@ def test_workers_and_providers_have_no_data_rights_pages(client, db, login_as):
     for role in ("worker", "provider"):
         login_as(role)
         assert client.get("/privacy/huishoudens?q=Wondelgem").status_code == 403
-        assert client.post(
-            f"/privacy/huishoudens/{household.id}/wissen", data={"confirm": "y"}
-        ).status_code == 403
+        assert (
+            client.post(
+                f"/privacy/huishoudens/{household.id}/wissen", data={"confirm": "y"}
+            ).status_code
+            == 403
+        )
     assert db.session.get(Household, household.id) is not None
 
 

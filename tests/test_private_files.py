@@ -222,9 +222,7 @@ def test_erasing_a_household_takes_its_address_out_of_waiting_previews(
     assert erased.status_code == 302
     assert "Wondelgemstr" not in stored.read_text()
     assert mode(stored) == 0o600 and stored.stat().st_mtime == uploaded_at  # same expiry
-    event = db.session.scalar(
-        db.select(AuditEvent).where(AuditEvent.action == "household_erased")
-    )
+    event = db.session.scalar(db.select(AuditEvent).where(AuditEvent.action == "household_erased"))
     assert event.detail["import_preview_rows"] == 2
     page = client.get(url).get_data(as_text=True)
     assert "2 regels zijn uit deze import gehaald" in page
@@ -258,7 +256,9 @@ def _multipart(fields: dict, filename: str, content: bytes) -> tuple[bytes, str]
     ]
     parts.append(
         f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{filename}"\r\n'
-        f"Content-Type: text/csv\r\n\r\n".encode() + content + b"\r\n"
+        f"Content-Type: text/csv\r\n\r\n".encode()
+        + content
+        + b"\r\n"
     )
     return b"".join(parts) + f"--{boundary}--\r\n".encode(), boundary
 

@@ -93,7 +93,11 @@ def make_run(tmp_path: Path, **env):
     )
     with open(log, "wb") as out:
         process = subprocess.Popen(
-            ["make", "run"], cwd=ROOT, env=environ, stdout=out, stderr=subprocess.STDOUT,
+            ["make", "run"],
+            cwd=ROOT,
+            env=environ,
+            stdout=out,
+            stderr=subprocess.STDOUT,
             start_new_session=True,  # its own process group: make, gunicorn and its workers
         )
     base = f"http://127.0.0.1:{port}"

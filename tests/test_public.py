@@ -42,8 +42,14 @@ def test_only_published_activities_of_this_season_show(client, db):
     factories.activity(title="Vorige zomer", start_date=last_summer, end_date=last_summer)
     db.session.commit()
     html = page(client)
-    assert shown(html, "Gepubliceerd", "Status submitted", "Status rejected", "Status withdrawn",
-                 "Vorige zomer") == {"Gepubliceerd"}
+    assert shown(
+        html,
+        "Gepubliceerd",
+        "Status submitted",
+        "Status rejected",
+        "Status withdrawn",
+        "Vorige zomer",
+    ) == {"Gepubliceerd"}
 
 
 def test_grouped_per_week_an_activity_shows_in_every_week_it_runs(client, db):
@@ -96,16 +102,21 @@ def test_several_ages_and_interests_show_what_suits_any_child(client, db):
     """The QR code a worker shows at the door carries each child's age and each interest
     (age=4&age=8&category=…&category=…): the family sees what suits any of them, and every link
     on the page keeps all of them."""
-    factories.activity(title="Kleuterkamp", age_min=3, age_max=5, categories=["camp"],
-                       wijk_number=5)
-    factories.activity(title="Zwemles", age_min=7, age_max=9, categories=["swimming"],
-                       wijk_number=5)
-    factories.activity(title="Kleuterzwemmen", age_min=3, age_max=5, categories=["swimming"],
-                       wijk_number=5)
-    factories.activity(title="Tienerkamp", age_min=13, age_max=15, categories=["camp"],
-                       wijk_number=5)
-    factories.activity(title="Tekenatelier", age_min=3, age_max=12, categories=["arts"],
-                       wijk_number=5)
+    factories.activity(
+        title="Kleuterkamp", age_min=3, age_max=5, categories=["camp"], wijk_number=5
+    )
+    factories.activity(
+        title="Zwemles", age_min=7, age_max=9, categories=["swimming"], wijk_number=5
+    )
+    factories.activity(
+        title="Kleuterzwemmen", age_min=3, age_max=5, categories=["swimming"], wijk_number=5
+    )
+    factories.activity(
+        title="Tienerkamp", age_min=13, age_max=15, categories=["camp"], wijk_number=5
+    )
+    factories.activity(
+        title="Tekenatelier", age_min=3, age_max=12, categories=["arts"], wijk_number=5
+    )
     db.session.commit()
     titles = ("Kleuterkamp", "Zwemles", "Kleuterzwemmen", "Tienerkamp", "Tekenatelier")
     one = page(client, "?wijk=5&age=4&category=camp")
@@ -124,7 +135,10 @@ def test_several_ages_and_interests_show_what_suits_any_child(client, db):
     assert "Een leeftijd is een getal van 0 tot 18." in wrong
     api = client.get("/api/v1/activities?wijk=5&age=4&age=8&category=camp&category=swimming")
     assert {a["title"] for a in api.get_json()["activities"]} == {
-        "Kleuterkamp", "Zwemles", "Kleuterzwemmen"}
+        "Kleuterkamp",
+        "Zwemles",
+        "Kleuterzwemmen",
+    }
 
 
 def test_week_filter_is_exact_both_ways(client, db):
@@ -171,22 +185,57 @@ def test_free_filter_and_badges(client, db):
 
 def test_filters_combine(client, db):
     w2 = factories.season_week(2)
-    factories.activity(title="Alles klopt", wijk_number=4, age_min=6, age_max=10, free=True,
-                       price_eur=0, categories=["sport"], week=w2)
-    factories.activity(title="Andere wijk", wijk_number=5, age_min=6, age_max=10, free=True,
-                       price_eur=0, categories=["sport"], week=w2)
-    factories.activity(title="Niet gratis", wijk_number=4, age_min=6, age_max=10,
-                       categories=["sport"], week=w2)
-    factories.activity(title="Te jong", wijk_number=4, age_min=3, age_max=5, free=True,
-                       price_eur=0, categories=["sport"], week=w2)
-    factories.activity(title="Andere week", wijk_number=4, age_min=6, age_max=10, free=True,
-                       price_eur=0, categories=["sport"], week=factories.season_week(4))
+    factories.activity(
+        title="Alles klopt",
+        wijk_number=4,
+        age_min=6,
+        age_max=10,
+        free=True,
+        price_eur=0,
+        categories=["sport"],
+        week=w2,
+    )
+    factories.activity(
+        title="Andere wijk",
+        wijk_number=5,
+        age_min=6,
+        age_max=10,
+        free=True,
+        price_eur=0,
+        categories=["sport"],
+        week=w2,
+    )
+    factories.activity(
+        title="Niet gratis", wijk_number=4, age_min=6, age_max=10, categories=["sport"], week=w2
+    )
+    factories.activity(
+        title="Te jong",
+        wijk_number=4,
+        age_min=3,
+        age_max=5,
+        free=True,
+        price_eur=0,
+        categories=["sport"],
+        week=w2,
+    )
+    factories.activity(
+        title="Andere week",
+        wijk_number=4,
+        age_min=6,
+        age_max=10,
+        free=True,
+        price_eur=0,
+        categories=["sport"],
+        week=factories.season_week(4),
+    )
     db.session.commit()
     titles = ("Alles klopt", "Andere wijk", "Niet gratis", "Te jong", "Andere week")
     query = f"?wijk=4&age=8&free=true&category=sport&week={w2}&overnight=false&lang=nl"
     assert shown(page(client, query), *titles) == {"Alles klopt"}
     assert shown(page(client, "?wijk=4&age=8"), *titles) == {
-        "Alles klopt", "Niet gratis", "Andere week"
+        "Alles klopt",
+        "Niet gratis",
+        "Andere week",
     }
 
 
@@ -214,17 +263,34 @@ def test_a_wrong_filter_is_ignored_with_a_gentle_message(client, db, query, mess
 
 def test_activity_page_has_what_a_parent_needs_and_no_private_contact(client, db):
     item = factories.activity(
-        title="Zwemkamp", categories=["swimming", "camp"], registration_phone="09 123 45 67",
-        registration_deadline=clock.today() + timedelta(days=30), childcare_before=True,
-        staff_languages="Nederlands, Turks", taalstimulering=True, wheelchair_access=True,
-        start_time=time(9), end_time=time(16),
+        title="Zwemkamp",
+        categories=["swimming", "camp"],
+        registration_phone="09 123 45 67",
+        registration_deadline=clock.today() + timedelta(days=30),
+        childcare_before=True,
+        staff_languages="Nederlands, Turks",
+        taalstimulering=True,
+        wheelchair_access=True,
+        start_time=time(9),
+        end_time=time(16),
     )
     db.session.commit()
     html = client.get(f"/aanbod/{item.id}").get_data(as_text=True)
-    for text in ("Zwemkamp", "Acaciastraat 1, 9000 Gent", "Brugse Poort - Rooigem", "€ 10",
-                 "https://example.org/in", "tel:091234567", "Voor de activiteit.",
-                 "Nederlands, Turks", "Toegankelijk met een rolstoel.", "09:00–16:00",
-                 "Speelplein Test", "Zwemmen", "Nee, de kinderen slapen thuis."):
+    for text in (
+        "Zwemkamp",
+        "Acaciastraat 1, 9000 Gent",
+        "Brugse Poort - Rooigem",
+        "€ 10",
+        "https://example.org/in",
+        "tel:091234567",
+        "Voor de activiteit.",
+        "Nederlands, Turks",
+        "Toegankelijk met een rolstoel.",
+        "09:00–16:00",
+        "Speelplein Test",
+        "Zwemmen",
+        "Nee, de kinderen slapen thuis.",
+    ):
         assert text in html, text
     # The pin of Acaciastraat 1, 9000 Gent in the embedded address data (CRAB 2014).
     assert "https://www.openstreetmap.org/?mlat=51.06099&amp;mlon=3.70036" in html
@@ -258,9 +324,11 @@ def test_unpublished_activity_page_is_404(client, db):
 def test_ics_follows_rfc5545(around_midnight, client, db):
     item = factories.activity(
         title="Kamp; met, komma's \\ en een heel lange titel die zeker over de vijfenzeventig "
-              "octetten gaat — met één é",
+        "octetten gaat — met één é",
         description="Regel één\nRegel twee",
-        start_time=time(9), end_time=time(16), weekdays="135",
+        start_time=time(9),
+        end_time=time(16),
+        weekdays="135",
     )
     db.session.commit()
     response = client.get(f"/aanbod/{item.id}.ics")
@@ -331,8 +399,12 @@ def test_public_pages_offer_the_public_languages(client, db):
 
 def test_page_for_one_wijk_stays_under_30_kb(client, db):
     for n in range(12):
-        factories.activity(title=f"Activiteit in de wijk {n}", wijk_number=4,
-                           week=factories.season_week(1 + n % 8), kansentarief=n % 2 == 0)
+        factories.activity(
+            title=f"Activiteit in de wijk {n}",
+            wijk_number=4,
+            week=factories.season_week(1 + n % 8),
+            kansentarief=n % 2 == 0,
+        )
     db.session.commit()
     html = client.get("/aanbod?wijk=4").get_data()
     css = sum(
@@ -455,7 +527,7 @@ def test_a_long_week_comes_in_pages_with_previous_and_next(client, db):
     assert f"{len(expected)} activiteiten gevonden." in first
     assert '<nav class="pager" aria-label="Pagina\'s van week' in first
     last = page(client, f"?week={w1}&page=3")
-    assert card_ids(last) == expected[2 * PAGE_SIZE:]
+    assert card_ids(last) == expected[2 * PAGE_SIZE :]
     assert 'rel="next"' not in last
     assert links(last, r'<a href="([^"]+)" rel="prev">') == [f"/aanbod?week={w1}&page=2#{w1}"]
     second = page(client, f"?week={w1}&page=2")
@@ -510,8 +582,9 @@ def test_a_week_page_marks_its_week_and_links_to_the_others_with_offer(client, d
 
 
 def test_the_choices_are_one_line_that_opens_the_form(client, db):
-    factories.activity(title="Speelweek", wijk_number=4, categories=["sport"], free=True,
-                       price_eur=0)
+    factories.activity(
+        title="Speelweek", wijk_number=4, categories=["sport"], free=True, price_eur=0
+    )
     db.session.commit()
     html = page(client, "?wijk=4")
     assert "<h1>Zomeraanbod in <bdi>Brugse Poort - Rooigem</bdi></h1>" in html
@@ -529,8 +602,10 @@ def test_the_choices_are_one_line_that_opens_the_form(client, db):
         f"Je keuzes: alle wijken · 8 jaar · week {number} · Sport en bewegen · alleen gratis wijzig"
     )
     # Wijken by their names in alphabetical order: no "14. Sint-Amandsberg" to turn around.
-    options = re.findall(r'<option value="(\d+)"[^>]*>([^<]+)</option>',
-                         re.search(r'<select id="f-wijk".*?</select>', html, re.S).group(0))
+    options = re.findall(
+        r'<option value="(\d+)"[^>]*>([^<]+)</option>',
+        re.search(r'<select id="f-wijk".*?</select>', html, re.S).group(0),
+    )
     names = [name for _n, name in options]
     assert len(names) == 25 and names == sorted(names, key=str.casefold)
     assert ("4", "Brugse Poort - Rooigem") in options and not re.search(r"\d", "".join(names))
@@ -538,8 +613,10 @@ def test_the_choices_are_one_line_that_opens_the_form(client, db):
 
 def test_the_way_back_keeps_the_wijk_the_choices_and_the_page(client, db):
     w1 = factories.season_week(1)
-    ids = [factories.activity(title=f"Reeks {i:03d}", week=w1, wijk_number=4, age_min=3).id
-           for i in range(PAGE_SIZE + 3)]
+    ids = [
+        factories.activity(title=f"Reeks {i:03d}", week=w1, wijk_number=4, age_min=3).id
+        for i in range(PAGE_SIZE + 3)
+    ]
     db.session.commit()
     html = page(client, f"?wijk=4&age=8&week={w1}&page=2&overnight=misschien")
     cards = links(html, r'<h3><a href="(/aanbod/\d+\?[^"]+)">')
@@ -549,8 +626,11 @@ def test_the_way_back_keeps_the_wijk_the_choices_and_the_page(client, db):
     assert args == {"wijk": "4", "age": "8", "week": w1, "page": "2"}
     activity = client.get(cards[0]).get_data(as_text=True)
     (back,) = links(activity, r'<p class="back"><a href="([^"]+)">')
-    assert target(back) == ("/aanbod", {"wijk": "4", "age": "8", "week": w1, "page": "2"},
-                            f"a{ids[PAGE_SIZE]}")
+    assert target(back) == (
+        "/aanbod",
+        {"wijk": "4", "age": "8", "week": w1, "page": "2"},
+        f"a{ids[PAGE_SIZE]}",
+    )
     # …and that address is the list the family came from, with the card to return to.
     assert f'id="a{ids[PAGE_SIZE]}"' in client.get(back).get_data(as_text=True)
     # Opened from anywhere else, the way back is the whole offer.

@@ -37,7 +37,12 @@ def test_the_command_line_says_so_in_one_line(tmp_path):
     env["SECRET_KEY"] = "x" * 32
     done = subprocess.run(
         [sys.executable, "-m", "flask", "--app", "wsgi", "db", "upgrade"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert done.returncode != 0
     assert "PUBLIC_BASE_URL" in done.stderr
@@ -47,8 +52,7 @@ def test_the_command_line_says_so_in_one_line(tmp_path):
 def test_a_value_that_is_not_an_origin_is_refused(tmp_path):
     for wrong in ("stoepbezoek.gent", "ftp://stoepbezoek.gent", "https://stoepbezoek.gent/app"):
         with pytest.raises(ConfigurationError):
-            create_app(make_test_config(f"sqlite:///{tmp_path}/x.sqlite",
-                                        PUBLIC_BASE_URL=wrong))
+            create_app(make_test_config(f"sqlite:///{tmp_path}/x.sqlite", PUBLIC_BASE_URL=wrong))
 
 
 def test_a_forged_host_never_reaches_an_address(client, db, login_as):
@@ -67,8 +71,11 @@ def test_a_forged_host_never_reaches_an_address(client, db, login_as):
     login_as("coordinator")
     # The test client keeps cookies per host: the session goes along to the forged one.
     client.set_cookie("session", client.get_cookie("session").value, domain="evil.example")
-    for page in (f"/flyers/{link.code}", f"/flyers/toon/{link.code}",
-                 f"/beheer-aanbod/oproepen/{call.id}"):
+    for page in (
+        f"/flyers/{link.code}",
+        f"/flyers/toon/{link.code}",
+        f"/beheer-aanbod/oproepen/{call.id}",
+    ):
         shown = client.get(page, headers=FORGED)
         assert shown.status_code == 200, page
         assert "stoep.example" in shown.text and "evil.example" not in shown.text, page

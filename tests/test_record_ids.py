@@ -18,8 +18,9 @@ TOO_LARGE = [MAX_ID + 1, 99_999_999_999, 10**30]
 
 def int_rules(app):
     for rule in app.url_map.iter_rules():
-        ints = [name for name, conv in rule._converters.items()
-                if isinstance(conv, IntegerConverter)]
+        ints = [
+            name for name, conv in rule._converters.items() if isinstance(conv, IntegerConverter)
+        ]
         if ints and "GET" in rule.methods:
             yield rule, ints
 
@@ -47,10 +48,18 @@ def test_a_visit_for_a_stop_id_out_of_range_is_rejected_like_any_unknown_stop(
     _, stops = factories.walked_route(worker, n_stops=1)
     db.session.commit()
     visits = [
-        {"id": str(uuid.uuid4()), "stop_id": stop_id, "occurred_at": "2026-12-05T10:00:00Z",
-         "outcome": "not_home"},
-        {"id": str(uuid.uuid4()), "stop_id": 10**9, "occurred_at": "2026-12-05T10:00:00Z",
-         "outcome": "not_home"},
+        {
+            "id": str(uuid.uuid4()),
+            "stop_id": stop_id,
+            "occurred_at": "2026-12-05T10:00:00Z",
+            "outcome": "not_home",
+        },
+        {
+            "id": str(uuid.uuid4()),
+            "stop_id": 10**9,
+            "occurred_at": "2026-12-05T10:00:00Z",
+            "outcome": "not_home",
+        },
     ]
     response = client.post("/api/v1/visits", json={"visits": visits})
     assert response.status_code == 200

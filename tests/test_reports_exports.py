@@ -25,14 +25,24 @@ def visited(db):
     worker = factories.user("worker")
     route, stops = factories.walked_route(worker, n_stops=2)
     ptype = route.round.package_types[0]
-    results = log_visits(worker, [{
-        "id": str(uuid.uuid4()), "stop_id": stops[0].id,
-        "occurred_at": datetime.now(UTC).isoformat(), "outcome": "contact", "consent": True,
-        "flyer_left": True, "packages": [{"package_type_id": ptype.id, "quantity": 2}],
-        "interests": ["sport", "play"], "info_given": ["uitpas"],
-        "follow_up": {"kind": "call_back", "note": "Geheime notitie over het gezin"},
-        "notes": "Geheime notitie over het gezin",
-    }])
+    results = log_visits(
+        worker,
+        [
+            {
+                "id": str(uuid.uuid4()),
+                "stop_id": stops[0].id,
+                "occurred_at": datetime.now(UTC).isoformat(),
+                "outcome": "contact",
+                "consent": True,
+                "flyer_left": True,
+                "packages": [{"package_type_id": ptype.id, "quantity": 2}],
+                "interests": ["sport", "play"],
+                "info_given": ["uitpas"],
+                "follow_up": {"kind": "call_back", "note": "Geheime notitie over het gezin"},
+                "notes": "Geheime notitie over het gezin",
+            }
+        ],
+    )
     assert results[0]["status"] == "created"
     return route, stops
 
@@ -92,8 +102,11 @@ def test_coverage_and_interests_exports_in_xlsx(client, db, login_as, visited):
 
 def test_every_export_is_audited(client, db, login_as, visited):
     user = login_as("coordinator")
-    for url in ("/dekking/export/bezoeken.csv", "/dekking/export/dekking.xlsx",
-                "/dekking/export/interesses.csv"):
+    for url in (
+        "/dekking/export/bezoeken.csv",
+        "/dekking/export/dekking.xlsx",
+        "/dekking/export/interesses.csv",
+    ):
         assert client.get(url).status_code == 200
     events = db.session.scalars(db.select(AuditEvent).where(AuditEvent.action == "export")).all()
     assert sorted(e.object_id for e in events) == ["coverage", "interests", "visits"]
@@ -103,13 +116,16 @@ def test_every_export_is_audited(client, db, login_as, visited):
 @pytest.mark.parametrize("role", ["worker", "provider"])
 def test_workers_and_providers_cannot_export(client, login_as, role):
     login_as(role)
-    for url in ("/dekking/export/bezoeken.csv", "/dekking/export/dekking.xlsx",
-                "/dekking/export/interesses.csv"):
+    for url in (
+        "/dekking/export/bezoeken.csv",
+        "/dekking/export/dekking.xlsx",
+        "/dekking/export/interesses.csv",
+    ):
         assert client.get(url).status_code == 403
 
 
 def test_formula_cells_are_neutralised(client, db, login_as):
-    for value in ("=HYPERLINK(\"x\")", "+1", "-1", "@SUM(A1)", "\tx", "\rx"):
+    for value in ('=HYPERLINK("x")', "+1", "-1", "@SUM(A1)", "\tx", "\rx"):
         assert neutralise(value) == "'" + value
     assert neutralise(-3) == -3 and neutralise("Gent") == "Gent"
     assert csv_bytes([["=1+1", 5]]).decode("utf-8-sig") == "'=1+1;5\r\n"

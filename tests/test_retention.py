@@ -189,9 +189,14 @@ def test_dry_run_counts_and_changes_nothing(db, scene):
     report = purge(dry_run=True, now=NOW)
     assert (report.households, report.visit_notes, report.follow_up_notes) == (2, 1, 1)
     db.session.expire_all()
-    assert db.session.scalar(
-        db.select(db.func.count()).select_from(Household).where(Household.anonymised_at.is_not(None))
-    ) == 0
+    assert (
+        db.session.scalar(
+            db.select(db.func.count())
+            .select_from(Household)
+            .where(Household.anonymised_at.is_not(None))
+        )
+        == 0
+    )
     assert db.session.scalar(db.select(db.func.count()).select_from(AuditEvent)) == 0
 
 
@@ -207,9 +212,14 @@ def test_purge_command_prints_what_it_did(runner, db, scene, app):
     dry = runner.invoke(args=["purge", "--dry-run"])
     assert dry.exit_code == 0, dry.output
     assert "Dry run" in dry.output and f"Households anonymised: {expected}\n" in dry.output
-    assert db.session.scalar(
-        db.select(db.func.count()).select_from(Household).where(Household.anonymised_at.is_not(None))
-    ) == 0
+    assert (
+        db.session.scalar(
+            db.select(db.func.count())
+            .select_from(Household)
+            .where(Household.anonymised_at.is_not(None))
+        )
+        == 0
+    )
     done = runner.invoke(args=["purge"])
     assert done.exit_code == 0 and "Dry run" not in done.output
     assert f"Households anonymised: {expected}\n" in done.output

@@ -72,7 +72,8 @@ def test_adding_nobody_hints_to_import(client, coordinator, db):
     round_ = factories.visit_round(status="draft")
     db.session.commit()
     response = client.post(
-        f"/rondes/{round_.id}/adressen", data={"how": "wijk", "wijk-wijk": "4"},
+        f"/rondes/{round_.id}/adressen",
+        data={"how": "wijk", "wijk-wijk": "4"},
         follow_redirects=True,
     )
     assert "0 adressen toegevoegd" in response.get_data(as_text=True)

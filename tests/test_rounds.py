@@ -227,10 +227,17 @@ def test_addresses_without_a_position_are_counted_and_walked_beside_their_neighb
     lost = {205, 212, 216}
     for number in range(201, 221):
         found = locate("Hundelgemsesteenweg", str(number), "9050", online=False)
-        factories.stop(round_=round_, household=factories.household(
-            street="Hundelgemsesteenweg", number=str(number), postcode="9050", wijk_number=18,
-            lat=None if number in lost else found.lat, lon=None if number in lost else found.lon,
-        ))
+        factories.stop(
+            round_=round_,
+            household=factories.household(
+                street="Hundelgemsesteenweg",
+                number=str(number),
+                postcode="9050",
+                wijk_number=18,
+                lat=None if number in lost else found.lat,
+                lon=None if number in lost else found.lon,
+            ),
+        )
     db.session.commit()
     page = client.get(f"/rondes/{round_.id}").get_data(as_text=True)
     assert "3 adressen zonder positie" in page

@@ -16,9 +16,7 @@ from tests import factories
 def route_views(db) -> list[AuditEvent]:
     return list(
         db.session.scalars(
-            db.select(AuditEvent)
-            .where(AuditEvent.action == "route_viewed")
-            .order_by(AuditEvent.id)
+            db.select(AuditEvent).where(AuditEvent.action == "route_viewed").order_by(AuditEvent.id)
         )
     )
 
@@ -100,9 +98,16 @@ def test_yesterday_s_view_does_not_count_for_today(client, db, login_as):
     ids = sorted(s.household_id for s in stops)
     db.session.execute(  # what a view of this route two days ago left in the trail
         db.insert(AuditEvent.__table__),
-        [{"at": utcnow() - timedelta(days=2), "user_id": worker.id, "action": "route_viewed",
-          "object_type": "household", "object_id": None,
-          "detail": {"ids": ids, "route_id": route.id}}],
+        [
+            {
+                "at": utcnow() - timedelta(days=2),
+                "user_id": worker.id,
+                "action": "route_viewed",
+                "object_type": "household",
+                "object_id": None,
+                "detail": {"ids": ids, "route_id": route.id},
+            }
+        ],
     )
     db.session.commit()
     client.get(f"/routes/{route.id}")

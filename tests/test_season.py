@@ -63,8 +63,20 @@ def test_53_week_years():
 
 @pytest.mark.parametrize(
     "junk",
-    ["", "2027-W54", "2027-W00", "2027-w28", "2027W28", "2027-W5", "27-W28", " 2027-W28",
-     "2027-W28\n", "2027-W28-1", "0000-W01", "week 28"],
+    [
+        "",
+        "2027-W54",
+        "2027-W00",
+        "2027-w28",
+        "2027W28",
+        "2027-W5",
+        "27-W28",
+        " 2027-W28",
+        "2027-W28\n",
+        "2027-W28-1",
+        "0000-W01",
+        "week 28",
+    ],
 )
 def test_parse_iso_week_rejects_junk(junk):
     with pytest.raises(ValueError):

@@ -76,8 +76,9 @@ def test_a_cookie_copied_before_sign_out_opens_nothing_after_it(app, client, wor
     assert api.status_code == 401 and api.get_json()["error"]["code"] == "unauthorized"
     assert "address" not in api.get_data(as_text=True)
     # Not even a POST: the copy still holds a CSRF token, but no sign-in any more.
-    visits = thief.post("/api/v1/visits", json={"visits": []},
-                        headers={"X-CSRFToken": page_token(thief)})
+    visits = thief.post(
+        "/api/v1/visits", json={"visits": []}, headers={"X-CSRFToken": page_token(thief)}
+    )
     assert visits.status_code == 401
 
 
@@ -130,8 +131,12 @@ def test_a_password_change_ends_the_other_sign_ins_and_keeps_this_cookie(
     new = "a new and long password"
     response = client.post(
         "/account/wachtwoord",
-        data={"current_password": factories.PASSWORD, "password": new, "confirm": new,
-              "csrf_token": page_token(client, "/account/wachtwoord")},
+        data={
+            "current_password": factories.PASSWORD,
+            "password": new,
+            "confirm": new,
+            "csrf_token": page_token(client, "/account/wachtwoord"),
+        },
     )
     assert response.status_code == 302
     with client.session_transaction() as session:
@@ -179,9 +184,7 @@ def test_the_server_keeps_only_a_hash_of_the_token(client, db, worker):
     assert len(stored) == 1 and token not in stored[0] and len(token) >= 40
 
 
-def test_a_csrf_token_from_before_the_sign_in_does_not_work_after_it(
-    app, client, worker, csrf_on
-):
+def test_a_csrf_token_from_before_the_sign_in_does_not_work_after_it(app, client, worker, csrf_on):
     before = page_token(client)
     sign_in(client, "w@example.gent")
     refused = client.post("/logout", data={"csrf_token": before})

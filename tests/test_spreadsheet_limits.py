@@ -87,6 +87,7 @@ def zip_bomb(rows: int) -> bytes:
 
 def column_bomb() -> bytes:
     """25 MB of column widths before the cells (a few tens of KB packed), then two households."""
+
     def widen(xml: bytes) -> bytes:
         cols = b'<col min="1" max="1" width="9" customWidth="1"/>' * 500_000
         xml = re.sub(rb"<cols>.*?</cols>", b"", xml)
@@ -266,8 +267,14 @@ def read_in_a_child(tmp_path, kind: str, data: bytes, name: str) -> dict:
         ("households", column_bomb, "lijst.xlsx", "2 rows"),
         ("offers", lambda: offer_workbook(8000), "aanbod.xlsx", "meer dan 2000"),
     ],
-    ids=["dimension-XFD3000", "zip-bomb-rows", "zip-bomb-size", "csv-million-lines",
-         "columns-before-cells", "offers-8000"],
+    ids=[
+        "dimension-XFD3000",
+        "zip-bomb-rows",
+        "zip-bomb-size",
+        "csv-million-lines",
+        "columns-before-cells",
+        "offers-8000",
+    ],
 )
 def test_peak_memory_while_reading_a_hostile_file_stays_bounded(
     tmp_path, kind, build, name, outcome

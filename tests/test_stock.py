@@ -193,9 +193,12 @@ def test_a_stock_form_sent_twice_is_stored_once(client, db, login_as):
     )
     assert audited == 3
     # A new form (a new id) is a new delivery.
-    assert client.post(
-        "/pakketten/ontvangen", data={**received, "form_id": str(uuid.uuid4())}
-    ).status_code == 302
+    assert (
+        client.post(
+            "/pakketten/ontvangen", data={**received, "form_id": str(uuid.uuid4())}
+        ).status_code
+        == 302
+    )
     assert {o.name: level for o, _p, level in stock_levels()}["Gever"] == 10
 
 

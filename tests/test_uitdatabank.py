@@ -41,16 +41,21 @@ def camp_event() -> dict:
             "@id": "https://io.uitdatabank.be/event/00000000-0000-4000-8000-000000000001",
             "mainLanguage": "nl",
             "name": {"nl": "Zwemkamp De Krook", "en": "Swimming camp"},
-            "description": {"nl": "<p>Vijf dagen <b>zwemmen</b> &amp; spelen.</p><p>Meebrengen: "
-                                  "handdoek</p>"},
+            "description": {
+                "nl": "<p>Vijf dagen <b>zwemmen</b> &amp; spelen.</p><p>Meebrengen: handdoek</p>"
+            },
             "typicalAgeRange": "6-12",
             "calendarType": "multiple",
             "startDate": "2027-07-05T07:00:00+00:00",
             "endDate": "2027-07-09T14:00:00+00:00",
             "subEvent": [
-                {"@type": "Event", "startDate": f"2027-07-0{day}T07:00:00+00:00",
-                 "endDate": f"2027-07-0{day}T14:00:00+00:00", "status": {"type": "Available"},
-                 "childcare": {"start": "08:00", "end": "17:30"}}
+                {
+                    "@type": "Event",
+                    "startDate": f"2027-07-0{day}T07:00:00+00:00",
+                    "endDate": f"2027-07-0{day}T14:00:00+00:00",
+                    "status": {"type": "Available"},
+                    "childcare": {"start": "08:00", "end": "17:30"},
+                }
                 for day in range(5, 10)
             ],
             "terms": [
@@ -58,26 +63,43 @@ def camp_event() -> dict:
                 {"id": "1.51.3.0.0", "label": "Zwemmen en watersport", "domain": "theme"},
             ],
             "priceInfo": [
-                {"category": "base", "name": {"nl": "Basistarief"}, "price": 95,
-                 "priceCurrency": "EUR"},
-                {"category": "tariff", "name": {"nl": "Tweede kind"}, "price": 85.5,
-                 "priceCurrency": "EUR"},
-                {"category": "uitpas", "name": {"nl": "UiTPAS Gent kansentarief"}, "price": 19,
-                 "priceCurrency": "EUR"},
+                {
+                    "category": "base",
+                    "name": {"nl": "Basistarief"},
+                    "price": 95,
+                    "priceCurrency": "EUR",
+                },
+                {
+                    "category": "tariff",
+                    "name": {"nl": "Tweede kind"},
+                    "price": 85.5,
+                    "priceCurrency": "EUR",
+                },
+                {
+                    "category": "uitpas",
+                    "name": {"nl": "UiTPAS Gent kansentarief"},
+                    "price": 19,
+                    "priceCurrency": "EUR",
+                },
             ],
             "bookingInfo": {"url": "https://example.org/inschrijven", "email": "kamp@example.org"},
         }
     )
     event["location"]["name"] = {"nl": "De Krook"}
     event["location"]["address"] = {
-        "nl": {"addressCountry": "BE", "addressLocality": "Gent", "postalCode": "9000",
-               "streetAddress": "Sint-Pietersplein 23 bus 4"}
+        "nl": {
+            "addressCountry": "BE",
+            "addressLocality": "Gent",
+            "postalCode": "9000",
+            "streetAddress": "Sint-Pietersplein 23 bus 4",
+        }
     }
     event["location"]["geo"] = {"latitude": 51.0476, "longitude": 3.7271}
     return event
 
 
 # --- the real example ---------------------------------------------------------------------------
+
 
 def test_example_response_maps_its_one_member():
     payload = load_example()
@@ -161,6 +183,7 @@ def test_unknown_fields_are_tolerated():
 
 # --- a camp -------------------------------------------------------------------------------------
 
+
 def test_camp_mapping():
     data = map_event(camp_event()).data
     assert data is not None
@@ -183,7 +206,11 @@ def test_camp_mapping():
     }
     location = data["location"]
     assert (location["name"], location["street"], location["number"], location["box"]) == (
-        "De Krook", "Sint-Pietersplein", "23", "4")
+        "De Krook",
+        "Sint-Pietersplein",
+        "23",
+        "4",
+    )
     assert (location["postcode"], location["city"]) == ("9000", "Gent")
 
 
@@ -205,8 +232,13 @@ def test_categories_come_from_term_ids_not_labels():
         {"id": "x", "label": "Natuur", "domain": "theme"},
         {"id": "3.23.2.0.0", "label": "Assistentie", "domain": "facility"},
     ]
-    assert map_event(event).data["categories"] == ["sport", "play", "arts", "music_dance",
-                                                   "day_trip"]
+    assert map_event(event).data["categories"] == [
+        "sport",
+        "play",
+        "arts",
+        "music_dance",
+        "day_trip",
+    ]
 
 
 def test_category_table_only_produces_known_codes():
@@ -218,8 +250,16 @@ def test_category_table_only_produces_known_codes():
 
 @pytest.mark.parametrize(
     ("age_range", "expected"),
-    [("6-12", (6, 12)), ("-12", (0, 12)), ("18-", (18, 99)), ("+18", (18, 99)),
-     ("0-", (0, 99)), ("3-150", (3, 99)), (" 4 - 8 ", (4, 8)), ("10", (10, 10))],
+    [
+        ("6-12", (6, 12)),
+        ("-12", (0, 12)),
+        ("18-", (18, 99)),
+        ("+18", (18, 99)),
+        ("0-", (0, 99)),
+        ("3-150", (3, 99)),
+        (" 4 - 8 ", (4, 8)),
+        ("10", (10, 10)),
+    ],
 )
 def test_age_ranges(age_range, expected):
     event = camp_event()
@@ -230,9 +270,16 @@ def test_age_ranges(age_range, expected):
 
 @pytest.mark.parametrize(
     ("age_range", "problem"),
-    [(None, "missing"), ("", "missing"), ("-", "all"), ("twelve", "unreadable"),
-     ("12-6", "unreadable"), ("6-12-18", "unreadable"), (12, "unreadable"),
-     ("4/10", "unreadable")],
+    [
+        (None, "missing"),
+        ("", "missing"),
+        ("-", "all"),
+        ("twelve", "unreadable"),
+        ("12-6", "unreadable"),
+        ("6-12-18", "unreadable"),
+        (12, "unreadable"),
+        ("4/10", "unreadable"),
+    ],
 )
 def test_unknown_age_is_not_every_age(age_range, problem):
     """Finding 10: no range, "-" or nonsense is an unknown age, for a person to look at."""
@@ -256,8 +303,10 @@ def test_prices():
     assert map_event(event).data["free"] is True
 
     event = camp_event()
-    event["priceInfo"] = [{"category": "base", "price": "12,50"},
-                          {"category": "uitpas", "name": {"nl": "Kansentarief"}}]
+    event["priceInfo"] = [
+        {"category": "base", "price": "12,50"},
+        {"category": "uitpas", "name": {"nl": "Kansentarief"}},
+    ]
     data = map_event(event).data
     assert data["price_eur"] == 12.5
     assert data["kansentarief"] is True and data["kansentarief_price_eur"] is None
@@ -297,6 +346,7 @@ def test_title_falls_back_to_dutch_then_any_language():
 
 
 # --- broken events ------------------------------------------------------------------------------
+
 
 def test_broken_events_are_reported_not_raised():
     no_name = camp_event()
@@ -341,6 +391,7 @@ def test_a_response_without_a_member_list_is_reported():
 
 
 # --- addresses and the search query -------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     ("line", "expected"),

@@ -26,6 +26,7 @@ def page_text(response) -> str:
     """A page as a reader sees it: without tags (dates and prices are isolated in <bdi>)."""
     return html_lib.unescape(re.sub(r"<[^>]+>", "", response.get_data(as_text=True)))
 
+
 SEASON = current_season(clock.today())
 YEAR = SEASON.year
 
@@ -71,6 +72,7 @@ def castle(**kw):
 
 # --- 1. Days ----------------------------------------------------------------------------------
 
+
 def test_1_a_course_on_wednesdays_is_on_wednesdays_only(runner, client, db, tmp_path):
     event = course_in_oostakker()
     result = run_import(runner, tmp_path, [event], "--publish")
@@ -107,14 +109,21 @@ def test_1_a_castle_open_wednesday_to_sunday_is_closed_on_monday_and_tuesday(
 
 # --- 2. Weeks ---------------------------------------------------------------------------------
 
+
 def publish_with_ages(client, login_as, activity, age_min=3, age_max=12):
     """What a coordinator does with an event of unknown age: fill in the ages, then publish."""
     login_as("coordinator")
     page = client.get(f"/activiteiten/{activity.id}")
     assert page.status_code == 200
-    form = client.post(f"/activiteiten/{activity.id}", data={
-        **form_values(activity), "age_min": str(age_min), "age_max": str(age_max),
-        "categories": activity.categories or ["play"]})
+    form = client.post(
+        f"/activiteiten/{activity.id}",
+        data={
+            **form_values(activity),
+            "age_min": str(age_min),
+            "age_max": str(age_max),
+            "categories": activity.categories or ["play"],
+        },
+    )
     assert form.status_code == 302, form.get_data(as_text=True)
     response = client.post(f"/beheer-aanbod/activiteiten/{activity.id}/publiceren")
     assert response.status_code == 302
@@ -178,11 +187,11 @@ def test_2_cancelled_and_postponed_sessions_are_left_out():
 
 def three_days_in_july():
     """Punkfest's 30 April, 1 and 7 May (each 00:00–00:00) as 11, 12 and 18 July in Ghent."""
-    return fx.placed_at(fx.moved(fx.event("punkfest_three_days"), summer(7, 11)),
-                        "gent_single_day")
+    return fx.placed_at(fx.moved(fx.event("punkfest_three_days"), summer(7, 11)), "gent_single_day")
 
 
 # --- 3. Whole days ----------------------------------------------------------------------------
+
 
 def test_3_sessions_from_midnight_to_midnight_are_whole_days(runner, client, db, tmp_path):
     event = three_days_in_july()
@@ -193,15 +202,20 @@ def test_3_sessions_from_midnight_to_midnight_are_whole_days(runner, client, db,
     assert activity.start_time is None and activity.end_time is None
 
 
-def test_3_whole_days_show_no_hours_and_are_dates_in_the_calendar(runner, client, db, tmp_path,
-                                                                  login_as):
-    three_days = fx.placed_at(fx.moved(fx.event("punkfest_three_days"), summer(7, 11)),
-                              "gent_single_day")
-    midnight = fx.placed_at(fx.moved(fx.event("grote_liefde_midnight"), summer(7, 21)),
-                            "gent_single_day")
+def test_3_whole_days_show_no_hours_and_are_dates_in_the_calendar(
+    runner, client, db, tmp_path, login_as
+):
+    three_days = fx.placed_at(
+        fx.moved(fx.event("punkfest_three_days"), summer(7, 11)), "gent_single_day"
+    )
+    midnight = fx.placed_at(
+        fx.moved(fx.event("grote_liefde_midnight"), summer(7, 21)), "gent_single_day"
+    )
     run_import(runner, tmp_path, [three_days, midnight])
-    for event, days in ((three_days, [summer(7, 11), summer(7, 12), summer(7, 18)]),
-                        (midnight, [summer(7, 21)])):
+    for event, days in (
+        (three_days, [summer(7, 11), summer(7, 12), summer(7, 18)]),
+        (midnight, [summer(7, 21)]),
+    ):
         activity = imported(db, event)
         publish_with_ages(client, login_as, activity)
         html = page_text(client.get(f"/aanbod/{activity.id}"))
@@ -248,25 +262,38 @@ def test_5_a_ghent_address_without_a_wijk_is_flagged_before_publishing(runner, d
         assert activity.wijk_number == SMAK_WIJK
 
 
-def test_5_a_ghent_address_without_coordinates_gets_its_wijk(runner, db, tmp_path, app,
-                                                            httpserver, monkeypatch):
+def test_5_a_ghent_address_without_coordinates_gets_its_wijk(
+    runner, db, tmp_path, app, httpserver, monkeypatch
+):
     # Flanders' address register, played by a local server: the answer has the shape of the
     # recorded one in data/address-register/ (district09_v2_adresmatch_single_item.json), for
     # Jan Hoetplein 1 at S.M.A.K.'s position (51.037257, 3.723533 → Lambert 72 with pyproj).
     match = {
-        "huisnummer": "1", "score": 100, "adresStatus": "inGebruik",
-        "straatnaam": {"straatnaam": {"geografischeNaam": {"spelling": "Jan Hoetplein",
-                                                            "taal": "nl"}}},
+        "huisnummer": "1",
+        "score": 100,
+        "adresStatus": "inGebruik",
+        "straatnaam": {
+            "straatnaam": {"geografischeNaam": {"spelling": "Jan Hoetplein", "taal": "nl"}}
+        },
         "postinfo": {"objectId": "9000"},
-        "volledigAdres": {"geografischeNaam": {"spelling": "Jan Hoetplein 1, 9000 Gent",
-                                               "taal": "nl"}},
-        "adresPositie": {"geometrie": {"type": "Point", "gml": (
-            '<gml:Point srsName="https://www.opengis.net/def/crs/EPSG/0/31370" '
-            'xmlns:gml="http://www.opengis.net/gml/3.2"><gml:pos>104744.47 192094.07</gml:pos>'
-            "</gml:Point>")}},
+        "volledigAdres": {
+            "geografischeNaam": {"spelling": "Jan Hoetplein 1, 9000 Gent", "taal": "nl"}
+        },
+        "adresPositie": {
+            "geometrie": {
+                "type": "Point",
+                "gml": (
+                    '<gml:Point srsName="https://www.opengis.net/def/crs/EPSG/0/31370" '
+                    'xmlns:gml="http://www.opengis.net/gml/3.2">'
+                    "<gml:pos>104744.47 192094.07</gml:pos>"
+                    "</gml:Point>"
+                ),
+            }
+        },
     }
     httpserver.expect_request("/v2/adresmatch").respond_with_json(
-        {"adresMatches": [match], "warnings": []})
+        {"adresMatches": [match], "warnings": []}
+    )
     monkeypatch.setitem(app.config, "ADDRESS_REGISTER_URL", httpserver.url_for("/v2"))
     event = smak_summer()
     event["typicalAgeRange"] = "4-12"
@@ -275,6 +302,7 @@ def test_5_a_ghent_address_without_coordinates_gets_its_wijk(runner, db, tmp_pat
 
 
 # --- 6. Categories ----------------------------------------------------------------------------
+
 
 def test_6_a_programming_course_is_science_and_technology_not_arts(runner, db, tmp_path):
     event = course_in_oostakker()
@@ -285,6 +313,7 @@ def test_6_a_programming_course_is_science_and_technology_not_arts(runner, db, t
 
 
 # --- 7. Prices --------------------------------------------------------------------------------
+
 
 def test_7_a_childrens_tariff_of_0_is_free_for_children(runner, client, db, tmp_path):
     event = castle()
@@ -313,11 +342,14 @@ def test_7_uitpas_lines_are_the_kansentarief(runner, client, db, tmp_path):
     assert "kansentarief € 5" in html
 
 
-@pytest.mark.parametrize(("lang", "text"), [
-    ("nl", "Prijs onbekend: vraag het aan de organisator"),
-    ("en", "Price unknown: ask the organiser"),
-    ("fr", "Prix inconnu : demandez à l’organisateur"),
-])
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("nl", "Prijs onbekend: vraag het aan de organisator"),
+        ("en", "Price unknown: ask the organiser"),
+        ("fr", "Prix inconnu : demandez à l’organisateur"),
+    ],
+)
 def test_7_no_price_says_so(runner, client, db, tmp_path, login_as, lang, text):
     event = fx.placed_at(fx.moved(fx.event("murga_no_price"), summer(7, 1)), "gent_single_day")
     assert "priceInfo" not in event
@@ -330,6 +362,7 @@ def test_7_no_price_says_so(runner, client, db, tmp_path, login_as, lang, text):
 
 
 # --- 8. Full ----------------------------------------------------------------------------------
+
 
 def test_8_booking_unavailable_is_full(runner, client, db, tmp_path):
     event = castle()
@@ -353,10 +386,14 @@ def test_8_every_session_fully_booked_is_full_one_is_not():
 
 # --- 9. Years ---------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("lang", "text"), [
-    ("nl", f"wo 7 jul – wo 5 jul {YEAR + 1}"),
-    ("en", f"Wed 7 Jul – Wed 5 Jul {YEAR + 1}"),
-])
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("nl", f"wo 7 jul – wo 5 jul {YEAR + 1}"),
+        ("en", f"Wed 7 Jul – Wed 5 Jul {YEAR + 1}"),
+    ],
+)
 def test_9_a_date_in_another_year_shows_its_year(runner, client, db, tmp_path, lang, text):
     if date(YEAR, 7, 7).weekday() != 2:
         pytest.skip("the sample's weekdays are checked for the summer of 2027")
@@ -371,23 +408,27 @@ def test_9_a_date_in_another_year_shows_its_year(runner, client, db, tmp_path, l
 
 # --- 10. Ages ---------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("name", ["punkfest_all_ages", "punkfest_no_age", "punkfest_4_slash_10"])
-def test_10_an_unknown_age_waits_for_review_with_the_reason(runner, client, db, tmp_path,
-                                                           login_as, name):
+def test_10_an_unknown_age_waits_for_review_with_the_reason(
+    runner, client, db, tmp_path, login_as, name
+):
     event = fx.placed_at(fx.moved(fx.event(name), summer(7, 10)), "gent_single_day")
     event["terms"] = fx.event("codefever_oostakker")["terms"]  # a category, so age is the question
     result = run_import(runner, tmp_path, [event], "--publish")
     lines = result.output.splitlines()
     assert lines[0] == "created 0, updated 0, review 1, skipped 0"
-    assert lines[1] == ("review: Punkfest: De leeftijd staat niet in UiTdatabank: vul ze in voor "
-                        "je publiceert.")
+    assert lines[1] == (
+        "review: Punkfest: De leeftijd staat niet in UiTdatabank: vul ze in voor je publiceert."
+    )
     activity = imported(db, event)
     assert activity.status == "submitted"
     assert client.get("/api/v1/activities?age=8").get_json()["total"] == 0
     # Publishing waits until a coordinator fills in the ages.
     login_as("coordinator")
-    refused = client.post(f"/beheer-aanbod/activiteiten/{activity.id}/publiceren",
-                          follow_redirects=True)
+    refused = client.post(
+        f"/beheer-aanbod/activiteiten/{activity.id}/publiceren", follow_redirects=True
+    )
     assert "is nog niet gepubliceerd" in refused.get_data(as_text=True)
     assert imported(db, event).status == "submitted"
     publish_with_ages(client, login_as, imported(db, event), 6, 10)
@@ -418,6 +459,7 @@ def test_10_a_range_reaching_12_or_younger_is_published(runner, db, tmp_path):
 
 # --- 11. Re-import keeps what a coordinator changed ----------------------------------------------
 
+
 def test_11_reimport_keeps_a_coordinators_fixes(runner, client, db, tmp_path, login_as):
     event = course_in_oostakker()
     run_import(runner, tmp_path, [event], "--publish")
@@ -426,30 +468,44 @@ def test_11_reimport_keeps_a_coordinators_fixes(runner, client, db, tmp_path, lo
     # activity. (Not the wijk: that is its address's wijk, contract §8, and the form refuses
     # another one for an address placed by its point or CRAB.)
     login_as("coordinator")
-    fixed = {**form_values(activity), "location_name": "CodeFever, lokaal 3",
-             "categories": ["science", "play"], "weekdays": ["3", "5"]}
+    fixed = {
+        **form_values(activity),
+        "location_name": "CodeFever, lokaal 3",
+        "categories": ["science", "play"],
+        "weekdays": ["3", "5"],
+    }
     assert client.post(f"/activiteiten/{activity.id}", data=fixed).status_code == 302
     activity = imported(db, event)
     assert (activity.location_name, activity.categories, activity.weekdays) == (
-        "CodeFever, lokaal 3", ["play", "science"], "35")
+        "CodeFever, lokaal 3",
+        ["play", "science"],
+        "35",
+    )
 
     result = run_import(runner, tmp_path, [event], "--publish")
     assert result.output.splitlines()[0] == "created 0, updated 1, review 0, skipped 0"
     activity = imported(db, event)
     assert (activity.location_name, activity.categories, activity.weekdays) == (
-        "CodeFever, lokaal 3", ["play", "science"], "35")
+        "CodeFever, lokaal 3",
+        ["play", "science"],
+        "35",
+    )
     assert {d.isoweekday() for d in activity.days} == {3, 5}
     assert activity.pending_changes is None and activity.status == "published"
 
 
-def test_11_a_change_in_uitdatabank_to_a_fixed_field_goes_to_review(runner, client, db, tmp_path,
-                                                                    login_as):
+def test_11_a_change_in_uitdatabank_to_a_fixed_field_goes_to_review(
+    runner, client, db, tmp_path, login_as
+):
     event = course_in_oostakker()
     run_import(runner, tmp_path, [event], "--publish")
     activity = imported(db, event)
     login_as("coordinator")
-    fixed = {**form_values(activity), "location_name": "CodeFever, lokaal 3",
-             "weekdays": ["3", "5"]}
+    fixed = {
+        **form_values(activity),
+        "location_name": "CodeFever, lokaal 3",
+        "weekdays": ["3", "5"],
+    }
     assert client.post(f"/activiteiten/{activity.id}", data=fixed).status_code == 302
 
     # The organiser moves the course to Thursdays and renames it.
@@ -468,8 +524,12 @@ def test_11_a_change_in_uitdatabank_to_a_fixed_field_goes_to_review(runner, clie
     assert activity.pending_changes["weekdays"] == "4"
     review = client.get(f"/beheer-aanbod/activiteiten/{activity.id}").get_data(as_text=True)
     assert "Voorgestelde wijziging" in review and "UiTdatabank wijzigde velden" in review
-    assert client.post(f"/beheer-aanbod/activiteiten/{activity.id}/wijziging",
-                       data={"decision": "approve"}).status_code == 302
+    assert (
+        client.post(
+            f"/beheer-aanbod/activiteiten/{activity.id}/wijziging", data={"decision": "approve"}
+        ).status_code
+        == 302
+    )
     activity = imported(db, event)
     assert activity.weekdays == "4" and {d.isoweekday() for d in activity.days} == {4}
     assert activity.review_reasons == [] and activity.pending_changes is None
@@ -477,10 +537,15 @@ def test_11_a_change_in_uitdatabank_to_a_fixed_field_goes_to_review(runner, clie
 
 # --- 12. Reasons in the staff's language, naming the event ------------------------------------
 
-def test_12_skip_reasons_name_the_event_in_dutch_and_in_english(runner, client, db, tmp_path,
-                                                               login_as):
-    events = [fx.event("all_fields_request"), fx.event("punkfest_cancelled"),
-              fx.moved(fx.event("punkfest_6_7"), summer(7, 10))]
+
+def test_12_skip_reasons_name_the_event_in_dutch_and_in_english(
+    runner, client, db, tmp_path, login_as
+):
+    events = [
+        fx.event("all_fields_request"),
+        fx.event("punkfest_cancelled"),
+        fx.moved(fx.event("punkfest_6_7"), summer(7, 10)),
+    ]
     result = run_import(runner, tmp_path, events)
     assert result.output.splitlines()[1:] == [
         "skipped: Event met alle velden: geen @id",
@@ -494,9 +559,11 @@ def test_12_skip_reasons_name_the_event_in_dutch_and_in_english(runner, client, 
         "skipped: Punkfest: not in Ghent (3000 Leuven)",
     ]
     login_as("coordinator")
-    page = client.post("/beheer-aanbod/import/uitdatabank?lang=en", data={"file": (
-        io.BytesIO(json.dumps({"member": events}).encode()), "uit.json")},
-        content_type="multipart/form-data").get_data(as_text=True)
+    page = client.post(
+        "/beheer-aanbod/import/uitdatabank?lang=en",
+        data={"file": (io.BytesIO(json.dumps({"member": events}).encode()), "uit.json")},
+        content_type="multipart/form-data",
+    ).get_data(as_text=True)
     assert "<strong>Punkfest</strong>: not in Ghent (3000 Leuven)" in page
 
 
@@ -509,8 +576,9 @@ def test_12_a_response_without_embed_is_explained(runner, db, tmp_path):
     assert lines[0] == "created 0, updated 0, review 0, skipped 2"
     assert all("embed=true" in line for line in lines[1:])
     assert "no name" not in result.output and "geen naam" not in result.output
-    assert lines[1].startswith("skipped: evenement zonder naam "
-                               "(https://io.uitdatabank.be/event/441a5831")
+    assert lines[1].startswith(
+        "skipped: evenement zonder naam (https://io.uitdatabank.be/event/441a5831"
+    )
 
 
 def test_the_import_is_audited_and_repeatable(runner, db, tmp_path):

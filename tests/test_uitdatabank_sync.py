@@ -39,11 +39,15 @@ def uitdatabank(app, httpserver, monkeypatch):
 def serve_pages(server, pages: list[list[dict]]):
     total = sum(len(page) for page in pages)
     for page in pages:
-        server.expect_ordered_request("/events", method="GET").respond_with_json({
-            "@context": "http://www.w3.org/ns/hydra/context.jsonld",
-            "@type": "PagedCollection", "itemsPerPage": 50, "totalItems": total,
-            "member": page,
-        })
+        server.expect_ordered_request("/events", method="GET").respond_with_json(
+            {
+                "@context": "http://www.w3.org/ns/hydra/context.jsonld",
+                "@type": "PagedCollection",
+                "itemsPerPage": 50,
+                "totalItems": total,
+                "member": page,
+            }
+        )
 
 
 def test_sync_asks_for_ghent_this_season_children_embedded_and_reads_every_page(
@@ -90,12 +94,16 @@ def test_sync_without_a_key_says_so(runner, app, monkeypatch):
     assert "UITDATABANK_API_KEY is niet ingesteld" in result.output
 
 
-@pytest.mark.parametrize(("status", "message"), [
-    (403, "UiTdatabank weigerde de API-sleutel (HTTP 403)."),
-    (500, "UiTdatabank antwoordde met een fout (HTTP 500)."),
-])
-def test_sync_reports_a_refusal_or_a_failure_and_changes_nothing(runner, db, uitdatabank,
-                                                                 status, message):
+@pytest.mark.parametrize(
+    ("status", "message"),
+    [
+        (403, "UiTdatabank weigerde de API-sleutel (HTTP 403)."),
+        (500, "UiTdatabank antwoordde met een fout (HTTP 500)."),
+    ],
+)
+def test_sync_reports_a_refusal_or_a_failure_and_changes_nothing(
+    runner, db, uitdatabank, status, message
+):
     uitdatabank.expect_request("/events").respond_with_data("nope", status=status)
     result = runner.invoke(args=["uitdatabank", "sync", "--publish"])
     assert result.exit_code == 1 and result.output.strip() == message
@@ -114,14 +122,14 @@ def test_the_coordinators_fetch_uses_the_same_search(client, db, login_as, uitda
     serve_pages(uitdatabank, [events])
     login_as("coordinator")
     html = client.post("/beheer-aanbod/import/uitdatabank", data={"fetch": "1"}).get_data(
-        as_text=True)
+        as_text=True
+    )
     assert "Nieuw: 2." in html and "Overgeslagen: 1." in html
-    (request, _response), = uitdatabank.log
+    ((request, _response),) = uitdatabank.log
     assert request.args["regions"] == "nis-44021" and request.headers["X-Api-Key"] == KEY
 
 
-def test_the_coordinators_fetch_failure_is_a_friendly_message(client, db, login_as,
-                                                              uitdatabank):
+def test_the_coordinators_fetch_failure_is_a_friendly_message(client, db, login_as, uitdatabank):
     uitdatabank.expect_request("/events").respond_with_data("down", status=503)
     login_as("coordinator")
     response = client.post("/beheer-aanbod/import/uitdatabank", data={"fetch": "1"})
@@ -133,7 +141,14 @@ def test_the_search_url_and_key_come_from_the_environment():
     from app.config import apply_environment
 
     config = {}
-    apply_environment(config, {"UITDATABANK_SEARCH_URL": "https://search-test.uitdatabank.be/events",
-                               "UITDATABANK_API_KEY": KEY})
-    assert config == {"UITDATABANK_SEARCH_URL": "https://search-test.uitdatabank.be/events",
-                      "UITDATABANK_API_KEY": KEY}
+    apply_environment(
+        config,
+        {
+            "UITDATABANK_SEARCH_URL": "https://search-test.uitdatabank.be/events",
+            "UITDATABANK_API_KEY": KEY,
+        },
+    )
+    assert config == {
+        "UITDATABANK_SEARCH_URL": "https://search-test.uitdatabank.be/events",
+        "UITDATABANK_API_KEY": KEY,
+    }

@@ -85,8 +85,12 @@ def test_only_the_newest_visit_and_only_within_ten_minutes(client, walked, worke
         "occurred_at": (datetime.now(UTC) - timedelta(minutes=11)).isoformat(),
         "outcome": "not_home",
     }
-    first = {**old, "id": str(uuid.uuid4()), "stop_id": stops[0].id,
-             "occurred_at": (datetime.now(UTC) - timedelta(minutes=2)).isoformat()}
+    first = {
+        **old,
+        "id": str(uuid.uuid4()),
+        "stop_id": stops[0].id,
+        "occurred_at": (datetime.now(UTC) - timedelta(minutes=2)).isoformat(),
+    }
     second = {**first, "id": str(uuid.uuid4()), "occurred_at": datetime.now(UTC).isoformat()}
     log_visits(worker, [old, first, second])
 

@@ -108,8 +108,13 @@ def test_age_four_with_nothing_in_the_wijk_says_so_and_offers_ways_out(client, d
     closest = nearest(places[SINT_AMANDSBERG], places)[0][0]
     factories.activity(title="Voetbal voor groten", wijk_number=SINT_AMANDSBERG, age_min=6)
     factories.activity(title="Kleuterspel", wijk_number=closest.number, age_min=3, age_max=5)
-    factories.activity(title="Kleuterdans elders", wijk_number=closest.number, age_min=2,
-                       age_max=6, week=factories.season_week(3))
+    factories.activity(
+        title="Kleuterdans elders",
+        wijk_number=closest.number,
+        age_min=2,
+        age_max=6,
+        week=factories.season_week(3),
+    )
     db.session.commit()
     html = page(client, f"?wijk={SINT_AMANDSBERG}&age=4")
     assert "In <bdi>Sint-Amandsberg</bdi> vonden we niets met deze keuzes." in html

@@ -25,10 +25,14 @@ EVENTS = {
     "codefever_oudenaarde": ("udb3-frontend-suggestedEvents.json", ("eventsWithOneProduction", 0)),
     "codefever_turnhout": ("udb3-frontend-suggestedEvents.json", ("eventsWithoutProduction", 0)),
     "codefever_haacht": ("udb3-frontend-suggestedEvents.json", ("eventsWithoutProduction", 1)),
-    "codefever_hoogstraten": ("udb3-frontend-suggestedEvents.json",
-                              ("eventsWithTwoProductions", 0)),
-    "codefever_haacht_digiheroes": ("udb3-frontend-suggestedEvents.json",
-                                    ("eventsWithTwoProductions", 1)),
+    "codefever_hoogstraten": (
+        "udb3-frontend-suggestedEvents.json",
+        ("eventsWithTwoProductions", 0),
+    ),
+    "codefever_haacht_digiheroes": (
+        "udb3-frontend-suggestedEvents.json",
+        ("eventsWithTwoProductions", 1),
+    ),
     # cultuurnet/udb3-frontend, src/test/data/event.js
     "gent_single_day": ("udb3-frontend-event.json", ("event",)),
     "three_periods": ("udb3-frontend-event.json", ("eventWithSubEvents",)),
@@ -46,8 +50,10 @@ EVENTS = {
     # cultuurnet/udb3-search-service (Punkfest in Leuven, as indexed)
     "punkfest_three_days": ("search-service-original-with-multiple-dates.json", ()),
     "punkfest_cancelled_dates": ("search-service-original-with-unavailable-dates.json", ()),
-    "punkfest_fully_booked": ("search-service-original-with-unavailable-booking-availability.json",
-                              ()),
+    "punkfest_fully_booked": (
+        "search-service-original-with-unavailable-booking-availability.json",
+        (),
+    ),
     "punkfest_cancelled": ("search-service-original-with-unavailable-status.json", ()),
     "punkfest_all_ages": ("search-service-original-for-all-ages.json", ()),
     "punkfest_no_age": ("search-service-original.json", ()),

@@ -77,11 +77,19 @@ def _place_household(household: Household, tally: Tally, *, online: bool, refres
         tally.typed += 1
         tally.sources[TYPED] += 1
         return
-    found = locate(household.street, household.number, household.postcode, household.box,
-                   online=online, refresh=refresh)
+    found = locate(
+        household.street,
+        household.number,
+        household.postcode,
+        household.box,
+        online=online,
+        refresh=refresh,
+    )
     tally.sources[found.source] += 1
     if found.has_position and (household.lat, household.lon, household.position_source) != (
-        found.lat, found.lon, found.source
+        found.lat,
+        found.lon,
+        found.source,
     ):
         household.lat, household.lon, household.position_source = found.lat, found.lon, found.source
         tally.changed.append(household.id)
@@ -90,13 +98,15 @@ def _place_household(household: Household, tally: Tally, *, online: bool, refres
 
 
 def _place_activity(activity: Activity, tally: Tally, *, online: bool, refresh: bool) -> None:
-    found = locate(activity.street, activity.number, activity.postcode, online=online,
-                   refresh=refresh)
+    found = locate(
+        activity.street, activity.number, activity.postcode, online=online, refresh=refresh
+    )
     tally.sources[found.source] += 1
     before = (activity.lat, activity.lon, activity.wijk_number)
     # UiTdatabank's own coordinates stay unless the register (the authority) knows better.
-    if found.has_position and (activity.lat is None or not activity.external_id
-                               or found.source == "register"):
+    if found.has_position and (
+        activity.lat is None or not activity.external_id or found.source == "register"
+    ):
         activity.lat, activity.lon = found.lat, found.lon
     if found.wijk is not None and (found.firm or activity.wijk_number is None):
         activity.wijk_number = found.wijk
@@ -148,8 +158,18 @@ def _audit(model, changed: list[int]) -> None:
     if not changed:
         return
     if model is Household:
-        record("households_geocoded", None, object_type="household", count=len(changed),
-               household_ids=changed)
+        record(
+            "households_geocoded",
+            None,
+            object_type="household",
+            count=len(changed),
+            household_ids=changed,
+        )
     else:
-        record("activities_geocoded", None, object_type="activity", count=len(changed),
-               activity_ids=changed)
+        record(
+            "activities_geocoded",
+            None,
+            object_type="activity",
+            count=len(changed),
+            activity_ids=changed,
+        )

@@ -51,8 +51,10 @@ def remember_for(addresses) -> None:
     An import calls this before placing its rows: one query per 500 addresses instead of one
     per row. Kept for the rest of the app context (the request), in `g`.
     """
-    keys = {address_key(street, number or "", box, normalise_postcode(postcode or ""))
-            for street, number, box, postcode in addresses}
+    keys = {
+        address_key(street, number or "", box, normalise_postcode(postcode or ""))
+        for street, number, box, postcode in addresses
+    }
     found: dict[str, AddressLookup | None] = dict.fromkeys(keys)
     ordered = sorted(keys)
     for start in range(0, len(ordered), 500):
@@ -79,8 +81,7 @@ def forget_expired() -> int:
     now = _now()
     stale = db.or_(
         db.and_(AddressLookup.source == FOUND, AddressLookup.looked_up_at < now - REMEMBER_FOUND),
-        db.and_(AddressLookup.source != FOUND,
-                AddressLookup.looked_up_at < now - REMEMBER_UNKNOWN),
+        db.and_(AddressLookup.source != FOUND, AddressLookup.looked_up_at < now - REMEMBER_UNKNOWN),
     )
     return rows_changed(db.session, db.delete(AddressLookup).where(stale))
 

@@ -125,8 +125,12 @@ def ask(
     """
     if paused(url):
         raise RegisterUnavailable("paused after an earlier failure")
-    query = {"gemeentenaam": MUNICIPALITY, "postcode": postcode, "straatnaam": street,
-             "huisnummer": number}
+    query = {
+        "gemeentenaam": MUNICIPALITY,
+        "postcode": postcode,
+        "straatnaam": street,
+        "huisnummer": number,
+    }
     if box:
         query["busnummer"] = box
     headers = {"Accept": "application/json"}
@@ -207,5 +211,10 @@ def best_match(payload: dict, number: str, box: str = "") -> Match | None:
     if not ranked:
         return None
     _rank, (lat, lon), match = min(ranked, key=lambda item: item[0])
-    return Match(lat, lon, _full_address(match), float(match.get("score") or 0),
-                 match.get("adresStatus") or "")
+    return Match(
+        lat,
+        lon,
+        _full_address(match),
+        float(match.get("score") or 0),
+        match.get("adresStatus") or "",
+    )

@@ -22,9 +22,18 @@ ROUND_NAME = "Najaarsronde (demo, afgesloten)"
 VISITS = 90
 ROUTES = 5
 # What families ask for most at the door, weighted; "sport" and "swimming" are asked most.
-INTEREST_WEIGHTS = {"sport": 6, "swimming": 5, "play": 4, "camp": 3, "arts": 3,
-                    "music_dance": 2, "nature": 2, "science": 1, "reading_language": 1,
-                    "day_trip": 2}
+INTEREST_WEIGHTS = {
+    "sport": 6,
+    "swimming": 5,
+    "play": 4,
+    "camp": 3,
+    "arts": 3,
+    "music_dance": 2,
+    "nature": 2,
+    "science": 1,
+    "reading_language": 1,
+    "day_trip": 2,
+}
 OUTCOME_WEIGHTS = {"contact": 6, "not_home": 3, "refused": 1, "moved": 1, "no_access": 1}
 
 
@@ -51,8 +60,9 @@ def seed_walked_round() -> int:
         if day not in days:
             days.append(day)
     days.sort()
-    round_ = Round(name=ROUND_NAME, start_date=days[0], end_date=days[-1], status="closed",
-                   max_attempts=2)
+    round_ = Round(
+        name=ROUND_NAME, start_date=days[0], end_date=days[-1], status="closed", max_attempts=2
+    )
     db.session.add(round_)
     db.session.flush()
     chosen = rng.sample(households, min(VISITS, len(households)))
@@ -61,22 +71,37 @@ def seed_walked_round() -> int:
         route = Route(round=round_, name=f"Najaar {index + 1}", date=day, workers=[worker])
         db.session.add(route)
         db.session.flush()
-        for position, household in enumerate(chosen[index::len(days)], start=1):
+        for position, household in enumerate(chosen[index :: len(days)], start=1):
             outcome = rng.choices(list(OUTCOME_WEIGHTS), list(OUTCOME_WEIGHTS.values()))[0]
-            stop = Stop(round_id=round_.id, household_id=household.id, route_id=route.id,
-                        position=position, status=outcome, attempts=1, closed=True)
+            stop = Stop(
+                round_id=round_.id,
+                household_id=household.id,
+                route_id=route.id,
+                position=position,
+                status=outcome,
+                attempts=1,
+                closed=True,
+            )
             db.session.add(stop)
             db.session.flush()
             visit = Visit(
-                id=str(uuid.UUID(int=rng.getrandbits(128))), stop_id=stop.id,
-                household_id=household.id, round_id=round_.id, worker_id=worker.id,
+                id=str(uuid.UUID(int=rng.getrandbits(128))),
+                stop_id=stop.id,
+                household_id=household.id,
+                round_id=round_.id,
+                worker_id=worker.id,
                 occurred_at=dt.datetime.combine(day, dt.time(10 + position % 7, position % 60)),
-                outcome=outcome, flyer_left=outcome != "refused", info_given=["summer_offer"],
+                outcome=outcome,
+                flyer_left=outcome != "refused",
+                info_given=["summer_offer"],
             )
             db.session.add(visit)
             if outcome == "contact":
-                codes = set(rng.choices(list(INTEREST_WEIGHTS), list(INTEREST_WEIGHTS.values()),
-                                        k=rng.randint(1, 3)))
+                codes = set(
+                    rng.choices(
+                        list(INTEREST_WEIGHTS), list(INTEREST_WEIGHTS.values()), k=rng.randint(1, 3)
+                    )
+                )
                 visit.interests = [VisitInterest(code=code) for code in sorted(codes)]
             created += 1
     round_.closed_at = dt.datetime.combine(days[-1], dt.time(18))

@@ -46,9 +46,7 @@ def walk_sheet_of(route) -> dict:
     """The walk sheet's lines, legends and page header for a route."""
     packages = list(route.round.package_types)
     workers = ", ".join(worker.name for worker in route.workers) or "—"
-    head = " · ".join(
-        [_("Looplijst %(route)s", route=route.name), str(route.date or "—"), workers]
-    )
+    head = " · ".join([_("Looplijst %(route)s", route=route.name), str(route.date or "—"), workers])
     return {
         "lines": [
             SheetLine(n, stop, stop.closed, stop.household.lat is not None)

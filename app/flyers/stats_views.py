@@ -15,6 +15,8 @@ from app.flyers.forms import StatsFilterForm
 from app.permissions import can_manage_flyers, permission_required
 
 DEFAULT_DAYS = 30
+
+
 def _date_range(form: StatsFilterForm) -> tuple[dt.date, dt.date]:
     today = clock.today()
     valid = form.validate()

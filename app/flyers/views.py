@@ -211,4 +211,3 @@ def show_qr(code: str):
         qr_svg=qr.qr_svg(qr.short_url(link.code), css_class="qr qr-big"),
         address=qr.printed_address(link.code),
     )
-

@@ -94,12 +94,20 @@ def place(
     if found.has_position and found.wijk is not None:
         if picked_wijk and picked_wijk != found.wijk:
             if found.firm:
-                return [_conflict(_l("Dit adres ligt in wijk %(n)s: kies die wijk of laat het "
-                                     "veld op 'automatisch'.", n=found.wijk))]
+                return [
+                    _conflict(
+                        _l(
+                            "Dit adres ligt in wijk %(n)s: kies die wijk of laat het "
+                            "veld op 'automatisch'.",
+                            n=found.wijk,
+                        )
+                    )
+                ]
             if found.corrected:  # another street than we thought: its point is not this door's
                 return Placement(checked, picked_wijk, "picked", location=found)
-            return Placement(checked, picked_wijk, "picked", found.lat, found.lon, found.source,
-                             found)
+            return Placement(
+                checked, picked_wijk, "picked", found.lat, found.lon, found.source, found
+            )
         return Placement(checked, found.wijk, "address", found.lat, found.lon, found.source, found)
     if picked_wijk:
         return Placement(checked, picked_wijk, "picked", location=found)
@@ -122,6 +130,12 @@ def _conflict(message) -> FieldError:
 def _typed(checked: Address, lat: float, lon: float, picked_wijk: int | None):
     found = wijk_at(lat, lon)
     if picked_wijk and picked_wijk != found:
-        return [_conflict(_l("De coördinaten liggen in wijk %(n)s: kies die wijk of laat het "
-                             "veld leeg.", n=found))]
+        return [
+            _conflict(
+                _l(
+                    "De coördinaten liggen in wijk %(n)s: kies die wijk of laat het veld leeg.",
+                    n=found,
+                )
+            )
+        ]
     return Placement(checked, found, "coordinates", lat, lon, TYPED)

@@ -148,8 +148,13 @@ def choose_merge(household_id: int):
             url_for("households.merge_households", household_id=household.id, other_id=other_id)
         )
     duplicates = near_duplicates(household, exclude_id=household.id)
-    record_read("household_viewed", "household", [household, *duplicates], subject=household,
-                purpose="merge")
+    record_read(
+        "household_viewed",
+        "household",
+        [household, *duplicates],
+        subject=household,
+        purpose="merge",
+    )
     return render_template(
         "households/merge_choose.html",
         household=household,
@@ -183,4 +188,3 @@ def merge_households(household_id: int, other_id: int):
         pair=[(first, household_counts(first.id)), (second, household_counts(second.id))],
         age_bands=AGE_BANDS,
     )
-

@@ -12,12 +12,27 @@ def new_call_token() -> str:
     return secrets.token_urlsafe(32)
 
 
-def save_call(call: Call | None, *, title, message, season_year, deadline, target_wijken,
-              open, target_weeks=None, target_categories=None, user=None) -> Call:
+def save_call(
+    call: Call | None,
+    *,
+    title,
+    message,
+    season_year,
+    deadline,
+    target_wijken,
+    open,
+    target_weeks=None,
+    target_categories=None,
+    user=None,
+) -> Call:
     created = call is None
     if created:
-        call = Call(token=new_call_token(), created_by_id=getattr(user, "id", None),
-                    target_weeks=[], target_categories=[])
+        call = Call(
+            token=new_call_token(),
+            created_by_id=getattr(user, "id", None),
+            target_weeks=[],
+            target_categories=[],
+        )
         db.session.add(call)
     call.title = title.strip()
     call.message = message.strip()

@@ -4,7 +4,6 @@ The `/oproep/...` pages have no sign-in on purpose: the secret link is the permi
 private edit link (token stored hashed) is the permission to change one's own submission.
 """
 
-
 from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -64,9 +63,13 @@ def edit_call(call_id: int | None = None):
         flash(_("Oproep bewaard. Deel de link met de aanbieders."), "success")
         return redirect(url_for("offers.edit_call", call_id=call.id))
     return render_form(
-        "offers/call_form.html", form=form, call=call, link=call_link(call) if call else None,
+        "offers/call_form.html",
+        form=form,
+        call=call,
+        link=call_link(call) if call else None,
         activities=queries.activities_of_call(call.id) if call else [],
-        send_form=ConfirmForm(), mail_configured=call_mail.mail_configured(),
+        send_form=ConfirmForm(),
+        mail_configured=call_mail.mail_configured(),
         providers=call_mail.recipients() if call else [],
         sendings=call_mail.sendings(call) if call else [],
     )
@@ -88,11 +91,23 @@ def send_call(call_id: int):
     sent = [r for r in results if r.sent_at]
     failed = [r.email for r in results if not r.sent_at]
     if sent:
-        flash(ngettext("Oproep gemaild naar %(num)d aanbieder.",
-                       "Oproep gemaild naar %(num)d aanbieders.", len(sent)), "success")
+        flash(
+            ngettext(
+                "Oproep gemaild naar %(num)d aanbieder.",
+                "Oproep gemaild naar %(num)d aanbieders.",
+                len(sent),
+            ),
+            "success",
+        )
     if failed:
-        flash(_("Niet verstuurd naar: %(emails)s. De oproep blijft bewaard; deel de link met "
-                "hen zelf of probeer later opnieuw.", emails=", ".join(failed)), "error")
+        flash(
+            _(
+                "Niet verstuurd naar: %(emails)s. De oproep blijft bewaard; deel de link met "
+                "hen zelf of probeer later opnieuw.",
+                emails=", ".join(failed),
+            ),
+            "error",
+        )
     return back
 
 
@@ -154,8 +169,9 @@ def call_thanks(token: str):
         abort(404)
     submitted = session.pop(SUBMITTED_KEY, None)
     edit_url = submitted["url"] if submitted else None
-    return render_template("offers/call_thanks.html", call=call, submitted=submitted,
-                           edit_url=edit_url)
+    return render_template(
+        "offers/call_thanks.html", call=call, submitted=submitted, edit_url=edit_url
+    )
 
 
 @limiter.limit(CALL_EDIT_LIMIT, methods=["POST"])
@@ -170,8 +186,13 @@ def call_edit(token: str, activity_id: int, edit_token: str):
     if form.validate_on_submit() and not form.website.data:
         outcome = services.change_activity(activity, form.values(), by_moderator=False)
         if outcome == "pending":
-            flash(_("Je wijziging is bewaard. Een coördinator keurt ze goed; tot dan blijft de "
-                    "vorige versie zichtbaar."), "success")
+            flash(
+                _(
+                    "Je wijziging is bewaard. Een coördinator keurt ze goed; tot dan blijft de "
+                    "vorige versie zichtbaar."
+                ),
+                "success",
+            )
         else:
             flash(_("Wijzigingen bewaard."), "success")
         return redirect(request.path)

@@ -51,8 +51,9 @@ FIELDS = [
     # Not in the spreadsheet: UiTdatabank's children's tariffs fill it, providers tick "gratis".
     Field("children_free", _l("Gratis voor kinderen (anderen betalen de prijs)"), "bool", ""),
     Field("kansentarief", _l("Kansentarief met UiTPAS"), "bool", "kansentarief"),
-    Field("kansentarief_price_eur", _l("Prijs met kansentarief (euro)"), "money",
-          "kansentarief_prijs"),
+    Field(
+        "kansentarief_price_eur", _l("Prijs met kansentarief (euro)"), "money", "kansentarief_prijs"
+    ),
     Field("registration_url", _l("Inschrijven: website"), "text", "inschrijven_website"),
     Field("registration_phone", _l("Inschrijven: telefoon"), "text", "inschrijven_telefoon"),
     Field("registration_email", _l("Inschrijven: e-mail"), "text", "inschrijven_email"),
@@ -141,7 +142,7 @@ SESSIONS_SHOWN = 4
 
 
 def display_sessions(sessions) -> str:
-    """"5 sessies: 07/07/2027 13:15–14:45, …", enough for a moderator to see what changes."""
+    """ "5 sessies: 07/07/2027 13:15–14:45, …", enough for a moderator to see what changes."""
     items = ordered(sessions)
     parts = []
     for session in items[:SESSIONS_SHOWN]:

@@ -74,12 +74,22 @@ def _with_translations(form_class):
     for lang in OTHER_LANGUAGES:
         # Labels unlike "Titel"/"Beschrijving": each field needs a name of its own.
         name = LANGUAGE_NAMES[lang]
-        setattr(form_class, f"title_{lang}", StringField(
-            _l("Naam van de activiteit (%(language)s)", language=name),
-            validators=[Optional(), Length(max=160)]))
-        setattr(form_class, f"description_{lang}", TextAreaField(
-            _l("Uitleg (%(language)s)", language=name),
-            validators=[Optional(), Length(max=5000)]))
+        setattr(
+            form_class,
+            f"title_{lang}",
+            StringField(
+                _l("Naam van de activiteit (%(language)s)", language=name),
+                validators=[Optional(), Length(max=160)],
+            ),
+        )
+        setattr(
+            form_class,
+            f"description_{lang}",
+            TextAreaField(
+                _l("Uitleg (%(language)s)", language=name),
+                validators=[Optional(), Length(max=5000)],
+            ),
+        )
     return form_class
 
 
@@ -107,8 +117,9 @@ class ActivityForm(FlaskForm):
     end_date = DateField(_label("end_date"), validators=[DataRequired()])
     start_time = TimeField(_label("start_time"), validators=[Optional()])
     end_time = TimeField(_label("end_time"), validators=[Optional()])
-    weekdays = MultiCheckboxField(_label("weekdays"), choices=list(WEEKDAYS.items()),
-                                  default=list("12345"))
+    weekdays = MultiCheckboxField(
+        _label("weekdays"), choices=list(WEEKDAYS.items()), default=list("12345")
+    )
     overnight = BooleanField(_label("overnight"))
     location_name = _text("location_name")
     street = _text("street", max_length=120)
@@ -126,8 +137,11 @@ class ActivityForm(FlaskForm):
     kansentarief_price_eur = _money("kansentarief_price_eur")
     registration_url = URLField(
         _label("registration_url"),
-        validators=[Optional(), URL(message=_l("Geef een volledig webadres (https://…).")),
-                    Length(max=500)],
+        validators=[
+            Optional(),
+            URL(message=_l("Geef een volledig webadres (https://…).")),
+            Length(max=500),
+        ],
     )
     registration_phone = _text("registration_phone", max_length=40)
     registration_email = EmailField(_label("registration_email"), validators=[Optional(), Email()])
@@ -182,9 +196,15 @@ class ActivityForm(FlaskForm):
         if not field.data:
             raise ValidationError(_l("Kies minstens één dag."))
         first, last = self.start_date.data, self.end_date.data
-        if first and last and first <= last and not self.overnight.data and not any(
-            str((first + timedelta(days=n)).isoweekday()) in field.data
-            for n in range(min((last - first).days, 6) + 1)
+        if (
+            first
+            and last
+            and first <= last
+            and not self.overnight.data
+            and not any(
+                str((first + timedelta(days=n)).isoweekday()) in field.data
+                for n in range(min((last - first).days, 6) + 1)
+            )
         ):
             raise ValidationError(
                 _l("Geen van deze dagen valt tussen de eerste en de laatste dag.")
@@ -204,8 +224,12 @@ class ActivityForm(FlaskForm):
     def validate(self, extra_validators=None) -> bool:
         ok = super().validate(extra_validators)
         # Here, not in validate_price_eur: Optional() stops the field's own chain when empty.
-        if (self.price_required and not (self.free.data or self.children_free.data)
-                and self.price_eur.data is None and not self.price_eur.errors):
+        if (
+            self.price_required
+            and not (self.free.data or self.children_free.data)
+            and self.price_eur.data is None
+            and not self.price_eur.errors
+        ):
             self.price_eur.errors.append(_l("Geef een prijs, of vink 'gratis' aan."))
             ok = False
         return self._placed() and ok
@@ -240,8 +264,9 @@ class ActivityForm(FlaskForm):
                 continue
             if name.endswith("_i18n"):
                 base = name.removesuffix("_i18n")
-                texts = {lang: (self[f"{base}_{lang}"].data or "").strip()
-                         for lang in OTHER_LANGUAGES}
+                texts = {
+                    lang: (self[f"{base}_{lang}"].data or "").strip() for lang in OTHER_LANGUAGES
+                }
                 values[name] = {lang: text for lang, text in texts.items() if text}
                 continue
             data = getattr(self, name).data
@@ -299,8 +324,10 @@ class PublishForm(FlaskForm):
 class RejectForm(FlaskForm):
     reason = TextAreaField(
         _l("Waarom wijs je dit af?"),
-        validators=[DataRequired(message=_l("Geef een reden: de aanbieder leest ze.")),
-                    Length(max=500)],
+        validators=[
+            DataRequired(message=_l("Geef een reden: de aanbieder leest ze.")),
+            Length(max=500),
+        ],
     )
 
 
@@ -345,12 +372,22 @@ def _with_tip_translations(form_class):
     """A title and a text field for each other language (title_ar, text_ar…), all optional."""
     for lang in OTHER_LANGUAGES:
         name = LANGUAGE_NAMES[lang]
-        setattr(form_class, f"title_{lang}", StringField(
-            _l("Titel van de tip (%(language)s)", language=name),
-            validators=[Optional(), Length(max=160)]))
-        setattr(form_class, f"text_{lang}", TextAreaField(
-            _l("Tekst van de tip (%(language)s)", language=name),
-            validators=[Optional(), Length(max=3000)]))
+        setattr(
+            form_class,
+            f"title_{lang}",
+            StringField(
+                _l("Titel van de tip (%(language)s)", language=name),
+                validators=[Optional(), Length(max=160)],
+            ),
+        )
+        setattr(
+            form_class,
+            f"text_{lang}",
+            TextAreaField(
+                _l("Tekst van de tip (%(language)s)", language=name),
+                validators=[Optional(), Length(max=3000)],
+            ),
+        )
     return form_class
 
 
@@ -391,8 +428,10 @@ class TipForm(FlaskForm):
 class ImportForm(FlaskForm):
     file = FileField(
         _l("Ingevuld sjabloon (CSV of XLSX)"),
-        validators=[FileRequired(_l("Kies een bestand.")),
-                    FileAllowed(["csv", "xlsx"], _l("Alleen CSV- of XLSX-bestanden."))],
+        validators=[
+            FileRequired(_l("Kies een bestand.")),
+            FileAllowed(["csv", "xlsx"], _l("Alleen CSV- of XLSX-bestanden.")),
+        ],
     )
     publish = BooleanField(_l("Meteen publiceren (anders komen ze bij 'Na te kijken')"))
 

@@ -75,8 +75,7 @@ def export_activities(fmt: str):
     activities = db.session.scalars(
         db.select(Activity).order_by(Activity.start_date, Activity.id)
     ).all()
-    record("activities_exported", None, object_type="activity", format=fmt,
-           count=len(activities))
+    record("activities_exported", None, object_type="activity", format=fmt, count=len(activities))
     db.session.commit()
     return _download(spreadsheet.export_rows(activities), fmt, "aanbod")
 
@@ -102,7 +101,10 @@ def spreadsheet_preview():
         publish=form.publish.data,
     )
     return render_template(
-        "offers/import_preview.html", checked=checked, has_errors=has_errors, confirm=confirm,
+        "offers/import_preview.html",
+        checked=checked,
+        has_errors=has_errors,
+        confirm=confirm,
         publish=form.publish.data,
         without_wijk=[line for line, *_, place in checked if place and place.problem],
     ), (422 if has_errors else 200)
@@ -119,15 +121,22 @@ def spreadsheet_import():
     if not parsed or any(errors for _values, errors, _place in parsed):
         flash(_("Het bestand kon niet ingelezen worden. Laad het opnieuw op."), "error")
         return redirect(url_for("offers.import_page"))
-    count, waiting = services.import_activities([values for values, _e, _p in parsed],
-                                                publish=form.publish.data)
+    count, waiting = services.import_activities(
+        [values for values, _e, _p in parsed], publish=form.publish.data
+    )
     flash(_("%(count)s activiteiten ingelezen.", count=count), "success")
     if waiting:
-        flash(ngettext("%(num)d activiteit heeft geen wijk en wacht bij 'Na te kijken'.",
-                       "%(num)d activiteiten hebben geen wijk en wachten bij 'Na te kijken'.",
-                       waiting), "warning")
-    return redirect(url_for("offers.moderation" if not form.publish.data
-                            else "offers.list_activities"))
+        flash(
+            ngettext(
+                "%(num)d activiteit heeft geen wijk en wacht bij 'Na te kijken'.",
+                "%(num)d activiteiten hebben geen wijk en wachten bij 'Na te kijken'.",
+                waiting,
+            ),
+            "warning",
+        )
+    return redirect(
+        url_for("offers.moderation" if not form.publish.data else "offers.list_activities")
+    )
 
 
 @permission_required(can_moderate_offer)

@@ -53,8 +53,9 @@ def resolve(values: dict, *, online: bool) -> PlaceCheck:
         return PlaceCheck({**values, "wijk_number": None}, None)
     if not (values.get("street") or "").strip():
         return _without_address(values)
-    found = locate(values.get("street"), values.get("number"), values.get("postcode"),
-                   online=online)
+    found = locate(
+        values.get("street"), values.get("number"), values.get("postcode"), online=online
+    )
     chosen = values.get("wijk_number")
     filled = dict(values)
     disagrees = found.wijk is not None and chosen is not None and chosen != found.wijk
@@ -62,15 +63,20 @@ def resolve(values: dict, *, online: bool) -> PlaceCheck:
         filled.update(lat=found.lat, lon=found.lon)
     if found.wijk is not None:
         if disagrees and found.firm:
-            message = _l("Dit adres ligt in wijk %(n)s: kies die wijk of laat de wijk op "
-                         "'automatisch'.", n=found.wijk)
+            message = _l(
+                "Dit adres ligt in wijk %(n)s: kies die wijk of laat de wijk op 'automatisch'.",
+                n=found.wijk,
+            )
             return PlaceCheck(filled, found, "conflict", message)
         filled["wijk_number"] = chosen or found.wijk
         return PlaceCheck(filled, found)
     if chosen is not None:
         return PlaceCheck(filled, found)
-    message = _l("%(reason)s Kies de wijk waar de activiteit plaatsvindt, of vink 'in "
-                 "verschillende wijken / rondtrekkend' aan.", reason=found.reason)
+    message = _l(
+        "%(reason)s Kies de wijk waar de activiteit plaatsvindt, of vink 'in "
+        "verschillende wijken / rondtrekkend' aan.",
+        reason=found.reason,
+    )
     return PlaceCheck(filled, found, "no_wijk", message)
 
 
@@ -85,8 +91,7 @@ def automatic_wijk(values: dict) -> bool:
     """Whether the stored wijk is simply the address's (so the form shows 'automatic')."""
     if values.get("mobile") or not values.get("street"):
         return False
-    found = locate(values.get("street"), values.get("number"), values.get("postcode"),
-                   online=False)
+    found = locate(values.get("street"), values.get("number"), values.get("postcode"), online=False)
     return found.wijk is not None and found.wijk == values.get("wijk_number")
 
 

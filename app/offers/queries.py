@@ -72,9 +72,7 @@ def moderation_queue() -> list[Activity]:
     return list(
         db.session.scalars(
             db.select(Activity)
-            .where(
-                db.or_(Activity.status == "submitted", Activity.pending_changes.is_not(None))
-            )
+            .where(db.or_(Activity.status == "submitted", Activity.pending_changes.is_not(None)))
             .options(selectinload(Activity.category_rows))
             .order_by(Activity.updated_at, Activity.id)
         )

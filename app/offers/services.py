@@ -72,7 +72,8 @@ def apply_values(activity: Activity, values: dict) -> None:
     moved = (activity.street, activity.number, activity.postcode, activity.mobile) != address_before
     if moved and values.get("lat") is None:
         activity.lat, activity.lon = (
-            (None, None) if activity.mobile or not activity.street
+            (None, None)
+            if activity.mobile or not activity.street
             else places.position_of(activity.street, activity.number, activity.postcode)
         )
     if values.get("sessions") is not None:
@@ -80,10 +81,17 @@ def apply_values(activity: Activity, values: dict) -> None:
     elif not activity.session_rows or any(
         getattr(activity, name) != schedule_before[name] for name in SCHEDULE_FIELDS
     ):
-        _set_sessions(activity, from_schedule(
-            activity.start_date, activity.end_date, activity.weekdays, activity.start_time,
-            activity.end_time, activity.overnight,
-        ))
+        _set_sessions(
+            activity,
+            from_schedule(
+                activity.start_date,
+                activity.end_date,
+                activity.weekdays,
+                activity.start_time,
+                activity.end_time,
+                activity.overnight,
+            ),
+        )
     wanted_weeks = set(season_weeks_of(activity.sessions))
     activity.week_rows = [r for r in activity.week_rows if r.week in wanted_weeks]
     have_weeks = {r.week for r in activity.week_rows}
@@ -203,7 +211,8 @@ _ANSWERED_BY = {
 
 def _answered(activity: Activity, changed: dict) -> None:
     activity.review_reasons = [
-        reason for reason in activity.review_reasons or []
+        reason
+        for reason in activity.review_reasons or []
         if not set(_ANSWERED_BY.get(reason, ())) & set(changed)
     ]
 
@@ -252,8 +261,7 @@ def withdraw_imported(activity: Activity) -> None:
 
 def _changes_decided(activity: Activity) -> None:
     activity.pending_changes = None
-    activity.review_reasons = [r for r in activity.review_reasons or []
-                               if r != "coordinator_edits"]
+    activity.review_reasons = [r for r in activity.review_reasons or [] if r != "coordinator_edits"]
 
 
 def approve_changes(activity: Activity) -> None:
@@ -284,9 +292,14 @@ def import_activities(rows: list[dict], *, publish: bool) -> tuple[int, int]:
         status = "published" if publish and not held else "submitted"
         activities.append(new_activity(values, status=status))
     db.session.flush()
-    record("activities_imported", None, object_type="activity", count=len(activities),
-           status="published" if publish else "submitted",
-           activity_ids=[a.id for a in activities],
-           **({"held_without_wijk": waiting} if waiting else {}))
+    record(
+        "activities_imported",
+        None,
+        object_type="activity",
+        count=len(activities),
+        status="published" if publish else "submitted",
+        activity_ids=[a.id for a in activities],
+        **({"held_without_wijk": waiting} if waiting else {}),
+    )
     db.session.commit()
     return len(activities), waiting

@@ -20,17 +20,40 @@ from app.offers.fields import SHEET_FIELDS as FIELDS
 from app.offers.fields import is_web_address, to_json
 
 HEADERS = [f.header for f in FIELDS]
-REQUIRED = {"titel", "aanbieder", "soorten", "leeftijd_van", "leeftijd_tot", "eerste_dag",
-            "laatste_dag"}
+REQUIRED = {
+    "titel",
+    "aanbieder",
+    "soorten",
+    "leeftijd_van",
+    "leeftijd_tot",
+    "eerste_dag",
+    "laatste_dag",
+}
 EXAMPLE = {
-    "titel": "Speelweek in het park", "beschrijving": "Elke dag spelen, knutselen en sport.",
-    "aanbieder": "Speelpleinwerking Gent", "contactpersoon": "An Voorbeeld",
-    "contact_email": "an@example.org", "soorten": "play, arts", "leeftijd_van": "4",
-    "leeftijd_tot": "12", "eerste_dag": "2027-07-05", "laatste_dag": "2027-07-09",
-    "beginuur": "09:00", "einduur": "16:00", "dagen": "ma, di, wo, do, vr", "overnachting": "nee",
-    "plaats": "Speelplein Rabot", "straat": "Wondelgemstraat", "nummer": "12",
-    "postcode": "9000", "wijk": "7", "mobiel": "nee", "prijs": "0", "gratis": "ja",
-    "kansentarief": "nee", "inschrijven_website": "https://example.org/inschrijven",
+    "titel": "Speelweek in het park",
+    "beschrijving": "Elke dag spelen, knutselen en sport.",
+    "aanbieder": "Speelpleinwerking Gent",
+    "contactpersoon": "An Voorbeeld",
+    "contact_email": "an@example.org",
+    "soorten": "play, arts",
+    "leeftijd_van": "4",
+    "leeftijd_tot": "12",
+    "eerste_dag": "2027-07-05",
+    "laatste_dag": "2027-07-09",
+    "beginuur": "09:00",
+    "einduur": "16:00",
+    "dagen": "ma, di, wo, do, vr",
+    "overnachting": "nee",
+    "plaats": "Speelplein Rabot",
+    "straat": "Wondelgemstraat",
+    "nummer": "12",
+    "postcode": "9000",
+    "wijk": "7",
+    "mobiel": "nee",
+    "prijs": "0",
+    "gratis": "ja",
+    "kansentarief": "nee",
+    "inschrijven_website": "https://example.org/inschrijven",
 }
 _TRUE = {"ja", "j", "yes", "y", "true", "1", "x", "waar"}
 _FALSE = {"nee", "n", "no", "false", "0", "", "onwaar"}
@@ -147,8 +170,13 @@ def parse_row(raw: dict) -> tuple[dict, list[str]]:
         try:
             values[field.name] = _parse(field.kind, raw.get(field.header, ""))
         except (ValueError, TypeError):
-            errors.append(_("'%(column)s' klopt niet: %(value)s", column=field.header,
-                            value=raw.get(field.header, "")[:40]))
+            errors.append(
+                _(
+                    "'%(column)s' klopt niet: %(value)s",
+                    column=field.header,
+                    value=raw.get(field.header, "")[:40],
+                )
+            )
             values[field.name] = None
     for name in ("title", "provider_name"):
         if not values.get(name):

@@ -21,11 +21,13 @@ from app.offers import uit_import
 uitdatabank_cli = AppGroup("uitdatabank", help="Import the summer offer from UiTdatabank.")
 
 _PUBLISH = click.option(
-    "--publish", is_flag=True,
+    "--publish",
+    is_flag=True,
     help="Publish at once what maps without a question; the rest waits in review.",
 )
 _LANG = click.option(
-    "--lang", default=None,
+    "--lang",
+    default=None,
     help="Language of the reasons (a staff language, e.g. nl or en; default: the app's).",
 )
 
@@ -36,8 +38,9 @@ def _language(lang: str | None) -> str:
     if lang is None:
         return config["BABEL_DEFAULT_LOCALE"]
     if lang not in config["LANGUAGES"]:
-        raise click.BadParameter(f"choose one of {', '.join(config['LANGUAGES'])}",
-                                 param_hint="--lang")
+        raise click.BadParameter(
+            f"choose one of {', '.join(config['LANGUAGES'])}", param_hint="--lang"
+        )
     return lang
 
 
@@ -53,9 +56,13 @@ def _print(report: uit_import.ImportReport) -> None:
     for label, why in report.skipped:
         click.echo(f"skipped: {label}: {why}")
     if report.not_embedded:
-        click.echo(_("Let op: %(n)s evenementen waren alleen een verwijzing. Vraag de Search API "
-                     "met embed=true, dan staat elk evenement zelf in het antwoord.",
-                     n=report.not_embedded))
+        click.echo(
+            _(
+                "Let op: %(n)s evenementen waren alleen een verwijzing. Vraag de Search API "
+                "met embed=true, dan staat elk evenement zelf in het antwoord.",
+                n=report.not_embedded,
+            )
+        )
 
 
 @uitdatabank_cli.command("import")

@@ -78,8 +78,9 @@ def fetch_events(season: Season, opener=None) -> dict:
     config = current_app.config
     key = config.get("UITDATABANK_API_KEY")
     if not key:
-        raise FetchError(_("UITDATABANK_API_KEY is niet ingesteld: zonder sleutel antwoordt "
-                           "UiTdatabank niet."))
+        raise FetchError(
+            _("UITDATABANK_API_KEY is niet ingesteld: zonder sleutel antwoordt UiTdatabank niet.")
+        )
     members, start = [], 0
     for _page in range(MAX_PAGES):
         query = build_search_query(season.start, season.end, start=start, limit=PAGE_SIZE)
@@ -107,10 +108,12 @@ def _read_page(opener, request) -> dict:
             payload = json.load(response)
     except HTTPError as exc:
         if exc.code in (401, 403):
-            raise FetchError(_("UiTdatabank weigerde de API-sleutel (HTTP %(code)s).",
-                               code=exc.code)) from exc
-        raise FetchError(_("UiTdatabank antwoordde met een fout (HTTP %(code)s).",
-                           code=exc.code)) from exc
+            raise FetchError(
+                _("UiTdatabank weigerde de API-sleutel (HTTP %(code)s).", code=exc.code)
+            ) from exc
+        raise FetchError(
+            _("UiTdatabank antwoordde met een fout (HTTP %(code)s).", code=exc.code)
+        ) from exc
     except (URLError, OSError) as exc:
         raise FetchError(_("UiTdatabank antwoordde niet (%(error)s).", error=exc)) from exc
     except (ValueError, RecursionError) as exc:
@@ -139,9 +142,14 @@ def ghent_place(location: dict | None) -> tuple[bool, int | None]:
         return True, point_wijk
     if not is_ghent(location.get("postcode"), location.get("city")):
         return False, None
-    found = locate(location.get("street"), location.get("number"), location.get("postcode"),
-                   location.get("box"), locality=location.get("city"),
-                   online=not has_request_context())
+    found = locate(
+        location.get("street"),
+        location.get("number"),
+        location.get("postcode"),
+        location.get("box"),
+        locality=location.get("city"),
+        online=not has_request_context(),
+    )
     return True, found.wijk
 
 
@@ -182,15 +190,16 @@ def values_from_event(data: dict, wijk_number: int | None) -> dict:
         "children_free": bool(data.get("children_free")),
         "kansentarief": bool(data.get("kansentarief")),
         "kansentarief_price_eur": services.money(data.get("kansentarief_price_eur")),
-        "registration_url": url[:500] if is_web_address(url := registration.get("url") or "")
+        "registration_url": url[:500]
+        if is_web_address(url := registration.get("url") or "")
         else "",
         "registration_phone": (registration.get("phone") or "")[:40],
         "registration_email": (registration.get("email") or "")[:254],
         "full": bool(data.get("full")),
-        "childcare_before": bool(childcare) and (childcare.get("start") is not None
-                                                 or childcare.get("end") is None),
-        "childcare_after": bool(childcare) and (childcare.get("end") is not None
-                                                or childcare.get("start") is None),
+        "childcare_before": bool(childcare)
+        and (childcare.get("start") is not None or childcare.get("end") is None),
+        "childcare_after": bool(childcare)
+        and (childcare.get("end") is not None or childcare.get("start") is None),
     }
 
 
@@ -225,9 +234,15 @@ def import_payload(payload, season: Season, *, publish: bool = False) -> ImportR
         else:
             report.skipped.append((label, why))
             report.not_embedded += not mapped.embedded
-    record("uitdatabank_imported", None, object_type="activity", created=len(report.created),
-           updated=len(report.updated), review=len(report.review),
-           skipped=len(report.skipped))
+    record(
+        "uitdatabank_imported",
+        None,
+        object_type="activity",
+        created=len(report.created),
+        updated=len(report.updated),
+        review=len(report.review),
+        skipped=len(report.skipped),
+    )
     db.session.commit()
     return report
 
@@ -254,18 +269,28 @@ def _import_one(mapped: MappedEvent, season: Season, publish: bool) -> tuple[str
             return UPDATED, label, ""
         return SKIPPED, label, _("geannuleerd of uitgesteld in UiTdatabank")
     if data["age_min"] is not None and not for_children((data["age_min"], data["age_max"])):
-        return SKIPPED, label, str(adults_only((data["age_min"], data["age_max"]),
-                                               data.get("age_given")))
+        return (
+            SKIPPED,
+            label,
+            str(adults_only((data["age_min"], data["age_max"]), data.get("age_given"))),
+        )
     in_ghent, wijk = ghent_place(data.get("location"))
     if not in_ghent:
         return SKIPPED, label, _("niet in Gent (%(place)s)", place=_place_text(data))
-    in_season = [day for session in data["sessions"] for day in session.days
-                 if season.contains(day)]
+    in_season = [
+        day for session in data["sessions"] for day in session.days if season.contains(day)
+    ]
     if not in_season:
-        return SKIPPED, label, _(
-            "geen enkele sessie in de zomer van %(year)s (%(first)s – %(last)s)",
-            year=season.year, first=data["start_date"].strftime("%d/%m/%Y"),
-            last=data["end_date"].strftime("%d/%m/%Y"))
+        return (
+            SKIPPED,
+            label,
+            _(
+                "geen enkele sessie in de zomer van %(year)s (%(first)s – %(last)s)",
+                year=season.year,
+                first=data["start_date"].strftime("%d/%m/%Y"),
+                last=data["end_date"].strftime("%d/%m/%Y"),
+            ),
+        )
     values = values_from_event(data, wijk)
     reasons = questions_of(data, values)
     if existing is None:
@@ -321,15 +346,20 @@ def _update(activity, data, values, reasons, publish, label):
     if pending or activity.review_reasons:
         why = _reasons_text(activity.review_reasons)
         if pending:
-            why += " " + _("Gewijzigd in UiTdatabank: %(fields)s.", fields=", ".join(
-                str(BY_NAME[name].label) for name in pending))
+            why += " " + _(
+                "Gewijzigd in UiTdatabank: %(fields)s.",
+                fields=", ".join(str(BY_NAME[name].label) for name in pending),
+            )
         return REVIEW, label, why.strip()
     return UPDATED, label, ""
 
 
 def _as_json(values: dict) -> dict:
-    return {name: to_json(BY_NAME[name].kind, value) for name, value in values.items()
-            if name in BY_NAME}
+    return {
+        name: to_json(BY_NAME[name].kind, value)
+        for name, value in values.items()
+        if name in BY_NAME
+    }
 
 
 _NOT_IMPORTED = object()
@@ -375,5 +405,12 @@ def _kept(name: str, current: dict, last: dict | None) -> bool:
     return to_json(BY_NAME[name].kind, current[name]) != last[name]
 
 
-__all__ = ["FetchError", "ImportReport", "fetch_events", "ghent_place", "import_payload",
-           "reimport", "values_from_event"]
+__all__ = [
+    "FetchError",
+    "ImportReport",
+    "fetch_events",
+    "ghent_place",
+    "import_payload",
+    "reimport",
+    "values_from_event",
+]

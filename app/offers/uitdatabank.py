@@ -148,7 +148,12 @@ _NOT_TAKING_PLACE = frozenset({"unavailable", "temporarilyunavailable"})
 # Withdrawn events may still come through when a caller widens workflowStatus; they must not show.
 _WITHDRAWN_WORKFLOW = frozenset({"DELETED", "REJECTED"})
 _WEEKDAYS = {
-    "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6,
+    "monday": 1,
+    "tuesday": 2,
+    "wednesday": 3,
+    "thursday": 4,
+    "friday": 5,
+    "saturday": 6,
     "sunday": 7,
 }
 # A tariff line for children: its name says so ("Kinderen tot 12 jaar", "Kids", "-12 jaar").
@@ -236,8 +241,9 @@ def map_events(payload: Any, season: SearchSeason | None = None) -> list[MappedE
 def map_event(event: Any, season: SearchSeason | None = None) -> MappedEvent:
     """Map one JSON-LD event; never raises for bad data."""
     if not isinstance(event, Mapping):
-        return MappedEvent(None, errors=[_l("geen evenement maar %(kind)s",
-                                            kind=type(event).__name__)])
+        return MappedEvent(
+            None, errors=[_l("geen evenement maar %(kind)s", kind=type(event).__name__)]
+        )
     external_id = event.get("@id") if isinstance(event.get("@id"), str) else None
     names = _translations(event.get("name"))
     title_language = _pick_language(names, event.get("mainLanguage"))
@@ -436,8 +442,11 @@ def for_children(age_range: tuple[int, int]) -> bool:
 
 
 def adults_only(age_range: tuple[int, int], given: Any):
-    return _l("voor %(age)s jaar en ouder (%(given)s in UiTdatabank): niet voor het kinderaanbod",
-              age=age_range[0], given=given)
+    return _l(
+        "voor %(age)s jaar en ouder (%(given)s in UiTdatabank): niet voor het kinderaanbod",
+        age=age_range[0],
+        given=given,
+    )
 
 
 def categories_of(terms: Any) -> list[str]:
@@ -504,8 +513,13 @@ def _calendar(
         return Calendar(error=_l("geen data"))
     end = _parse_datetime(event.get("endDate"))
     if end is not None and end.date() < start.date():
-        return Calendar(error=_l("eindigt (%(end)s) voor het begint (%(start)s)",
-                                  end=end.date().isoformat(), start=start.date().isoformat()))
+        return Calendar(
+            error=_l(
+                "eindigt (%(end)s) voor het begint (%(start)s)",
+                end=end.date().isoformat(),
+                start=start.date().isoformat(),
+            )
+        )
     if hours:
         return Calendar(sessions=_opening_sessions(start.date(), (end or start).date(), hours))
     if event.get("calendarType") == "periodic" and end is not None:
@@ -520,8 +534,11 @@ def _between(start_value: Any, end_value: Any) -> tuple[Session | None, Any]:
     if start is None:
         return None, _l("geen data")
     if end is not None and end.date() < start.date():
-        return None, _l("eindigt (%(end)s) voor het begint (%(start)s)",
-                        end=end.date().isoformat(), start=start.date().isoformat())
+        return None, _l(
+            "eindigt (%(end)s) voor het begint (%(start)s)",
+            end=end.date().isoformat(),
+            start=start.date().isoformat(),
+        )
     return between(start, end), None
 
 

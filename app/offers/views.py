@@ -84,8 +84,10 @@ def edit_activity(activity_id: int):
     if form.validate_on_submit():
         outcome = services.change_activity(activity, form.values(), by_moderator=moderator)
         messages = {
-            "pending": _("Je wijziging is bewaard. Een coördinator keurt ze goed; tot dan blijft "
-                         "de vorige versie zichtbaar."),
+            "pending": _(
+                "Je wijziging is bewaard. Een coördinator keurt ze goed; tot dan blijft "
+                "de vorige versie zichtbaar."
+            ),
             "applied": _("Wijzigingen bewaard."),
             "unchanged": _("Er was niets gewijzigd."),
         }
@@ -125,7 +127,11 @@ def list_activities():
     status = status if status in STATUSES else ""
     page = page_of(queries.all_activities_stmt(q, status))
     return render_template(
-        "offers/activities.html", page=page, q=q, status=status, statuses=STATUSES,
+        "offers/activities.html",
+        page=page,
+        q=q,
+        status=status,
+        statuses=STATUSES,
         needs_wijk=places.needs_wijk,
     )
 
@@ -133,9 +139,7 @@ def list_activities():
 @permission_required(can_moderate_offer)
 def review_activity(activity_id: int):
     activity = get_activity(activity_id)
-    rows = [
-        {"label": f.label, "value": display(f.kind, getattr(activity, f.name))} for f in FIELDS
-    ]
+    rows = [{"label": f.label, "value": display(f.kind, getattr(activity, f.name))} for f in FIELDS]
     no_wijk = places.needs_wijk(activity)
     # An address that can be placed now (the data grew since) is offered as the choice.
     check = places.resolve(services.values_of(activity), online=False) if no_wijk else None
@@ -162,12 +166,20 @@ def publish_activity(activity_id: int):
     if form.validate_on_submit():
         if places.needs_wijk(activity) and not form.chosen:
             # On no wijk page, families of no wijk would find it: that must be a choice.
-            flash(_("Kies eerst de wijk van deze activiteit, of publiceer ze bewust zonder "
-                    "wijk."), "error")
+            flash(
+                _("Kies eerst de wijk van deze activiteit, of publiceer ze bewust zonder wijk."),
+                "error",
+            )
             return redirect(url_for("offers.review_activity", activity_id=activity.id))
         if not services.publish(activity, wijk=form.wijk_number):
-            flash(_("„%(title)s” is nog niet gepubliceerd: %(reason)s", title=activity.title,
-                    reason=" ".join(activity.review_reason_labels)), "error")
+            flash(
+                _(
+                    "„%(title)s” is nog niet gepubliceerd: %(reason)s",
+                    title=activity.title,
+                    reason=" ".join(activity.review_reason_labels),
+                ),
+                "error",
+            )
             return redirect(url_for("offers.review_activity", activity_id=activity.id))
         flash(_("„%(title)s” is gepubliceerd.", title=activity.title), "success")
     return redirect(url_for("offers.moderation"))

@@ -31,7 +31,7 @@ def _span(first: date, last: date, season_year: int) -> Markup:
 
 
 def hours_label(activity) -> Markup:
-    """"09:00–16:00", left to right in every language (never "16:00–09:00" in Arabic)."""
+    """ "09:00–16:00", left to right in every language (never "16:00–09:00" in Arabic)."""
     start, end = common_times(activity.sessions)
     if start is None:
         return Markup("")
@@ -61,7 +61,7 @@ def when_label(activity, season_year: int) -> Markup:
 
 
 def weekdays_label(activity) -> str:
-    """"Op woensdag, donderdag en vrijdag." for a regular run that skips weekdays; "" when
+    """ "Op woensdag, donderdag en vrijdag." for a regular run that skips weekdays; "" when
     there is nothing to add."""
     days = days_of(activity.sessions)
     if activity.overnight or len(days) < 2 or not is_regular(days):

@@ -113,9 +113,7 @@ def _strings() -> dict:
             outcome="{outcome}",
             address="{address}",
         ),
-        "undo_needs_signal": _(
-            "Dit bezoek is al verzonden: ongedaan maken kan alleen met bereik."
-        ),
+        "undo_needs_signal": _("Dit bezoek is al verzonden: ongedaan maken kan alleen met bereik."),
         "outcomes": {code: str(label) for code, label in OUTCOMES.items()},
     }
 

@@ -88,8 +88,11 @@ def household_record(household: Household) -> HouseholdRecord:
 
 def audit_events_about(household_id, stops, visit_ids, followups) -> list[AuditEvent]:
     """Its own events, those of its stops, visits and follow-ups, and every page that showed it."""
-    keys = [("stop", [str(s.id) for s in stops]), ("visit", list(visit_ids)),
-            ("follow_up", [str(f.id) for f in followups])]
+    keys = [
+        ("stop", [str(s.id) for s in stops]),
+        ("visit", list(visit_ids)),
+        ("follow_up", [str(f.id) for f in followups]),
+    ]
     conditions = [names_household(household_id)] + [
         (AuditEvent.object_type == kind) & AuditEvent.object_id.in_(ids)
         for kind, ids in keys
@@ -130,8 +133,13 @@ def record_as_json(record: HouseholdRecord) -> dict:
             "languages": list(h.languages or []),
             "children": {
                 band: getattr(h, band)
-                for band in ("children_0_2", "children_3_5", "children_6_8", "children_9_12",
-                             "children_13_17")
+                for band in (
+                    "children_0_2",
+                    "children_3_5",
+                    "children_6_8",
+                    "children_9_12",
+                    "children_13_17",
+                )
             },
             "partner_organisation": h.partner_organisation.name if h.partner_organisation else None,
             "consent": h.consent,
@@ -142,33 +150,65 @@ def record_as_json(record: HouseholdRecord) -> dict:
             "anonymised_at": _iso(h.anonymised_at),
         },
         "stops": [
-            {"id": s.id, "round": {"id": s.round_id, "name": s.round.name},
-             "route_id": s.route_id, "status": s.status, "attempts": s.attempts,
-             "closed": s.closed}
+            {
+                "id": s.id,
+                "round": {"id": s.round_id, "name": s.round.name},
+                "route_id": s.route_id,
+                "status": s.status,
+                "attempts": s.attempts,
+                "closed": s.closed,
+            }
             for s in record.stops
         ],
         "visits": [
-            {"id": v.id, "stop_id": v.stop_id, "round_id": v.round_id,
-             "occurred_at": _iso(v.occurred_at), "outcome": v.outcome,
-             "flyer_left": v.flyer_left, "interests": v.interest_codes,
-             "info_given": list(v.info_given or []), "language_used": v.language_used,
-             "notes": v.notes}
+            {
+                "id": v.id,
+                "stop_id": v.stop_id,
+                "round_id": v.round_id,
+                "occurred_at": _iso(v.occurred_at),
+                "outcome": v.outcome,
+                "flyer_left": v.flyer_left,
+                "interests": v.interest_codes,
+                "info_given": list(v.info_given or []),
+                "language_used": v.language_used,
+                "notes": v.notes,
+            }
             for v in record.visits
         ],
         "follow_ups": [
-            {"id": f.id, "visit_id": f.visit_id, "organisation": f.organisation.name,
-             "kind": f.kind, "note": f.note, "status": f.status, "outcome": f.outcome,
-             "created_at": _iso(f.created_at), "closed_at": _iso(f.closed_at)}
+            {
+                "id": f.id,
+                "visit_id": f.visit_id,
+                "organisation": f.organisation.name,
+                "kind": f.kind,
+                "note": f.note,
+                "status": f.status,
+                "outcome": f.outcome,
+                "created_at": _iso(f.created_at),
+                "closed_at": _iso(f.closed_at),
+            }
             for f in record.followups
         ],
         "stock_movements": [
-            {"id": m.id, "visit_id": m.visit_id, "package_type_id": m.package_type_id,
-             "quantity": m.quantity, "kind": m.kind, "created_at": _iso(m.created_at)}
+            {
+                "id": m.id,
+                "visit_id": m.visit_id,
+                "package_type_id": m.package_type_id,
+                "quantity": m.quantity,
+                "kind": m.kind,
+                "created_at": _iso(m.created_at),
+            }
             for m in record.movements
         ],
         "audit_events": [
-            {"at": _iso(e.at), "action": e.action, "object_type": e.object_type,
-             "object_id": e.object_id, "user_id": e.user_id, "detail": _own(e.detail, h.id)}
+            {
+                "at": _iso(e.at),
+                "action": e.action,
+                "object_type": e.object_type,
+                "object_id": e.object_id,
+                "user_id": e.user_id,
+                "detail": _own(e.detail, h.id),
+            }
             for e in record.events
         ],
     }

@@ -49,8 +49,13 @@ def choice_args(filters: Filters, page: int | None = None) -> dict[str, str | li
     not repeated on every link), and the page of a week's list past the first."""
     args: dict[str, str | list[str]] = {
         name: (
-            "true" if value is True else "false" if value is False
-            else [str(v) for v in value] if isinstance(value, list) else str(value)
+            "true"
+            if value is True
+            else "false"
+            if value is False
+            else [str(v) for v in value]
+            if isinstance(value, list)
+            else str(value)
         )
         for name, value in filters.active.items()
     }

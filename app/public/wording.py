@@ -44,9 +44,10 @@ def weekdays(digits: str) -> str:
 
 
 def distance(km: float) -> str:
-    """"1,9 km", "1.9 كم": one decimal, the locale's separator and unit."""
-    return format_unit(round(km, 1), "length-kilometer", length="short", format="#,##0.0",
-                       locale=get_locale())
+    """ "1,9 km", "1.9 كم": one decimal, the locale's separator and unit."""
+    return format_unit(
+        round(km, 1), "length-kilometer", length="short", format="#,##0.0", locale=get_locale()
+    )
 
 
 def bdi(value, ltr: bool = False) -> Markup:

@@ -39,14 +39,28 @@ def progress_chart(days: list[tuple[str, int, int]], planned: int) -> Chart | No
     bars, points = [], []
     for index, (day, visits, reached) in enumerate(days):
         centre = LEFT + step * index + step / 2
-        bars.append({
-            "x": round(centre - bar_w / 2, 1), "y": y_of(visits), "w": round(bar_w, 1),
-            "h": round(baseline - y_of(visits), 1), "label": day[5:], "cx": round(centre, 1),
-            "visits": visits, "show_label": len(days) <= 10 or index % -(-len(days) // 10) == 0,
-        })
+        bars.append(
+            {
+                "x": round(centre - bar_w / 2, 1),
+                "y": y_of(visits),
+                "w": round(bar_w, 1),
+                "h": round(baseline - y_of(visits), 1),
+                "label": day[5:],
+                "cx": round(centre, 1),
+                "visits": visits,
+                "show_label": len(days) <= 10 or index % -(-len(days) // 10) == 0,
+            }
+        )
         points.append((round(centre, 1), y_of(reached)))
     ticks = sorted({0, top_value // 2, top_value})
     return Chart(
-        WIDTH, HEIGHT, bars, " ".join(f"{x},{y}" for x, y in points), points,
-        [(y_of(t), t) for t in ticks], baseline, LEFT, WIDTH - RIGHT,
+        WIDTH,
+        HEIGHT,
+        bars,
+        " ".join(f"{x},{y}" for x, y in points),
+        points,
+        [(y_of(t), t) for t in ticks],
+        baseline,
+        LEFT,
+        WIDTH - RIGHT,
     )

@@ -43,8 +43,12 @@ def coverage_matrix(season: Season, filters: queries.OfferFilters) -> Matrix:
     per_wijk = queries.activities_per_wijk(season, filters)
     weeks = season.weeks
     rows = [
-        MatrixRow(w.number, w.name, [cells.get((w.number, week), 0) for week in weeks],
-                  per_wijk.get(w.number, 0))
+        MatrixRow(
+            w.number,
+            w.name,
+            [cells.get((w.number, week), 0) for week in weeks],
+            per_wijk.get(w.number, 0),
+        )
         for w in all_wijken()
     ]
     column_totals = [sum(row.cells[i] for row in rows) for i in range(len(weeks))]
@@ -78,16 +82,20 @@ class Gap:
         asked = ngettext(
             "%(wijk)s: %(num)d gezin vroeg naar %(category)s",
             "%(wijk)s: %(num)d gezinnen vroegen naar %(category)s",
-            self.families, wijk=self.wijk_name, category=self.category_label,
+            self.families,
+            wijk=self.wijk_name,
+            category=self.category_label,
         )
         weeks = format_week_range(self.weeks_without)
         if not self.weeks_with:
-            missing = _("geen aanbod van die soort in de hele zomer (weken %(weeks)s)",
-                        weeks=weeks)
+            missing = _("geen aanbod van die soort in de hele zomer (weken %(weeks)s)", weeks=weeks)
         else:
-            missing = ngettext("geen aanbod van die soort in week %(weeks)s",
-                               "geen aanbod van die soort in weken %(weeks)s",
-                               len(self.weeks_without), weeks=weeks)
+            missing = ngettext(
+                "geen aanbod van die soort in week %(weeks)s",
+                "geen aanbod van die soort in weken %(weeks)s",
+                len(self.weeks_without),
+                weeks=weeks,
+            )
         return _("%(asked)s; %(missing)s", asked=asked, missing=missing)
 
 
@@ -104,8 +112,9 @@ def find_gaps(season: Season, wijk_number: int | None = None) -> list[Gap]:
         with_offer = [w for w in weeks if supply.get((number, code, w), 0) > 0]
         without = [w for w in weeks if w not in with_offer]
         if without:
-            gaps.append(Gap(number, names.get(number, str(number)), code, families, without,
-                            with_offer))
+            gaps.append(
+                Gap(number, names.get(number, str(number)), code, families, without, with_offer)
+            )
     gaps.sort(key=lambda g: (-g.score, -g.families, g.wijk_number, g.category))
     return gaps
 
@@ -124,25 +133,41 @@ def call_from_gaps(season: Season, gaps: list[Gap]) -> dict:
     categories = sorted({g.category for g in gaps})
     labels = [str(INTERESTS[c]).lower() for c in categories]
     wanted = "\n".join(
-        "- " + _("%(wijk)s: %(category)s, weken %(weeks)s", wijk=g.wijk_name,
-                 category=g.category_label, weeks=format_week_range(g.weeks_without))
+        "- "
+        + _(
+            "%(wijk)s: %(category)s, weken %(weeks)s",
+            wijk=g.wijk_name,
+            category=g.category_label,
+            weeks=format_week_range(g.weeks_without),
+        )
         for g in sorted(gaps, key=lambda g: (g.wijk_number, g.category))
     )
-    message = "\n\n".join([
-        _("Beste partner,"),
-        _("Deze zomer vragen gezinnen in %(wijken)s naar %(categories)s voor hun kinderen "
-          "tot 12 jaar, maar in die wijken is er in een aantal weken nog geen aanbod van die "
-          "soort. We zoeken aanbod in weken %(weeks)s.",
-          wijken=", ".join(name for _n, name in wijken), categories=", ".join(labels),
-          weeks=format_week_range(weeks)),
-        _("Concreet zoeken we:") + "\n" + wanted,
-        _("Organiseer je iets dat past, of kan je een activiteit naar een van deze wijken "
-          "brengen? Dien het in via de link in deze oproep. Denk aan gezinnen in een kwetsbare "
-          "situatie: een lage prijs of kansentarief en uitleg in eenvoudige taal helpen."),
-        _("Alvast bedankt!"),
-    ])
-    title = _("Zomer %(year)s: aanbod gezocht in %(wijken)s", year=season.year,
-              wijken=", ".join(name for _n, name in wijken))
+    message = "\n\n".join(
+        [
+            _("Beste partner,"),
+            _(
+                "Deze zomer vragen gezinnen in %(wijken)s naar %(categories)s voor hun kinderen "
+                "tot 12 jaar, maar in die wijken is er in een aantal weken nog geen aanbod van die "
+                "soort. We zoeken aanbod in weken %(weeks)s.",
+                wijken=", ".join(name for _n, name in wijken),
+                categories=", ".join(labels),
+                weeks=format_week_range(weeks),
+            ),
+            _("Concreet zoeken we:") + "\n" + wanted,
+            _(
+                "Organiseer je iets dat past, of kan je een activiteit naar een van deze wijken "
+                "brengen? Dien het in via de link in deze oproep. Denk aan gezinnen in een "
+                "kwetsbare "
+                "situatie: een lage prijs of kansentarief en uitleg in eenvoudige taal helpen."
+            ),
+            _("Alvast bedankt!"),
+        ]
+    )
+    title = _(
+        "Zomer %(year)s: aanbod gezocht in %(wijken)s",
+        year=season.year,
+        wijken=", ".join(name for _n, name in wijken),
+    )
     return {
         "title": title[:160],
         "message": message,

@@ -189,14 +189,15 @@ def progress_by_day(round_: Round) -> list[tuple[str, int, int]]:
     """Per day with visits: visits logged, and stops visited so far (cumulative). One query, read
     from the (round, stop, time) index: each visit counts on its day, each stop on the day of its
     first visit."""
-    visits = (
-        db.select(Visit.occurred_at.label("at"), db.literal(1).label("visit"),
-                  db.literal(0).label("first"))
-        .where(Visit.round_id == round_.id)
-    )
+    visits = db.select(
+        Visit.occurred_at.label("at"), db.literal(1).label("visit"), db.literal(0).label("first")
+    ).where(Visit.round_id == round_.id)
     firsts = (
-        db.select(db.func.min(Visit.occurred_at).label("at"), db.literal(0).label("visit"),
-                  db.literal(1).label("first"))
+        db.select(
+            db.func.min(Visit.occurred_at).label("at"),
+            db.literal(0).label("visit"),
+            db.literal(1).label("first"),
+        )
         .where(Visit.round_id == round_.id)
         .group_by(Visit.stop_id)
     )

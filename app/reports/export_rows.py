@@ -44,8 +44,18 @@ def visit_rows(*, season: Season | None = None, round_id: int | None = None) -> 
         start, until = demand_window(season)
         clauses += [Visit.occurred_at >= start, Visit.occurred_at < until]
     visits = db.session.execute(
-        db.select(Visit.id, Visit.occurred_at, Visit.outcome, Visit.flyer_left, Visit.info_given,
-                  Visit.household_id, Household.wijk_number, Wijk.name, Round.name, Route.name)
+        db.select(
+            Visit.id,
+            Visit.occurred_at,
+            Visit.outcome,
+            Visit.flyer_left,
+            Visit.info_given,
+            Visit.household_id,
+            Household.wijk_number,
+            Wijk.name,
+            Round.name,
+            Route.name,
+        )
         .select_from(Visit)
         .join(Household, Household.id == Visit.household_id)
         .join(Wijk, Wijk.number == Household.wijk_number)
@@ -78,18 +88,49 @@ def visit_rows(*, season: Season | None = None, round_id: int | None = None) -> 
             .where(*clauses)
         ).all()
     )
-    header = [_("tijdstip"), _("ronde"), _("route"), _("wijknummer"), _("wijk"), _("gezin"),
-              _("uitkomst"), _("pakketjes"), _("flyer"), _("interesses"), _("info gegeven"),
-              _("opvolging")]
+    header = [
+        _("tijdstip"),
+        _("ronde"),
+        _("route"),
+        _("wijknummer"),
+        _("wijk"),
+        _("gezin"),
+        _("uitkomst"),
+        _("pakketjes"),
+        _("flyer"),
+        _("interesses"),
+        _("info gegeven"),
+        _("opvolging"),
+    ]
     rows = [header]
-    for (vid, occurred, outcome, flyer, info, household_id, wijk_number, wijk_name, round_name,
-         route_name) in visits:
-        rows.append([
-            occurred.isoformat(timespec="minutes"), round_name, route_name or "", wijk_number,
-            wijk_name, household_pseudonym(household_id), outcome, int(packages.get(vid) or 0),
-            _("ja") if flyer else _("nee"), ", ".join(interests.get(vid, [])),
-            ", ".join(info or []), followups.get(vid, ""),
-        ])
+    for (
+        vid,
+        occurred,
+        outcome,
+        flyer,
+        info,
+        household_id,
+        wijk_number,
+        wijk_name,
+        round_name,
+        route_name,
+    ) in visits:
+        rows.append(
+            [
+                occurred.isoformat(timespec="minutes"),
+                round_name,
+                route_name or "",
+                wijk_number,
+                wijk_name,
+                household_pseudonym(household_id),
+                outcome,
+                int(packages.get(vid) or 0),
+                _("ja") if flyer else _("nee"),
+                ", ".join(interests.get(vid, [])),
+                ", ".join(info or []),
+                followups.get(vid, ""),
+            ]
+        )
     return rows
 
 
@@ -106,9 +147,16 @@ def interest_rows(season: Season) -> list[list]:
     visited = queries.households_visited(season)
     interests = queries.interests_per_wijk(season)
     codes = list(INTERESTS)
-    rows = [[_("wijknummer"), _("wijk"), _("gezinnen bezocht"),
-             *[str(INTERESTS[c]) for c in codes]]]
+    rows = [
+        [_("wijknummer"), _("wijk"), _("gezinnen bezocht"), *[str(INTERESTS[c]) for c in codes]]
+    ]
     for wijk in all_wijken():
-        rows.append([wijk.number, wijk.name, visited.get(wijk.number, 0),
-                     *[interests.get((wijk.number, c), 0) for c in codes]])
+        rows.append(
+            [
+                wijk.number,
+                wijk.name,
+                visited.get(wijk.number, 0),
+                *[interests.get((wijk.number, c), 0) for c in codes],
+            ]
+        )
     return rows

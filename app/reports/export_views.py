@@ -27,8 +27,9 @@ def _send(kind: str, fmt: str, rows: list[list], name: str, **ids):
 def exports_page():
     parsed = _season()
     rounds = db.session.scalars(db.select(Round).order_by(Round.start_date.desc()).limit(50))
-    return render_template("reports/exports.html", season=parsed.season,
-                           years=selectable_years(), rounds=list(rounds))
+    return render_template(
+        "reports/exports.html", season=parsed.season, years=selectable_years(), rounds=list(rounds)
+    )
 
 
 @permission_required(can_view_reports)
@@ -47,8 +48,9 @@ def export_visits(fmt: str):
 def export_coverage(fmt: str):
     parsed = _season()
     rows = export_rows.coverage_rows(parsed.season, parsed.filters)
-    return _send("coverage", fmt, rows, f"dekking-zomer-{parsed.season.year}",
-                 season=parsed.season.year)
+    return _send(
+        "coverage", fmt, rows, f"dekking-zomer-{parsed.season.year}", season=parsed.season.year
+    )
 
 
 @permission_required(can_view_reports)

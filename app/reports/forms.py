@@ -36,9 +36,7 @@ def parse_coverage_args(args) -> CoverageArgs:
 
 def filter_query(parsed: CoverageArgs) -> dict:
     """The query arguments that keep the current season and filters in links."""
-    values: dict[str, int | str | None] = {
-        "season": parsed.season.year if parsed.season else None
-    }
+    values: dict[str, int | str | None] = {"season": parsed.season.year if parsed.season else None}
     f = parsed.filters
     if f.age_group:
         values["age"] = f.age_group

@@ -102,9 +102,7 @@ def activities_per_category_week(
     if wijk_number is not None:
         clauses.append(Activity.wijk_number == wijk_number)
     stmt = (
-        db.select(
-            Activity.wijk_number, ActivityCategory.code, ActivityWeek.week, db.func.count()
-        )
+        db.select(Activity.wijk_number, ActivityCategory.code, ActivityWeek.week, db.func.count())
         .select_from(Activity)
         .join(ActivityWeek, ActivityWeek.activity_id == Activity.id)
         .join(ActivityCategory, ActivityCategory.activity_id == Activity.id)

@@ -87,8 +87,7 @@ def wijk_details(number: int):
     supply = queries.activities_per_category_week(season, wijk.number)
     used = sorted({code for _w, code, _week in supply}, key=list(CATEGORIES).index)
     grid = [
-        (code, [supply.get((wijk.number, code, week), 0) for week in season.weeks])
-        for code in used
+        (code, [supply.get((wijk.number, code, week), 0) for week in season.weeks]) for code in used
     ]
     interests = queries.interests_per_wijk(season, wijk.number)
     demand = sorted(
@@ -119,7 +118,7 @@ def gaps():
     page = min(max(page, 1), pages)
     return render_template(
         "reports/gaps.html",
-        gaps=found[(page - 1) * per_page: page * per_page],
+        gaps=found[(page - 1) * per_page : page * per_page],
         total=len(found),
         page_number=page,
         pages=pages,

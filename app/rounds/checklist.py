@@ -41,9 +41,7 @@ def round_checklist(round_: Round, *, total: int, unrouted: int) -> list[Step]:
             if total
             else _("Nog geen adressen. Staan de gezinnen nog niet in de app? Importeer een lijst."),
             _("Adressen toevoegen") if total else _("Huishoudens importeren"),
-            here + "#adressen"
-            if total
-            else url_for("households.upload_import", ronde=round_.id),
+            here + "#adressen" if total else url_for("households.upload_import", ronde=round_.id),
         ),
         Step(
             "routes",
@@ -51,7 +49,8 @@ def round_checklist(round_: Round, *, total: int, unrouted: int) -> list[Step]:
             bool(routes) and unrouted == 0,
             ngettext("%(num)d route", "%(num)d routes", len(routes))
             + (
-                "; " + ngettext(
+                "; "
+                + ngettext(
                     "%(num)d adres nog niet op een route.",
                     "%(num)d adressen nog niet op een route.",
                     unrouted,
@@ -105,7 +104,11 @@ def round_checklist(round_: Round, *, total: int, unrouted: int) -> list[Step]:
     ]
     first_open = next((step.key for step in steps if not step.done), None)
     return [
-        Step(**{**step.__dict__, "state": "done" if step.done else (
-            "next" if step.key == first_open else "todo")})
+        Step(
+            **{
+                **step.__dict__,
+                "state": "done" if step.done else ("next" if step.key == first_open else "todo"),
+            }
+        )
         for step in steps
     ]

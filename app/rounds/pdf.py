@@ -39,8 +39,9 @@ def render_walk_sheet(route) -> bytes:
 def walk_sheet_response(route):
     pdf = render_walk_sheet(route)
     # A printed list of addresses leaves the system: it belongs in the audit trail.
-    record_read("walk_sheet_printed", "household", route.stops, route_id=route.id,
-                round_id=route.round_id)
+    record_read(
+        "walk_sheet_printed", "household", route.stops, route_id=route.id, round_id=route.round_id
+    )
     filename = f"looplijst-route-{route.id}.pdf"
     return current_app.response_class(
         pdf,

@@ -284,8 +284,9 @@ def move_stop(stop_id: int):
 @permission_required(can_manage_rounds)
 def walk_sheet(route_id: int):
     route = get_route(route_id)
-    record_read("walk_sheet_viewed", "household", [s.household_id for s in route.stops],
-                route_id=route.id)
+    record_read(
+        "walk_sheet_viewed", "household", [s.household_id for s in route.stops], route_id=route.id
+    )
     return render_template("rounds/walk_sheet.html", route=route, pdf=False)
 
 

@@ -74,7 +74,9 @@ def why_refused(user, stop_id: int | None, stop: Stop | None) -> Refusal:
             stop_id=stop_id,
         )
     found: dict[str, Any] = {
-        "household_id": stop.household_id, "round": stop.round, "stop_id": stop.id
+        "household_id": stop.household_id,
+        "round": stop.round,
+        "stop_id": stop.id,
     }
     if stop.round.status == "closed":
         return Refusal("round_closed", **found)

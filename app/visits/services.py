@@ -135,9 +135,7 @@ class _Seen:
 
 def _stop_ids(payloads: list) -> set[int]:
     return {
-        p.get("stop_id")
-        for p in payloads
-        if isinstance(p, dict) and is_record_id(p.get("stop_id"))
+        p.get("stop_id") for p in payloads if isinstance(p, dict) and is_record_id(p.get("stop_id"))
     }
 
 

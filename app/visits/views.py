@@ -59,8 +59,9 @@ def _package_names(items) -> dict[int, str]:
     ids = {package_type_id for item in items for package_type_id, _q in item.details["packages"]}
     if not ids:
         return {}
-    rows = db.session.execute(db.select(PackageType.id, PackageType.name).where(
-        PackageType.id.in_(ids)))
+    rows = db.session.execute(
+        db.select(PackageType.id, PackageType.name).where(PackageType.id.in_(ids))
+    )
     return dict(rows.all())
 
 
@@ -80,13 +81,20 @@ def list_unplaced():
         package_names=_package_names([u for u, _f in items]),
         reasons=REASONS,
         clock_note=clock_note,
-        labels={"outcome": OUTCOMES, "interest": INTERESTS, "info": INFO_GIVEN,
-                "follow_up": FOLLOW_UP_KINDS},
+        labels={
+            "outcome": OUTCOMES,
+            "interest": INTERESTS,
+            "info": INFO_GIVEN,
+            "follow_up": FOLLOW_UP_KINDS,
+        },
     )
     # A coordinator sees the households' addresses; a worker only those of their own stops.
     shown = [u.household_id for u, form in items if coordinator or form.stop_id.choices]
-    record_read("unplaced_visits_viewed", "household",
-                shown + [household.id for _v, household, _w in corrected])
+    record_read(
+        "unplaced_visits_viewed",
+        "household",
+        shown + [household.id for _v, household, _w in corrected],
+    )
     return page
 
 
@@ -112,8 +120,9 @@ def discard(visit_id: str):
         flash(_("Het bezoek is weggegooid."), "success")
         return redirect(url_for("visits.list_unplaced"))
     if request.method == "GET":
-        record_read("unplaced_visit_viewed", "household", [unplaced.household_id],
-                    unplaced_id=unplaced.id)
+        record_read(
+            "unplaced_visit_viewed", "household", [unplaced.household_id], unplaced_id=unplaced.id
+        )
     return render_form(
         "visits/discard.html", form=form, unplaced=unplaced, reasons=REASONS, outcomes=OUTCOMES
     )

@@ -353,9 +353,7 @@ def test_after_a_contact_the_family_scans_its_own_offer_offline(page, own_live_s
     expect(offer).to_be_visible()
     expect(offer.get_by_role("heading")).to_have_text("Het aanbod voor dit gezin")
     shot(page, request, "family-qr")
-    expected = (
-        f"{base_url}/aanbod?wijk={wijk}&age=4&age=7&category=swimming&category=camp&lang=tr"
-    )
+    expected = f"{base_url}/aanbod?wijk={wijk}&age=4&age=7&category=swimming&category=camp&lang=tr"
     expect(offer.locator(".qr-link")).to_have_text(expected)
     image = Image.open(io.BytesIO(offer.locator(".qr-code").screenshot()))
     (code,) = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)

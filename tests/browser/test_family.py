@@ -14,8 +14,15 @@ from tests import factories
 from tests.browser.conftest import ARTIFACTS
 
 SINT_AMANDSBERG, LEDEBERG = 14, 18
-LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English", "fr": "Français", "tr": "Türkçe",
-                  "bg": "Български", "ar": "العربية", "uk": "Українська"}
+LANGUAGE_NAMES = {
+    "nl": "Nederlands",
+    "en": "English",
+    "fr": "Français",
+    "tr": "Türkçe",
+    "bg": "Български",
+    "ar": "العربية",
+    "uk": "Українська",
+}
 
 
 def flyer(live_app, wijk: int, lang: str) -> str:
@@ -173,9 +180,12 @@ def test_a_dutch_flyer_opens_in_the_phones_arabic_and_the_switch_is_one_tap(
 
 def test_arabic_tips_are_arabic_or_marked_as_dutch(arabic_page, live_app, live_server, request):
     with live_app.app_context():
-        factories.tip(title="Schaduwtekenen", text="Teken elkaars schaduw met krijt.",
-                      title_i18n={"ar": "رسم الظلال"},
-                      text_i18n={"ar": "ارسموا ظلال بعضكم بالطباشير."})
+        factories.tip(
+            title="Schaduwtekenen",
+            text="Teken elkaars schaduw met krijt.",
+            title_i18n={"ar": "رسم الظلال"},
+            text_i18n={"ar": "ارسموا ظلال بعضكم بالطباشير."},
+        )
         db.session.commit()
     page = arabic_page
     page.goto(f"{live_server}/tips")
@@ -194,9 +204,17 @@ def test_arabic_keeps_numbers_times_and_names_in_their_order(
         from datetime import time
 
         item = factories.activity(
-            title="Bidi-kamp", title_i18n={"ar": "مخيم الاتجاهات"}, wijk_number=SINT_AMANDSBERG,
-            location_name="Buurthuis De Vonk", street="Kortrijksesteenweg", number="12",
-            postcode="9040", start_time=time(9), end_time=time(16), age_min=6, age_max=12,
+            title="Bidi-kamp",
+            title_i18n={"ar": "مخيم الاتجاهات"},
+            wijk_number=SINT_AMANDSBERG,
+            location_name="Buurthuis De Vonk",
+            street="Kortrijksesteenweg",
+            number="12",
+            postcode="9040",
+            start_time=time(9),
+            end_time=time(16),
+            age_min=6,
+            age_max=12,
         )
         db.session.commit()
         activity_id = item.id
@@ -229,8 +247,10 @@ def test_arabic_keeps_numbers_times_and_names_in_their_order(
     assert left("Kortrijksesteenweg") < left("12, 9040")
     # Two names side by side read right to left: the place first (at the right), then the wijk.
     facts = page.locator(".facts")
-    place, wijk = (box(facts.locator("bdi", has_text=t).first)
-                   for t in ("Buurthuis De Vonk", "Sint-Amandsberg"))
+    place, wijk = (
+        box(facts.locator("bdi", has_text=t).first)
+        for t in ("Buurthuis De Vonk", "Sint-Amandsberg")
+    )
     assert place["x"] > wijk["x"]
     # The price keeps its euro sign before the amount.
     page.goto(f"{live_server}/aanbod?wijk={SINT_AMANDSBERG}")
@@ -247,8 +267,15 @@ def test_arabic_reads_whole_sentences_in_the_glossarys_words(
 ):
     with live_app.app_context():
         item = factories.activity(
-            title="Volzet kamp", title_i18n={"ar": "مخيم مكتمل"}, wijk_number=5, full=True,
-            kansentarief=True, kansentarief_price_eur=3, weekdays="135", age_min=3, age_max=8,
+            title="Volzet kamp",
+            title_i18n={"ar": "مخيم مكتمل"},
+            wijk_number=5,
+            full=True,
+            kansentarief=True,
+            kansentarief_price_eur=3,
+            weekdays="135",
+            age_min=3,
+            age_max=8,
             categories=["play", "camp"],
         )
         db.session.commit()

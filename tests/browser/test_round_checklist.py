@@ -89,6 +89,4 @@ def test_a_round_is_made_ready_from_its_checklist(page, own_live_server, tmp_pat
     assert [n.split(":")[0] for n in names] == ["Route 1", "Route 2"]
     assert fits(page)
     ARTIFACTS.mkdir(exist_ok=True)
-    page.locator(".round-checklist-panel").screenshot(
-        path=str(ARTIFACTS / "round-checklist.png")
-    )
+    page.locator(".round-checklist-panel").screenshot(path=str(ARTIFACTS / "round-checklist.png"))

@@ -488,9 +488,16 @@ class Seeder:
                     "start_time": dt.time(9, 0) if not overnight else None,
                     "end_time": dt.time(16, 0) if not overnight else None,
                     # A day activity on weekdays; one that falls on a weekend only takes place then.
-                    "weekdays": "1234567" if overnight else (
-                        "12345" if any((start + dt.timedelta(days=n)).isoweekday() < 6
-                                       for n in range((end - start).days + 1)) else "67"),
+                    "weekdays": "1234567"
+                    if overnight
+                    else (
+                        "12345"
+                        if any(
+                            (start + dt.timedelta(days=n)).isoweekday() < 6
+                            for n in range((end - start).days + 1)
+                        )
+                        else "67"
+                    ),
                     "overnight": overnight,
                     "location_name": f"{self.rng.choice(VENUES)} {street}",
                     "street": street,
@@ -528,8 +535,14 @@ class Seeder:
                 }
             )
             categories.append(codes)
-            real = from_schedule(start, end, rows[-1]["weekdays"], rows[-1]["start_time"],
-                                 rows[-1]["end_time"], overnight)
+            real = from_schedule(
+                start,
+                end,
+                rows[-1]["weekdays"],
+                rows[-1]["start_time"],
+                rows[-1]["end_time"],
+                overnight,
+            )
             sessions.append(real)
             weeks.append(weeks_of(season_days(real, season_start, season_end)))
         self.echo(f"Activities: writing {count}…")
@@ -549,8 +562,13 @@ class Seeder:
         self.write(
             ActivitySession,
             [
-                {"activity_id": i, "day": x.day, "end_day": x.end_day, "start_time": x.start_time,
-                 "end_time": x.end_time}
+                {
+                    "activity_id": i,
+                    "day": x.day,
+                    "end_day": x.end_day,
+                    "start_time": x.start_time,
+                    "end_time": x.end_time,
+                }
                 for i, real in zip(ids, sessions, strict=True)
                 for x in real
             ],
