@@ -9,6 +9,7 @@ of GUNICORN_THREADS threads (default 2), sharing a small connection pool each (a
 SQLite works with either: WAL lets readers in while one writes.
 """
 
+import faulthandler
 import multiprocessing
 import os
 import sys
@@ -80,6 +81,9 @@ def post_fork(server, worker):
     would be shared by two processes and corrupt both. close=False leaves the parent's
     connections to the parent and only makes this process start a pool of its own.
     """
+    # A worker that dies in C code (SIGSEGV) prints where Python was into the log, instead of
+    # vanishing with only "was sent SIGSEGV" from the master.
+    faulthandler.enable()
     if not preload_app:
         return
     app = worker.app.wsgi()
@@ -89,3 +93,19 @@ def post_fork(server, worker):
 
     with app.app_context():
         db.engine.dispose(close=False)
+        warm_up_orm(db)
+
+
+def warm_up_orm(db):
+    """Finish SQLAlchemy's lazy set-up of every mapped class while the worker has one thread.
+
+    Under load, two threads of a fresh worker that loaded rows of the same class for the first
+    time at the same moment crashed the worker (SIGSEGV in the ORM's `new_instance`, PostgreSQL,
+    3 workers × 2 threads; faulthandler's trace in the log). Configuring the mappers and making
+    one instance of each class before any request does that set-up once, here.
+    """
+    from sqlalchemy.orm import configure_mappers
+
+    configure_mappers()
+    for mapper in db.Model.registry.mappers:
+        mapper.class_manager.new_instance()
