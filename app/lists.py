@@ -21,11 +21,14 @@ def int_arg(name: str) -> int | None:
 
 def containing(stmt, text: str, *columns):
     """`stmt` narrowed to rows where one of `columns` contains `text`, ignoring case; all rows
-    when there is no text."""
+    when there is no text. Every search box of the staff pages looks for text this way."""
     if not text:
         return stmt
-    like = f"%{text.lower()}%"
-    return stmt.where(db.or_(*(db.func.lower(column).like(like) for column in columns)))
+    # autoescape: a typed % or _ is looked for as itself, not as a wildcard.
+    text = text.lower()
+    return stmt.where(
+        db.or_(*(db.func.lower(column).contains(text, autoescape=True) for column in columns))
+    )
 
 
 def page_of(stmt, per_page: int = PER_PAGE):

@@ -60,7 +60,7 @@ def search_statement(f: AuditFilter):
         .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
     )
     if f.email:
-        stmt = stmt.where(db.func.lower(User.email).like(f"%{f.email.lower()}%"))
+        stmt = stmt.where(db.func.lower(User.email).contains(f.email.lower(), autoescape=True))
     if f.action:
         stmt = stmt.where(AuditEvent.action == f.action)
     if f.object_type:

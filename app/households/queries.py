@@ -22,11 +22,11 @@ def household_list(*, q: str = "", wijk: int | None = None, organisation: int | 
         if street and number[:1].isdigit():
             number, _box = split_box(number)
             stmt = stmt.where(
-                db.func.lower(Household.street).like(f"%{street.lower()}%"),
-                db.func.lower(Household.number).like(f"{number.lower()}%"),
+                db.func.lower(Household.street).contains(street.lower(), autoescape=True),
+                db.func.lower(Household.number).startswith(number.lower(), autoescape=True),
             )
         else:
-            stmt = stmt.where(db.func.lower(Household.street).like(f"%{q.lower()}%"))
+            stmt = stmt.where(db.func.lower(Household.street).contains(q.lower(), autoescape=True))
     if wijk:
         stmt = stmt.where(Household.wijk_number == wijk)
     if organisation:

@@ -21,13 +21,11 @@ def find_households(q: str) -> list[Household]:
     q = (q or "").strip()[:120]
     if len(q) < 2:
         return []
-    escaped = q.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    pattern = f"%{' '.join(escaped.split())}%"
     address = db.func.lower(Household.street + " " + Household.number)
     return list(
         db.session.scalars(
             db.select(Household)
-            .where(address.like(pattern, escape="\\"))
+            .where(address.contains(" ".join(q.lower().split()), autoescape=True))
             .order_by(Household.street, Household.number_sort, Household.id)
             .limit(MAX_RESULTS)
         )

@@ -104,12 +104,11 @@ def search_households(round_, text: str, limit: int = 30) -> list[Household]:
         ~Household.id.in_(db.select(Stop.household_id).where(Stop.round_id == round_.id)),
     )
     for word in words:
-        like = f"%{word}%"
         stmt = stmt.where(
             db.or_(
-                db.func.lower(Household.street).like(like),
-                db.func.lower(Household.number).like(like),
-                Household.postcode.like(like),
+                db.func.lower(Household.street).contains(word, autoescape=True),
+                db.func.lower(Household.number).contains(word, autoescape=True),
+                Household.postcode.contains(word, autoescape=True),
             )
         )
     stmt = stmt.order_by(Household.street, Household.number_sort, Household.number).limit(limit)
