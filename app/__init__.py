@@ -1,6 +1,7 @@
 """Stoepbezoek: doorstep outreach to families in Ghent and the summer offer for their children."""
 
 import os
+from importlib import import_module
 
 from flask import Flask
 
@@ -50,13 +51,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     app_config.finish(app.config, app.instance_path)
 
     register_extensions(app)
-    register_security(app)
-    register_delivery(app)
+    # The order counts: response hooks run in the reverse order of registration.
+    init_parts(app, ("app.security", "app.delivery"))
     register_blueprints(app)
-    register_errorhandlers(app)
-    register_request_hooks(app)
-    register_template_helpers(app)
-    register_commands(app)
+    init_parts(app, ("app.errors", "app.i18n", "app.templating", "app.cli"))
     return app
 
 
@@ -90,45 +88,13 @@ def register_extensions(app: Flask) -> None:
     from app.auth import session  # noqa: F401  (user loader and unauthorized handler)
 
 
-def register_security(app: Flask) -> None:
-    from app import security
-
-    security.init_app(app)
-
-
-def register_delivery(app: Flask) -> None:
-    from app import delivery
-
-    delivery.init_app(app)
+def init_parts(app: Flask, names: tuple[str, ...]) -> None:
+    """Each of these modules sets up its part of the app in `init_app(app)`. Imported here, when
+    the app is made, since they use the extensions and models that the factory set up first."""
+    for name in names:
+        import_module(name).init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:
-    from importlib import import_module
-
     for name in BLUEPRINTS:
         app.register_blueprint(import_module(name).bp)
-
-
-def register_errorhandlers(app: Flask) -> None:
-    from app.errors import register_errorhandlers as register
-
-    register(app)
-
-
-def register_request_hooks(app: Flask) -> None:
-    from app.i18n import carry_language, remember_language
-
-    app.after_request(remember_language)
-    app.url_defaults(carry_language)
-
-
-def register_template_helpers(app: Flask) -> None:
-    from app import templating
-
-    templating.register(app)
-
-
-def register_commands(app: Flask) -> None:
-    from app import cli
-
-    cli.register(app)

@@ -73,7 +73,7 @@ def db_is_empty_command():
     sys.exit(0 if db.session.scalar(db.select(db.func.count()).select_from(User)) == 0 else 1)
 
 
-def register(app) -> None:
+def init_app(app) -> None:
     from app.addresses.cli import geocode_command
     from app.backup import backup_command
     from app.demo.scale.cli import seed_scale_command

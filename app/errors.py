@@ -78,7 +78,7 @@ def render_error(status: int, message=None, code=None):
     return page, status
 
 
-def register_errorhandlers(app) -> None:
+def init_app(app) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error):
         # A program posting without a session first needs to sign in; a token would not help.

@@ -161,3 +161,9 @@ def remember_language(response):
     if lang in current_app.config["LANGUAGES"] and request.cookies.get(LANG_COOKIE) != lang:
         remember_choice(response, lang)
     return response
+
+
+def init_app(app) -> None:
+    """Remember a chosen language on the response, and carry it into every link built."""
+    app.after_request(remember_language)
+    app.url_defaults(carry_language)

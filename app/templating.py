@@ -12,7 +12,7 @@ from app.i18n import LANGUAGE_NAMES, RTL_LANGUAGES, is_public_page, page_languag
 from app.navigation import nav_for
 
 
-def register(app) -> None:
+def init_app(app) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
 
     @app.context_processor
