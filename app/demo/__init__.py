@@ -26,11 +26,13 @@ DEMO_ACCOUNTS = [
 ]
 
 
-def seed_organisations() -> dict:
+def seed_organisations(names_and_kinds=DEMO_ORGANISATIONS, by_name: dict | None = None) -> dict:
+    """The organisations by name, adding those of `names_and_kinds` that are not there yet."""
     from app.organisations.models import Organisation
 
-    by_name = {o.name: o for o in db.session.scalars(db.select(Organisation))}
-    for name, kind in DEMO_ORGANISATIONS:
+    if by_name is None:
+        by_name = {o.name: o for o in db.session.scalars(db.select(Organisation))}
+    for name, kind in names_and_kinds:
         if name not in by_name:
             by_name[name] = Organisation(name=name, kind=kind)
             db.session.add(by_name[name])

@@ -7,9 +7,9 @@ import random
 from app import clock
 from app.addresses.belgian import address_key
 from app.auth.models import User
+from app.demo import seed_organisations
 from app.extensions import db
 from app.households.models import Household
-from app.organisations.models import Organisation
 from app.rounds import services
 from app.rounds.models import Round, Route, Stop
 from app.stock.models import PackageType, StockMovement
@@ -42,15 +42,6 @@ def _streets() -> dict[str, list[str]]:
     with open(DATA_DIR / "street-names-sample.csv", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     return {w: [r["street_name"] for r in rows if r["wijk"] == w] for w in DEMO_WIJKEN}
-
-
-def seed_organisations(organisations: dict) -> dict:
-    for name, kind in EXTRA_ORGANISATIONS:
-        if name not in organisations:
-            organisations[name] = Organisation(name=name, kind=kind)
-            db.session.add(organisations[name])
-    db.session.flush()
-    return organisations
 
 
 def _demo_household(rng: random.Random, street: str, number: int, wijk: Wijk, postcode, partner):
@@ -201,7 +192,7 @@ def refresh_todays_routes(round_: Round, today: dt.date) -> int:
 
 def seed_field_work(organisations: dict) -> list[str]:
     today = clock.today()
-    seed_organisations(organisations)
+    seed_organisations(EXTRA_ORGANISATIONS, organisations)
     households = seed_households(organisations)
     package_types = seed_package_types(organisations)
     db.session.commit()
