@@ -1,9 +1,10 @@
-"""Small helpers about the request: does the client want JSON, is a URL safe to go to, and the
-absolute address of a page."""
+"""Small helpers about the request: does the client want JSON, is a URL safe to go to, the
+absolute address of a page, and the answer to a change that worked."""
 
 from urllib.parse import urlsplit
 
-from flask import current_app, jsonify, render_template, request, url_for
+from flask import current_app, flash, jsonify, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response
 
 
 def wants_json() -> bool:
@@ -44,3 +45,9 @@ def render_form(template: str, *, form, **context):
     """Render a form page; a rejected POST answers 422 and keeps what was typed."""
     status = 422 if request.method == "POST" else 200
     return render_template(template, form=form, **context), status
+
+
+def flash_and_redirect(message: str, endpoint: str, **values) -> Response:
+    """After a change that worked: say so on the next page, and go there."""
+    flash(message, "success")
+    return redirect(url_for(endpoint, **values))

@@ -10,7 +10,7 @@ from functools import wraps
 from flask import abort
 from flask_login import current_user
 
-from app.extensions import login_manager
+from app.extensions import db, login_manager
 from app.flyers.queries import worker_wijk_numbers
 from app.followups.queries import worker_sees_household
 
@@ -70,6 +70,16 @@ def permission_required(check: Callable) -> Callable:
         return wrapped
 
     return decorator
+
+
+def allowed_or_404(model, ident, may: Callable, **options):
+    """The row `ident` of `model` if the signed-in user `may` have it. Otherwise, as when there
+    is none, 404 rather than 403: somebody else's is simply not there, so no id gives away that
+    it exists. `options` go to `Session.get` (e.g. what to load with it)."""
+    found = db.session.get(model, ident, **options)
+    if found is None or not may(current_user, found):
+        abort(404)
+    return found
 
 
 # Security: own account, audit trail, retention.

@@ -1,6 +1,6 @@
 """Admin pages for users and organisations."""
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -13,19 +13,11 @@ from app.admin.forms import (
 )
 from app.auth.models import ROLES, User
 from app.extensions import db
-from app.forms import ConfirmForm
-from app.http import render_form
+from app.forms import ConfirmForm, form_values
+from app.http import flash_and_redirect, render_form
 from app.lists import containing, page_of, search_text
 from app.organisations.models import Organisation
 from app.permissions import can_manage_organisations, can_manage_users, permission_required
-
-
-def get_user(user_id: int) -> User:
-    return db.get_or_404(User, user_id)
-
-
-def get_organisation(organisation_id: int) -> Organisation:
-    return db.get_or_404(Organisation, organisation_id)
 
 
 @permission_required(can_manage_users)
@@ -45,21 +37,19 @@ def create_user():
     form = NewUserForm()
     if form.validate_on_submit():
         user = services.create_user(
-            email=form.email.data,
-            name=form.name.data,
-            role=form.role.data,
-            organisation_id=form.organisation_id.data,
-            password=form.password.data,
-            preferred_language=form.preferred_language.data,
+            **form_values(
+                form, "email", "name", "role", "organisation_id", "password", "preferred_language"
+            ),
         )
-        flash(_("Account voor %(name)s aangemaakt.", name=user.name), "success")
-        return redirect(url_for("admin.list_users"))
+        return flash_and_redirect(
+            _("Account voor %(name)s aangemaakt.", name=user.name), "admin.list_users"
+        )
     return render_form("admin/user_form.html", form=form, user=None)
 
 
 @permission_required(can_manage_users)
 def edit_user(user_id: int):
-    user = get_user(user_id)
+    user = db.get_or_404(User, user_id)
     form = UserForm(obj=user, user=user)
     if request.method == "GET":
         form.organisation_id.data = str(user.organisation_id)
@@ -70,20 +60,17 @@ def edit_user(user_id: int):
         else:
             services.update_user(
                 user,
-                email=form.email.data,
-                name=form.name.data,
-                role=form.role.data,
-                organisation_id=form.organisation_id.data,
-                preferred_language=form.preferred_language.data,
+                **form_values(
+                    form, "email", "name", "role", "organisation_id", "preferred_language"
+                ),
             )
-            flash(_("Wijzigingen bewaard."), "success")
-            return redirect(url_for("admin.list_users"))
+            return flash_and_redirect(_("Wijzigingen bewaard."), "admin.list_users")
     return render_form("admin/user_form.html", form=form, user=user)
 
 
 @permission_required(can_manage_users)
 def toggle_user(user_id: int):
-    user = get_user(user_id)
+    user = db.get_or_404(User, user_id)
     if user.id == current_user.id:
         abort(403)
     form = ConfirmForm()
@@ -94,19 +81,19 @@ def toggle_user(user_id: int):
             if user.active
             else _("%(name)s kan niet meer aanmelden.", name=user.name)
         )
-        flash(message, "success")
-        return redirect(url_for("admin.list_users"))
+        return flash_and_redirect(message, "admin.list_users")
     return render_template("admin/confirm_toggle.html", user=user, form=form)
 
 
 @permission_required(can_manage_users)
 def reset_password(user_id: int):
-    user = get_user(user_id)
+    user = db.get_or_404(User, user_id)
     form = PasswordResetForm()
     if form.validate_on_submit():
         services.reset_password(user, form.password.data)
-        flash(_("Nieuw wachtwoord ingesteld voor %(name)s.", name=user.name), "success")
-        return redirect(url_for("admin.list_users"))
+        return flash_and_redirect(
+            _("Nieuw wachtwoord ingesteld voor %(name)s.", name=user.name), "admin.list_users"
+        )
     return render_form("admin/password_form.html", form=form, user=user)
 
 
@@ -120,12 +107,11 @@ def list_organisations():
 
 @permission_required(can_manage_organisations)
 def edit_organisation(organisation_id: int | None = None):
-    organisation = get_organisation(organisation_id) if organisation_id else None
+    organisation = db.get_or_404(Organisation, organisation_id) if organisation_id else None
     form = OrganisationForm(obj=organisation, organisation=organisation)
     if form.validate_on_submit():
         services.save_organisation(
             organisation, name=form.name.data, kind=form.kind.data, active=form.active.data
         )
-        flash(_("Organisatie bewaard."), "success")
-        return redirect(url_for("admin.list_organisations"))
+        return flash_and_redirect(_("Organisatie bewaard."), "admin.list_organisations")
     return render_form("admin/organisation_form.html", form=form, organisation=organisation)

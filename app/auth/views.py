@@ -1,6 +1,6 @@
 """Sign-in, sign-out and changing one's own password."""
 
-from flask import current_app, flash, g, jsonify, redirect, request, session, url_for
+from flask import current_app, g, jsonify, redirect, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from flask_wtf.csrf import generate_csrf
@@ -8,7 +8,7 @@ from flask_wtf.csrf import generate_csrf
 from app.auth.forms import ChangePasswordForm, LoginForm
 from app.auth.services import authenticate, change_own_password, sign_out
 from app.extensions import limiter
-from app.http import is_safe_local_url, render_form, wants_json
+from app.http import flash_and_redirect, is_safe_local_url, render_form, wants_json
 from app.permissions import can_change_own_password, permission_required
 from app.security.limits import SIGN_IN_PER_ACCOUNT, SIGN_IN_PER_IP, account_key
 
@@ -74,8 +74,7 @@ def logout():
     logout_user()  # after the fresh session: it may still have to clear a remember cookie
     if wants_json():
         return jsonify({"signed_out": True})
-    flash(_("Je bent afgemeld."), "success")
-    return redirect(url_for("auth.login"))
+    return flash_and_redirect(_("Je bent afgemeld."), "auth.login")
 
 
 @permission_required(can_change_own_password)
@@ -87,7 +86,8 @@ def change_password():
         if change_own_password(user, form.current_password.data, form.password.data):
             # The other sign-ins ended; this one goes on with the same cookie, so no answer to
             # a request that left before the change can put back a cookie that no longer works.
-            flash(_("Je wachtwoord is gewijzigd. Je andere sessies zijn afgemeld."), "success")
-            return redirect(url_for("home.index"))
+            return flash_and_redirect(
+                _("Je wachtwoord is gewijzigd. Je andere sessies zijn afgemeld."), "home.index"
+            )
         form.current_password.errors.append(_("Dit wachtwoord klopt niet."))
     return render_form("auth/change_password.html", form=form)

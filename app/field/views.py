@@ -31,6 +31,7 @@ from app.field.walk_sheet import page_css
 from app.forms import ConfirmForm
 from app.http import render_form
 from app.permissions import (
+    allowed_or_404,
     can_print_walk_sheet,
     can_print_walk_sheets,
     can_undo_visit,
@@ -62,24 +63,15 @@ ROUTE_PAGE_LOAD = (
 
 
 def get_route(route_id: int) -> Route:
-    route = db.session.get(Route, route_id, options=ROUTE_PAGE_LOAD)
-    if not can_walk_route(current_user, route):
-        abort(404)
-    return route
+    return allowed_or_404(Route, route_id, can_walk_route, options=ROUTE_PAGE_LOAD)
 
 
 def get_own_walk_sheet(route_id: int) -> Route:
-    route = db.session.get(Route, route_id, options=ROUTE_PAGE_LOAD)
-    if not can_print_walk_sheet(current_user, route):
-        abort(404)
-    return route
+    return allowed_or_404(Route, route_id, can_print_walk_sheet, options=ROUTE_PAGE_LOAD)
 
 
 def get_stop(stop_id: int) -> Stop:
-    stop = db.session.get(Stop, stop_id)
-    if not can_visit(current_user, stop):
-        abort(404)
-    return stop
+    return allowed_or_404(Stop, stop_id, can_visit)
 
 
 def get_stop_to_log(stop_id: int) -> Stop | None:

@@ -1,6 +1,6 @@
 """Coordinator pages for short links and flyers, and the worker's full-screen QR code."""
 
-from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Response, abort, current_app, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -14,8 +14,8 @@ from app.flyers.forms import (
 )
 from app.flyers.models import ShortLink
 from app.flyers.warnings import print_warnings
-from app.forms import ConfirmForm
-from app.http import render_form
+from app.forms import ConfirmForm, form_values
+from app.http import flash_and_redirect, render_form
 from app.lists import int_arg, page_of, search_text
 from app.permissions import (
     can_manage_flyers,
@@ -58,14 +58,10 @@ def create_short_link():
     form = ShortLinkForm()
     if form.validate_on_submit():
         link = services.create_short_link(
-            label=form.label.data,
-            target=form.target.data,
-            wijk_number=form.wijk_number.data,
-            lang=form.lang.data,
-            round_id=form.round_id.data,
+            **form_values(form, "label", "target", "wijk_number", "lang", "round_id")
         )
-        flash(_("Korte link %(code)s aangemaakt.", code=link.code), "success")
-        return redirect(url_for("flyers.show_short_link", code=link.code))
+        message = _("Korte link %(code)s aangemaakt.", code=link.code)
+        return flash_and_redirect(message, "flyers.show_short_link", code=link.code)
     return render_form("flyers/form.html", form=form, link=None)
 
 
@@ -90,8 +86,8 @@ def edit_short_link(code: str):
     form = ShortLinkEditForm(obj=link)
     if form.validate_on_submit():
         services.update_short_link(link, label=form.label.data, target=form.target.data)
-        flash(_("Wijzigingen bewaard. De code blijft %(code)s.", code=link.code), "success")
-        return redirect(url_for("flyers.show_short_link", code=link.code))
+        message = _("Wijzigingen bewaard. De code blijft %(code)s.", code=link.code)
+        return flash_and_redirect(message, "flyers.show_short_link", code=link.code)
     return render_form("flyers/form.html", form=form, link=link)
 
 
@@ -106,8 +102,7 @@ def toggle_short_link(code: str):
             if link.active
             else _("De code %(code)s is buiten gebruik.", code=link.code)
         )
-        flash(message, "success")
-        return redirect(url_for("flyers.show_short_link", code=link.code))
+        return flash_and_redirect(message, "flyers.show_short_link", code=link.code)
     return render_template("flyers/confirm_toggle.html", link=link, form=form)
 
 

@@ -1,32 +1,25 @@
 """Pages for follow-ups: the list, one follow-up with assign, close and reopen."""
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.admin.forms import organisation_choices
 from app.audit.services import record_read
-from app.extensions import db
 from app.followups import services
 from app.followups.forms import AssignForm, CloseForm, ReopenForm
 from app.followups.models import FOLLOW_UP_STATUSES, FollowUp
 from app.followups.queries import followup_list
+from app.http import flash_and_redirect
 from app.lists import page_of
 from app.permissions import (
+    allowed_or_404,
     can_handle_followup,
     can_view_followups,
     is_coordinator,
     permission_required,
 )
 from app.visits.codes import FOLLOW_UP_KINDS
-
-
-def get_followup(followup_id: int) -> FollowUp:
-    """A follow-up the user may handle; anyone else's is simply not there (404, not 403)."""
-    followup = db.session.get(FollowUp, followup_id)
-    if followup is None or not can_handle_followup(current_user, followup):
-        abort(404)
-    return followup
 
 
 @permission_required(can_view_followups)
@@ -84,25 +77,26 @@ def _detail(followup, *, assign_form=None, close_form=None, status=200):
 
 @permission_required(can_view_followups)
 def show_followup(followup_id: int):
-    return _detail(get_followup(followup_id))
+    return _detail(allowed_or_404(FollowUp, followup_id, can_handle_followup))
 
 
 @permission_required(can_view_followups)
 def assign_followup(followup_id: int):
-    followup = get_followup(followup_id)
+    followup = allowed_or_404(FollowUp, followup_id, can_handle_followup)
     form = AssignForm(followup=followup)
     if form.validate_on_submit():
         services.assign(
             followup, int(form.assigned_to_id.data) if form.assigned_to_id.data else None
         )
-        flash(_("Toewijzing bewaard."), "success")
-        return redirect(url_for("followups.show_followup", followup_id=followup.id))
+        return flash_and_redirect(
+            _("Toewijzing bewaard."), "followups.show_followup", followup_id=followup.id
+        )
     return _detail(followup, assign_form=form, status=422)
 
 
 @permission_required(can_view_followups)
 def close_followup(followup_id: int):
-    followup = get_followup(followup_id)
+    followup = allowed_or_404(FollowUp, followup_id, can_handle_followup)
     form = CloseForm()
     if form.validate_on_submit():
         services.close(followup, form.outcome.data)
@@ -115,7 +109,7 @@ def close_followup(followup_id: int):
 
 @permission_required(can_view_followups)
 def reopen_followup(followup_id: int):
-    followup = get_followup(followup_id)
+    followup = allowed_or_404(FollowUp, followup_id, can_handle_followup)
     if ReopenForm().validate_on_submit():
         services.reopen(followup)
         flash(_("Opvolging heropend."), "success")

@@ -17,14 +17,10 @@ from app.households.queries import (
     organisation_choices,
 )
 from app.households.rules import LANGUAGES, place
-from app.http import render_form
+from app.http import flash_and_redirect, render_form
 from app.lists import int_arg, page_of, search_text
 from app.permissions import can_manage_households, permission_required
 from app.wijken.queries import wijk_choices
-
-
-def get_household(household_id: int) -> Household:
-    return db.get_or_404(Household, household_id)
 
 
 @permission_required(can_manage_households)
@@ -71,8 +67,11 @@ def create_household():
         duplicates = near_duplicates(form.placement.address)
         if not duplicates or form.confirm_duplicate.data:
             household = services.create_household(form.values())
-            flash(_("Huishouden bewaard in wijk %(n)s.", n=household.wijk_number), "success")
-            return redirect(url_for("households.show_household", household_id=household.id))
+            return flash_and_redirect(
+                _("Huishouden bewaard in wijk %(n)s.", n=household.wijk_number),
+                "households.show_household",
+                household_id=household.id,
+            )
     return _form_page(form, None, duplicates)
 
 
@@ -96,7 +95,7 @@ def _automatic_wijk(household: Household) -> int | None:
 
 @permission_required(can_manage_households)
 def edit_household(household_id: int):
-    household = get_household(household_id)
+    household = db.get_or_404(Household, household_id)
     form = HouseholdForm(obj=household, partner_id=household.partner_organisation_id)
     if request.method == "GET":
         # Show "automatic" when the wijk follows from the address, so that a new street moves it.
@@ -115,14 +114,17 @@ def edit_household(household_id: int):
             duplicates = near_duplicates(form.placement.address, exclude_id=household.id)
         if not duplicates or form.confirm_duplicate.data:
             changed = services.update_household(household, values)
-            flash(_("Wijzigingen bewaard.") if changed else _("Niets gewijzigd."), "success")
-            return redirect(url_for("households.show_household", household_id=household.id))
+            return flash_and_redirect(
+                _("Wijzigingen bewaard.") if changed else _("Niets gewijzigd."),
+                "households.show_household",
+                household_id=household.id,
+            )
     return _form_page(form, household, duplicates)
 
 
 @permission_required(can_manage_households)
 def show_household(household_id: int):
-    household = get_household(household_id)
+    household = db.get_or_404(Household, household_id)
     duplicates = near_duplicates(household, exclude_id=household.id)
     record_read("household_viewed", "household", [household, *duplicates], subject=household)
     return render_template(
@@ -141,7 +143,7 @@ def show_household(household_id: int):
 
 @permission_required(can_manage_households)
 def choose_merge(household_id: int):
-    household = get_household(household_id)
+    household = db.get_or_404(Household, household_id)
     other_id = int_arg("met")
     if other_id and other_id != household.id:
         return redirect(
@@ -165,7 +167,7 @@ def choose_merge(household_id: int):
 
 @permission_required(can_manage_households)
 def merge_households(household_id: int, other_id: int):
-    first, second = get_household(household_id), get_household(other_id)
+    first, second = db.get_or_404(Household, household_id), db.get_or_404(Household, other_id)
     if first.id == second.id:
         return redirect(url_for("households.choose_merge", household_id=first.id))
     form = MergeForm(first=first, second=second)

@@ -11,8 +11,8 @@ from flask_login import current_user
 
 from app import clock
 from app.extensions import db, limiter
-from app.forms import ConfirmForm
-from app.http import public_url, render_form
+from app.forms import ConfirmForm, form_values
+from app.http import flash_and_redirect, public_url, render_form
 from app.offers import call_mail, call_services, queries, services
 from app.offers.forms import CallActivityForm, CallForm
 from app.offers.models import Activity, Call
@@ -21,10 +21,6 @@ from app.security.limits import CALL_EDIT_LIMIT, CALL_SUBMISSION_LIMIT
 from app.wijken.queries import all_wijken
 
 SUBMITTED_KEY = "offer_call_submitted"
-
-
-def get_call(call_id: int) -> Call:
-    return db.get_or_404(Call, call_id)
 
 
 def call_link(call: Call) -> str:
@@ -39,7 +35,7 @@ def list_calls():
 
 @permission_required(can_moderate_offer)
 def edit_call(call_id: int | None = None):
-    call = get_call(call_id) if call_id else None
+    call = db.get_or_404(Call, call_id) if call_id else None
     form = CallForm(obj=call)
     if request.method == "GET":
         if call is None:
@@ -50,18 +46,24 @@ def edit_call(call_id: int | None = None):
     if form.validate_on_submit():
         call = call_services.save_call(
             call,
-            title=form.title.data,
-            message=form.message.data,
-            season_year=form.season_year.data,
-            deadline=form.deadline.data,
-            target_wijken=form.target_wijken.data,
-            target_weeks=form.target_weeks.data,
-            target_categories=form.target_categories.data,
-            open=form.open.data,
+            **form_values(
+                form,
+                "title",
+                "message",
+                "season_year",
+                "deadline",
+                "target_wijken",
+                "target_weeks",
+                "target_categories",
+                "open",
+            ),
             user=current_user,
         )
-        flash(_("Oproep bewaard. Deel de link met de aanbieders."), "success")
-        return redirect(url_for("offers.edit_call", call_id=call.id))
+        return flash_and_redirect(
+            _("Oproep bewaard. Deel de link met de aanbieders."),
+            "offers.edit_call",
+            call_id=call.id,
+        )
     return render_form(
         "offers/call_form.html",
         form=form,
@@ -77,7 +79,7 @@ def edit_call(call_id: int | None = None):
 
 @permission_required(can_moderate_offer)
 def send_call(call_id: int):
-    call = get_call(call_id)
+    call = db.get_or_404(Call, call_id)
     back = redirect(url_for("offers.edit_call", call_id=call.id, _anchor="sending"))
     if not ConfirmForm().validate_on_submit():
         abort(400)

@@ -4,15 +4,15 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.extensions import db
 from app.forms import ConfirmForm
-from app.http import render_form
+from app.http import flash_and_redirect, render_form
 from app.lists import page_of, search_text
 from app.offers import places, queries, services
 from app.offers.fields import BY_NAME, FIELDS, display
 from app.offers.forms import ActivityForm, PublishForm, RejectForm
 from app.offers.models import STATUSES, Activity
 from app.permissions import (
+    allowed_or_404,
     can_edit_activity,
     can_manage_own_offer,
     can_moderate_offer,
@@ -20,14 +20,6 @@ from app.permissions import (
     is_coordinator,
     permission_required,
 )
-
-
-def get_activity(activity_id: int) -> Activity:
-    """Load an activity the current user may edit; another organisation's is simply not there."""
-    activity = db.get_or_404(Activity, activity_id)
-    if not can_edit_activity(current_user, activity):
-        abort(404)  # 404, not 403: a provider must not learn which ids exist
-    return activity
 
 
 def diff_rows(activity: Activity) -> list[dict]:
@@ -65,16 +57,19 @@ def create_activity():
             publish=coordinator,
         )
         if coordinator:
-            flash(_("Activiteit gepubliceerd."), "success")
-            return redirect(url_for("offers.review_activity", activity_id=activity.id))
-        flash(_("Bedankt! Een coördinator kijkt je activiteit na en publiceert ze."), "success")
-        return redirect(url_for("offers.my_activities"))
+            return flash_and_redirect(
+                _("Activiteit gepubliceerd."), "offers.review_activity", activity_id=activity.id
+            )
+        return flash_and_redirect(
+            _("Bedankt! Een coördinator kijkt je activiteit na en publiceert ze."),
+            "offers.my_activities",
+        )
     return render_form("offers/activity_form.html", form=form, activity=None)
 
 
 @permission_required(can_submit_activities)
 def edit_activity(activity_id: int):
-    activity = get_activity(activity_id)
+    activity = allowed_or_404(Activity, activity_id, can_edit_activity)
     moderator = can_moderate_offer(current_user)
     shown = services.values_of(activity)
     if not moderator:
@@ -100,7 +95,7 @@ def edit_activity(activity_id: int):
 
 @permission_required(can_submit_activities)
 def withdraw_activity(activity_id: int):
-    activity = get_activity(activity_id)
+    activity = allowed_or_404(Activity, activity_id, can_edit_activity)
     form = ConfirmForm()
     if form.validate_on_submit():
         services.withdraw(activity)
@@ -138,7 +133,7 @@ def list_activities():
 
 @permission_required(can_moderate_offer)
 def review_activity(activity_id: int):
-    activity = get_activity(activity_id)
+    activity = allowed_or_404(Activity, activity_id, can_edit_activity)
     rows = [{"label": f.label, "value": display(f.kind, getattr(activity, f.name))} for f in FIELDS]
     no_wijk = places.needs_wijk(activity)
     # An address that can be placed now (the data grew since) is offered as the choice.
@@ -161,7 +156,7 @@ def review_activity(activity_id: int):
 
 @permission_required(can_moderate_offer)
 def publish_activity(activity_id: int):
-    activity = get_activity(activity_id)
+    activity = allowed_or_404(Activity, activity_id, can_edit_activity)
     form = PublishForm()
     if form.validate_on_submit():
         if places.needs_wijk(activity) and not form.chosen:
@@ -187,18 +182,19 @@ def publish_activity(activity_id: int):
 
 @permission_required(can_moderate_offer)
 def reject_activity(activity_id: int):
-    activity = get_activity(activity_id)
+    activity = allowed_or_404(Activity, activity_id, can_edit_activity)
     form = RejectForm()
     if form.validate_on_submit():
         services.reject(activity, form.reason.data)
-        flash(_("„%(title)s” is afgewezen.", title=activity.title), "success")
-        return redirect(url_for("offers.moderation"))
+        return flash_and_redirect(
+            _("„%(title)s” is afgewezen.", title=activity.title), "offers.moderation"
+        )
     return render_form("offers/reject.html", form=form, activity=activity)
 
 
 @permission_required(can_moderate_offer)
 def decide_changes(activity_id: int):
-    activity = get_activity(activity_id)
+    activity = allowed_or_404(Activity, activity_id, can_edit_activity)
     if not activity.pending_changes:
         abort(404)
     if ConfirmForm().validate_on_submit():

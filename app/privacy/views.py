@@ -7,22 +7,18 @@ the audit trail for the admin to check.
 
 import json
 
-from flask import Response, flash, redirect, render_template, request, url_for
+from flask import Response, render_template, request
 from flask_babel import gettext as _
 
 from app.audit.services import record_read
 from app.extensions import db
 from app.households.models import AGE_BANDS, CONSENT, Household
 from app.households.rules import LANGUAGES
-from app.http import render_form
+from app.http import flash_and_redirect, render_form
 from app.permissions import can_exercise_data_rights, permission_required
 from app.privacy import queries, services
 from app.privacy.forms import EraseForm
 from app.visits.codes import FOLLOW_UP_KINDS, INFO_GIVEN, INTERESTS, OUTCOMES
-
-
-def get_household(household_id: int) -> Household:
-    return db.get_or_404(Household, household_id)
 
 
 @permission_required(can_exercise_data_rights)
@@ -35,7 +31,7 @@ def find_household():
 
 @permission_required(can_exercise_data_rights)
 def show_household(household_id: int):
-    found = queries.household_record(get_household(household_id))
+    found = queries.household_record(db.get_or_404(Household, household_id))
     record_read(
         "household_viewed",
         "household",
@@ -58,7 +54,7 @@ def show_household(household_id: int):
 
 @permission_required(can_exercise_data_rights)
 def export_household(household_id: int):
-    found = queries.household_record(get_household(household_id))
+    found = queries.household_record(db.get_or_404(Household, household_id))
     body = json.dumps(queries.record_as_json(found), ensure_ascii=False, indent=2)
     services.record_export(found.household)
     return Response(
@@ -73,12 +69,14 @@ def export_household(household_id: int):
 
 @permission_required(can_exercise_data_rights)
 def erase_household(household_id: int):
-    found = queries.household_record(get_household(household_id))
+    found = queries.household_record(db.get_or_404(Household, household_id))
     form = EraseForm()
     if form.validate_on_submit():
         services.erase_household(found)
-        flash(_("Huishouden #%(id)s en alles erover is gewist.", id=household_id), "success")
-        return redirect(url_for("privacy.find_household"))
+        return flash_and_redirect(
+            _("Huishouden #%(id)s en alles erover is gewist.", id=household_id),
+            "privacy.find_household",
+        )
     record_read(
         "household_viewed", "household", [found.household], subject=found.household, purpose="erase"
     )

@@ -17,13 +17,9 @@ from app.rounds.models import Round
 from app.visits.codes import INTERESTS, OUTCOMES
 
 
-def get_round(round_id: int) -> Round:
-    return db.get_or_404(Round, round_id)
-
-
 @permission_required(can_view_reports)
 def round_dashboard_page(round_id: int):
-    round_ = get_round(round_id)
+    round_ = db.get_or_404(Round, round_id)
     return render_template("reports/dashboard.html", round=round_, body=_dashboard_body(round_))
 
 

@@ -16,10 +16,6 @@ from app.wijken.models import Wijk
 from app.wijken.queries import all_wijken
 
 
-def get_wijk(number: int) -> Wijk:
-    return db.get_or_404(Wijk, number)
-
-
 def _parsed():
     parsed = parse_coverage_args(request.args)
     if parsed.season is None:
@@ -81,7 +77,7 @@ def coverage_map():
 
 @permission_required(can_view_reports)
 def wijk_details(number: int):
-    wijk = get_wijk(number)
+    wijk = db.get_or_404(Wijk, number)
     parsed = _parsed()
     season = parsed.season
     supply = queries.activities_per_category_week(season, wijk.number)

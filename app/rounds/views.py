@@ -8,8 +8,8 @@ from flask_login import current_user
 from app.audit.services import record_read
 from app.extensions import db
 from app.flyers.warnings import print_warnings
-from app.forms import ConfirmForm
-from app.http import render_form
+from app.forms import ConfirmForm, form_values
+from app.http import flash_and_redirect, render_form
 from app.permissions import can_manage_rounds, permission_required
 from app.rounds import services
 from app.rounds.checklist import round_checklist
@@ -36,18 +36,6 @@ from app.rounds.queries import (
 from app.visits.codes import OUTCOMES
 
 
-def get_round(round_id: int) -> Round:
-    return db.get_or_404(Round, round_id)
-
-
-def get_route(route_id: int) -> Route:
-    return db.get_or_404(Route, route_id)
-
-
-def get_stop(stop_id: int) -> Stop:
-    return db.get_or_404(Stop, stop_id)
-
-
 def _to_round(round_: Round, anchor: str | None = None):
     return redirect(url_for("rounds.show_round", round_id=round_.id, _anchor=anchor))
 
@@ -65,7 +53,7 @@ def list_rounds():
 
 @permission_required(can_manage_rounds)
 def edit_round(round_id: int | None = None):
-    round_ = get_round(round_id) if round_id else None
+    round_ = db.get_or_404(Round, round_id) if round_id else None
     form = RoundForm(obj=round_)
     if round_ is not None and request.method == "GET":
         form.wijken.data = [w.number for w in round_.wijken]
@@ -73,12 +61,9 @@ def edit_round(round_id: int | None = None):
     if form.validate_on_submit():
         round_ = services.save_round(
             round_,
-            name=form.name.data,
-            start_date=form.start_date.data,
-            end_date=form.end_date.data,
+            **form_values(form, "name", "start_date", "end_date", "max_attempts"),
             wijk_numbers=form.wijken.data,
             package_type_ids=form.package_types.data,
-            max_attempts=form.max_attempts.data,
             user=current_user,
         )
         flash(_("Ronde bewaard."), "success")
@@ -88,7 +73,7 @@ def edit_round(round_id: int | None = None):
 
 @permission_required(can_manage_rounds)
 def show_round(round_id: int):
-    round_ = get_round(round_id)
+    round_ = db.get_or_404(Round, round_id)
     unrouted = unrouted_stops(round_.id)
     routes = [(route, progress_of(route.stops)) for route in round_.routes_in_order]
     shown = [s.household_id for s in unrouted] + [
@@ -116,7 +101,7 @@ def show_round(round_id: int):
 
 @permission_required(can_manage_rounds)
 def change_status(round_id: int, status: str):
-    round_ = get_round(round_id)
+    round_ = db.get_or_404(Round, round_id)
     if status not in services.TRANSITIONS[round_.status]:
         flash(_("Deze statuswijziging kan niet."), "error")
         return _to_round(round_)
@@ -130,7 +115,7 @@ def change_status(round_id: int, status: str):
 
 @permission_required(can_manage_rounds)
 def add_households(round_id: int):
-    round_ = get_round(round_id)
+    round_ = db.get_or_404(Round, round_id)
     how = request.form.get("how")
     if how == "wijk" and (form := AddByWijkForm(round_=round_)).validate_on_submit():
         ids = services.households_in_wijken([form.wijk.data])
@@ -161,7 +146,7 @@ def add_households(round_id: int):
 
 @permission_required(can_manage_rounds)
 def pick_households(round_id: int):
-    round_ = get_round(round_id)
+    round_ = db.get_or_404(Round, round_id)
     q = request.args.get("q", "").strip()
     households = search_households(round_, q)
     record_read("households_listed", "household", [h.id for h in households], round_id=round_.id)
@@ -176,7 +161,7 @@ def pick_households(round_id: int):
 
 @permission_required(can_manage_rounds)
 def remove_stop(stop_id: int):
-    stop = get_stop(stop_id)
+    stop = db.get_or_404(Stop, stop_id)
     form = ConfirmForm()
     if form.validate_on_submit():
         round_, route = stop.round, stop.route
@@ -194,7 +179,7 @@ def remove_stop(stop_id: int):
 
 @permission_required(can_manage_rounds)
 def cut_round(round_id: int):
-    round_ = get_round(round_id)
+    round_ = db.get_or_404(Round, round_id)
     form = CutForm()
     if not form.validate_on_submit():
         flash(" ".join(map(str, form.routes.errors)) or _("Geef een aantal routes."), "error")
@@ -213,7 +198,7 @@ def cut_round(round_id: int):
 
 @permission_required(can_manage_rounds)
 def add_route(round_id: int):
-    round_ = get_round(round_id)
+    round_ = db.get_or_404(Round, round_id)
     form = NewRouteForm()
     if form.validate_on_submit():
         route = services.add_route(round_, form.name.data)
@@ -224,7 +209,7 @@ def add_route(round_id: int):
 
 @permission_required(can_manage_rounds)
 def edit_route(route_id: int):
-    route = get_route(route_id)
+    route = db.get_or_404(Route, route_id)
     form = RouteForm(obj=route)
     if request.method == "GET":
         ids = [w.id for w in route.workers] + [0, 0]
@@ -233,8 +218,7 @@ def edit_route(route_id: int):
         services.save_route(
             route, name=form.name.data, date=form.date.data, worker_ids=form.worker_ids()
         )
-        flash(_("Route bewaard."), "success")
-        return redirect(url_for("rounds.edit_route", route_id=route.id))
+        return flash_and_redirect(_("Route bewaard."), "rounds.edit_route", route_id=route.id)
     record_read("route_viewed", "household", route.stops, route_id=route.id)
     return render_form(
         "rounds/route.html",
@@ -248,7 +232,7 @@ def edit_route(route_id: int):
 
 @permission_required(can_manage_rounds)
 def plan_routes(round_id: int):
-    round_ = get_round(round_id)
+    round_ = db.get_or_404(Round, round_id)
     form = PlanRoutesForm(round_=round_)
     if form.validate_on_submit():
         plans = {
@@ -263,14 +247,14 @@ def plan_routes(round_id: int):
 
 @permission_required(can_manage_rounds)
 def move_stop(stop_id: int):
-    stop = get_stop(stop_id)
+    stop = db.get_or_404(Stop, stop_id)
     back = stop.route_id
     direction = request.form.get("direction")
     form = MoveForm(round_=stop.round)
     if direction in ("up", "down") and ConfirmForm().validate_on_submit():
         services.shift_stop(stop, -1 if direction == "up" else 1)
     elif form.validate_on_submit():
-        target = get_route(form.route_id.data) if form.route_id.data else None
+        target = db.get_or_404(Route, form.route_id.data) if form.route_id.data else None
         try:
             services.move_stop(stop, target)
             flash(_("Adres verplaatst."), "success")
@@ -283,7 +267,7 @@ def move_stop(stop_id: int):
 
 @permission_required(can_manage_rounds)
 def walk_sheet(route_id: int):
-    route = get_route(route_id)
+    route = db.get_or_404(Route, route_id)
     record_read(
         "walk_sheet_viewed", "household", [s.household_id for s in route.stops], route_id=route.id
     )
@@ -294,4 +278,4 @@ def walk_sheet(route_id: int):
 def walk_sheet_pdf(route_id: int):
     from app.rounds.pdf import walk_sheet_response
 
-    return walk_sheet_response(get_route(route_id))
+    return walk_sheet_response(db.get_or_404(Route, route_id))

@@ -7,7 +7,8 @@ from flask_babel import gettext as _
 
 from app.admin.forms import organisation_choices
 from app.extensions import db
-from app.http import render_form
+from app.forms import form_values
+from app.http import flash_and_redirect, render_form
 from app.lists import int_arg, page_of
 from app.permissions import can_manage_stock, permission_required
 from app.stock import services
@@ -16,10 +17,6 @@ from app.stock.models import MOVEMENT_KINDS, PackageType
 from app.stock.queries import movements, negative_stock, package_types, stock_levels
 
 MOVEMENTS_PER_PAGE = 50
-
-
-def get_package_type(package_type_id: int) -> PackageType:
-    return db.get_or_404(PackageType, package_type_id)
 
 
 @permission_required(can_manage_stock)
@@ -68,8 +65,7 @@ def _movement_view(form, kind: str, save, saved: str, title: str):
         return redirect(url_for("stock.show_stock"))
     if form.validate_on_submit():
         _movement, stored = save(
-            package_type_id=form.package_type_id.data,
-            quantity=form.quantity.data,
+            **form_values(form, "package_type_id", "quantity"),
             reason=form.reason.data or "",
             form_id=form.submission_id(),
         )
@@ -119,16 +115,12 @@ def list_package_types():
 
 @permission_required(can_manage_stock)
 def edit_package_type(package_type_id: int | None = None):
-    package_type = get_package_type(package_type_id) if package_type_id else None
+    package_type = db.get_or_404(PackageType, package_type_id) if package_type_id else None
     form = PackageTypeForm(obj=package_type, package_type=package_type)
     if form.validate_on_submit():
         services.save_package_type(
             package_type,
-            name=form.name.data,
-            contents=form.contents.data,
-            age_band=form.age_band.data,
-            active=form.active.data,
+            **form_values(form, "name", "contents", "age_band", "active"),
         )
-        flash(_("Pakkettype bewaard."), "success")
-        return redirect(url_for("stock.list_package_types"))
+        return flash_and_redirect(_("Pakkettype bewaard."), "stock.list_package_types")
     return render_form("stock/package_type_form.html", form=form, package_type=package_type)

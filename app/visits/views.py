@@ -3,15 +3,16 @@ coordinator, visits whose time was corrected for a phone's clock."""
 
 from datetime import timedelta
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import format_timedelta
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.audit.services import record_read
 from app.extensions import db
-from app.http import render_form
+from app.http import flash_and_redirect, render_form
 from app.permissions import (
+    allowed_or_404,
     can_handle_unplaced,
     can_place_at,
     can_review_unplaced,
@@ -26,14 +27,6 @@ from app.visits.models import UnplacedVisit
 from app.visits.placement import attach_unplaced, discard_unplaced
 from app.visits.queries import clock_corrected_visits, placement_targets, unplaced_for
 from app.visits.rejections import REASONS
-
-
-def get_unplaced(visit_id: str) -> UnplacedVisit:
-    """An unplaced visit the user may handle; anyone else's is simply not there."""
-    unplaced = db.session.get(UnplacedVisit, visit_id)
-    if unplaced is None or not can_handle_unplaced(current_user, unplaced):
-        abort(404)
-    return unplaced
 
 
 def _stop_label(stop: Stop) -> str:
@@ -100,25 +93,25 @@ def list_unplaced():
 
 @permission_required(can_review_unplaced)
 def attach(visit_id: str):
-    unplaced = get_unplaced(visit_id)
+    unplaced = allowed_or_404(UnplacedVisit, visit_id, can_handle_unplaced)
     form = _attach_form(unplaced, placement_targets(current_user, unplaced))
     stop = db.session.get(Stop, form.stop_id.data) if form.validate_on_submit() else None
     if not can_place_at(current_user, unplaced, stop):
         flash(_("Kies een stop van dit gezin om het bezoek aan te koppelen."), "error")
         return redirect(url_for("visits.list_unplaced"))
     attach_unplaced(current_user, unplaced, stop)
-    flash(_("Het bezoek staat nu bij %(stop)s.", stop=_stop_label(stop)), "success")
-    return redirect(url_for("visits.list_unplaced"))
+    return flash_and_redirect(
+        _("Het bezoek staat nu bij %(stop)s.", stop=_stop_label(stop)), "visits.list_unplaced"
+    )
 
 
 @permission_required(is_coordinator)
 def discard(visit_id: str):
-    unplaced = get_unplaced(visit_id)
+    unplaced = allowed_or_404(UnplacedVisit, visit_id, can_handle_unplaced)
     form = DiscardForm()
     if form.validate_on_submit():
         discard_unplaced(current_user, unplaced)
-        flash(_("Het bezoek is weggegooid."), "success")
-        return redirect(url_for("visits.list_unplaced"))
+        return flash_and_redirect(_("Het bezoek is weggegooid."), "visits.list_unplaced")
     if request.method == "GET":
         record_read(
             "unplaced_visit_viewed", "household", [unplaced.household_id], unplaced_id=unplaced.id
