@@ -9,6 +9,8 @@ import pytest
 
 from app.audit.models import AuditEvent
 from app.extensions import db as _db
+from app.followups.models import FollowUp
+from app.households.models import Household
 from app.rounds import services as rounds
 from app.rounds.models import Stop
 from app.stock.models import StockMovement
@@ -213,6 +215,53 @@ def test_a_visit_from_a_closed_round_goes_back_to_its_own_stop(client, walked, d
         data={f"attach-{said['id']}-stop_id": stops[3].id},
     )
     assert db.session.get(Visit, said["id"]).stop_id == stops[3].id
+
+
+@pytest.mark.parametrize(
+    ("household_consent", "outcome", "answer"),
+    [
+        # Nobody at the door was asked: a "no" withdraws nothing, a "yes" gives nothing.
+        ("given", "not_home", False),
+        ("unknown", "not_home", True),
+        ("given", "refused", False),
+        ("given", "contact", False),
+        ("unknown", "contact", False),
+        ("unknown", "contact", True),
+        ("given", "contact", None),
+    ],
+)
+def test_placed_it_keeps_what_it_would_have_kept_stored_right_away(
+    client, walked, db, login_as, household_consent, outcome, answer
+):
+    route, stops = walked
+    for stop in stops[:2]:
+        stop.household.consent = household_consent
+    rounds.move_stop(stops[0], None)
+    db.session.commit()
+    said = {"outcome": outcome, "consent": answer, "language_used": "ar"}
+    if outcome != "contact":  # wishes and promises need someone at the door
+        said |= {"interests": [], "follow_up": None}
+    unplaced, stored = contact(stops[0], **said), contact(stops[1], **said)
+    assert [r["status"] for r in post(client, [unplaced, stored])] == ["rejected", "created"]
+
+    def kept(visit_id: str) -> tuple:
+        visit = db.session.get(Visit, visit_id)
+        follow_ups = _db.session.scalars(
+            _db.select(FollowUp.kind).where(FollowUp.visit_id == visit_id)
+        ).all()
+        consent = db.session.get(Household, visit.household_id).consent
+        return (sorted(visit.interest_codes), visit.notes, visit.language_used, follow_ups, consent)
+
+    direct = kept(stored["id"])
+    waiting = db.session.get(UnplacedVisit, unplaced["id"]).details  # nothing more than stored
+    assert (waiting["notes"], waiting["language_used"]) == (direct[1], direct[2])
+    login_as("coordinator")
+    client.post(
+        f"/bezoeken/niet-geplaatst/{unplaced['id']}/koppelen",
+        data={f"attach-{unplaced['id']}-stop_id": stops[0].id},
+    )
+    db.session.expire_all()
+    assert kept(unplaced["id"]) == direct
 
 
 def test_another_household_s_stop_is_not_a_place_for_it(client, walked, db, login_as):

@@ -104,6 +104,20 @@ def _routes(round_: Round) -> list[RouteInfo]:
     ]
 
 
+def _per_route(rows, key, amount, of_round):
+    """Route id, `key` and `amount` over `rows` (a table with a visit_id: interests, follow-ups,
+    stock movements) of the round's visits, each row joined to its visit and the visit's stop;
+    grouped by route and key."""
+    return (
+        db.select(Stop.route_id, key, amount)
+        .select_from(rows)
+        .join(Visit, Visit.id == rows.visit_id)
+        .join(Stop, Stop.id == Visit.stop_id)
+        .where(of_round)
+        .group_by(Stop.route_id, key)
+    )
+
+
 def round_dashboard(round_: Round) -> Dashboard:
     routes = _routes(round_)
     tallies: dict[int | None, Tally] = {route.id: Tally(route) for route in routes}
@@ -131,17 +145,10 @@ def round_dashboard(round_: Round) -> Dashboard:
 
     # Summed per package type id first, then named: joining the names inside the sum lets SQLite
     # loop over the package types outside and walk the round once per type.
+    summed = (-db.func.sum(StockMovement.quantity)).label("handed")
     handed_out = (
-        db.select(
-            Stop.route_id.label("route_id"),
-            StockMovement.package_type_id.label("package_type_id"),
-            (-db.func.sum(StockMovement.quantity)).label("handed"),
-        )
-        .select_from(StockMovement)
-        .join(Visit, Visit.id == StockMovement.visit_id)
-        .join(Stop, Stop.id == Visit.stop_id)
-        .where(of_round, StockMovement.kind == "handed_out")
-        .group_by(Stop.route_id, StockMovement.package_type_id)
+        _per_route(StockMovement, StockMovement.package_type_id, summed, of_round)
+        .where(StockMovement.kind == "handed_out")
         .subquery()
     )
     for route_id, name, handed in db.session.execute(
@@ -155,23 +162,14 @@ def round_dashboard(round_: Round) -> Dashboard:
     # its stops stand for its households (and the stop is in the visit's index); a stop sits on one
     # route, so the routes split the round's households and the round's count is the sum of the
     # routes' counts: counted in SQL, never household by household in Python.
+    stops_of_households = db.func.count(db.distinct(Visit.stop_id))
     for route_id, code, households in db.session.execute(
-        db.select(Stop.route_id, VisitInterest.code, db.func.count(db.distinct(Visit.stop_id)))
-        .select_from(VisitInterest)
-        .join(Visit, Visit.id == VisitInterest.visit_id)
-        .join(Stop, Stop.id == Visit.stop_id)
-        .where(of_round)
-        .group_by(Stop.route_id, VisitInterest.code)
+        _per_route(VisitInterest, VisitInterest.code, stops_of_households, of_round)
     ):
         tally(route_id).interests[code] += households
 
     for route_id, status, n in db.session.execute(
-        db.select(Stop.route_id, FollowUp.status, db.func.count())
-        .select_from(FollowUp)
-        .join(Visit, Visit.id == FollowUp.visit_id)
-        .join(Stop, Stop.id == Visit.stop_id)
-        .where(of_round)
-        .group_by(Stop.route_id, FollowUp.status)
+        _per_route(FollowUp, FollowUp.status, db.func.count(), of_round)
     ):
         tally(route_id).followups[status] += n
 

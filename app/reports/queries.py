@@ -14,7 +14,7 @@ just changed.
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import exists
+from sqlalchemy import exists, join
 
 from app.extensions import db
 from app.households.models import Household
@@ -63,6 +63,17 @@ def _published_for_children(season: Season, filters: OfferFilters | None = None)
     return clauses
 
 
+def _count_per_wijk(wijk_number, counted, tables, clauses: list) -> dict[int, int]:
+    """wijk number → distinct values of `counted` in `tables` (a join) where `clauses` hold."""
+    stmt = (
+        db.select(wijk_number, db.func.count(db.distinct(counted)))
+        .select_from(tables)
+        .where(*clauses)
+        .group_by(wijk_number)
+    )
+    return dict(db.session.execute(stmt).all())
+
+
 def activities_per_wijk_week(
     season: Season, filters: OfferFilters | None = None
 ) -> dict[tuple[int, str], int]:
@@ -84,14 +95,8 @@ def activities_per_wijk(
     clauses = _published_for_children(season, filters)
     if week:
         clauses.append(ActivityWeek.week == week)
-    stmt = (
-        db.select(Activity.wijk_number, db.func.count(db.distinct(Activity.id)))
-        .select_from(Activity)
-        .join(ActivityWeek, ActivityWeek.activity_id == Activity.id)
-        .where(*clauses)
-        .group_by(Activity.wijk_number)
-    )
-    return dict(db.session.execute(stmt).all())
+    tables = join(Activity, ActivityWeek, ActivityWeek.activity_id == Activity.id)
+    return _count_per_wijk(Activity.wijk_number, Activity.id, tables, clauses)
 
 
 def activities_per_category_week(
@@ -122,14 +127,8 @@ def households_visited(season: Season, wijk_number: int | None = None) -> dict[i
     clauses = _window(season)
     if wijk_number is not None:
         clauses.append(Household.wijk_number == wijk_number)
-    stmt = (
-        db.select(Household.wijk_number, db.func.count(db.distinct(Visit.household_id)))
-        .select_from(Visit)
-        .join(Household, Household.id == Visit.household_id)
-        .where(*clauses)
-        .group_by(Household.wijk_number)
-    )
-    return dict(db.session.execute(stmt).all())
+    tables = join(Visit, Household, Household.id == Visit.household_id)
+    return _count_per_wijk(Household.wijk_number, Visit.household_id, tables, clauses)
 
 
 def interests_per_wijk(

@@ -31,6 +31,7 @@ from app.rounds.models import Round, Route, Stop
 from app.stock.models import StockMovement
 from app.visits.clock import PhoneClock, offset_seconds
 from app.visits.codes import CLOSING_OUTCOMES
+from app.visits.consent import answers_kept, consent_after
 from app.visits.models import UndoneVisit, UnplacedVisit, Visit, VisitInterest
 from app.visits.rejections import HAD_STOP, INVALID, REASONS, why_refused
 from app.visits.unplaced import keep_unplaced
@@ -283,16 +284,8 @@ def _audit_detail(stop: Stop) -> dict:
 
 def _new_visit(user, stop: Stop, clean: CleanVisit) -> tuple[Visit, bool]:
     household = stop.household
-    contact = clean.outcome == "contact"
-    if contact and clean.consent is True:
-        household.consent = "given"
-    elif contact and clean.consent is False and household.consent == "given":
-        # Asked again at the door and no longer agreed: the consent is withdrawn from now on.
-        household.consent = "refused"
-    # Without the family's consent we keep what happened and what was handed over, not what
-    # they told us (DOMAIN.md: the least that serves the family). That holds for every outcome:
-    # a note at a closed door can speak about the family just as well.
-    keeps_answers = household.consent == "given"
+    household.consent = consent_after(household.consent, clean.outcome, clean.consent)
+    keeps_answers = answers_kept(household.consent)
     visit = Visit(
         id=clean.id,
         stop_id=stop.id,

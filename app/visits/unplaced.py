@@ -2,7 +2,8 @@
 
 Kept by the write path (services.py) in the batch's transaction, so the phone may let go of it
 as soon as the answer says `kept`. Without the family's consent it keeps what happened and what
-was handed over, never what they told us — the same rule as a stored visit.
+was handed over, never what they told us — the same rule as a stored visit (consent.py), so that
+once placed it keeps what the visit would have kept had it been stored right away.
 """
 
 from sqlalchemy.exc import IntegrityError
@@ -10,22 +11,19 @@ from sqlalchemy.exc import IntegrityError
 from app.audit.services import record
 from app.extensions import db
 from app.households.models import Household
+from app.visits.consent import answers_kept, consent_after
 from app.visits.models import UnplacedVisit
 from app.visits.rejections import Refusal
 from app.visits.validation import CleanVisit
-
-
-def _keeps_answers(visit: CleanVisit, household: Household) -> bool:
-    if visit.consent is not None:
-        return visit.consent
-    return household.consent == "given"
 
 
 def keep_unplaced(user, visit: CleanVisit, refusal: Refusal) -> None:
     """Add the refused visit to the unplaced ones (the caller commits). Kept by another
     request meanwhile (the same id sent twice at once), it is kept once."""
     household = db.session.get(Household, refusal.household_id)
-    answers = _keeps_answers(visit, household)
+    # The household's consent changes only once the visit is placed; what it keeps is decided
+    # now, as storing the visit at this moment would decide it.
+    answers = answers_kept(consent_after(household.consent, visit.outcome, visit.consent))
     unplaced = UnplacedVisit(
         id=visit.id,
         household_id=household.id,
