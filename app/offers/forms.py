@@ -37,6 +37,7 @@ from wtforms.validators import (
 )
 
 from app import clock
+from app.forms import NotBefore
 from app.i18n import LANGUAGE_NAMES
 from app.offers.codes import CATEGORIES, WEEKDAYS
 from app.offers.fields import BY_NAME, FIELD_NAMES, is_web_address
@@ -128,7 +129,13 @@ class ActivityForm(FlaskForm):
     age_min = IntegerField(_label("age_min"), validators=_ACTIVITY_AGE, default=3)
     age_max = IntegerField(_label("age_max"), validators=_ACTIVITY_AGE, default=12)
     start_date = DateField(_label("start_date"), validators=[DataRequired()])
-    end_date = DateField(_label("end_date"), validators=[DataRequired()])
+    end_date = DateField(
+        _label("end_date"),
+        validators=[
+            DataRequired(),
+            NotBefore("start_date", _l("De laatste dag ligt voor de eerste dag.")),
+        ],
+    )
     start_time = TimeField(_label("start_time"), validators=[Optional()])
     end_time = TimeField(_label("end_time"), validators=[Optional()])
     weekdays = MultiCheckboxField(
@@ -201,10 +208,6 @@ class ActivityForm(FlaskForm):
     def validate_age_max(self, field):
         if None not in (self.age_min.data, field.data) and field.data < self.age_min.data:
             raise ValidationError(_l("De hoogste leeftijd is lager dan de laagste."))
-
-    def validate_end_date(self, field):
-        if self.start_date.data and field.data and field.data < self.start_date.data:
-            raise ValidationError(_l("De laatste dag ligt voor de eerste dag."))
 
     def validate_weekdays(self, field):
         if not field.data:
