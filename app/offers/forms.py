@@ -5,6 +5,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from flask import current_app
+from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
@@ -36,6 +37,7 @@ from wtforms.validators import (
 )
 
 from app import clock
+from app.forms import NotBefore
 from app.i18n import LANGUAGE_NAMES
 from app.offers.codes import CATEGORIES, WEEKDAYS
 from app.offers.fields import BY_NAME, FIELD_NAMES, is_web_address
@@ -69,28 +71,42 @@ def _money(name):
 OTHER_LANGUAGES = [code for code in LANGUAGE_NAMES if code != "nl"]
 
 
-def _with_translations(form_class):
-    """Add a title and a description field for each other language (title_ar, description_ar…)."""
+def _add_translation_fields(
+    form_class: type[FlaskForm],
+    title: tuple[LazyString, int],
+    text: tuple[str, LazyString, int],
+) -> None:
+    """Add an optional title and text field for each other language to `form_class`.
+
+    `title` is the label and the maximum length of the lines `title_<lang>`; `text` the name,
+    label and maximum length of the text areas `<name>_<lang>` (title_ar, description_ar…).
+    A label is an _l("… (%(language)s)"): the language's name fills it in when it is shown.
+    """
+    title_label, title_max = title
+    text_name, text_label, text_max = text
     for lang in OTHER_LANGUAGES:
-        # Labels unlike "Titel"/"Beschrijving": each field needs a name of its own.
+        # Labels unlike the main fields' ("Titel"/"Beschrijving", "Titel"/"Tip"), with the
+        # language in them: each field needs a name of its own.
         name = LANGUAGE_NAMES[lang]
         setattr(
             form_class,
             f"title_{lang}",
             StringField(
-                _l("Naam van de activiteit (%(language)s)", language=name),
-                validators=[Optional(), Length(max=160)],
+                _in_language(title_label, name), validators=[Optional(), Length(max=title_max)]
             ),
         )
         setattr(
             form_class,
-            f"description_{lang}",
+            f"{text_name}_{lang}",
             TextAreaField(
-                _l("Uitleg (%(language)s)", language=name),
-                validators=[Optional(), Length(max=5000)],
+                _in_language(text_label, name), validators=[Optional(), Length(max=text_max)]
             ),
         )
-    return form_class
+
+
+def _in_language(label: LazyString, language: str) -> LazyString:
+    """`label` with %(language)s filled in, translated when shown: _l(msgid, language=language)."""
+    return LazyString(lambda: str(label) % {"language": language})
 
 
 # InputRequired, not DataRequired: 0 years is a valid answer.
@@ -100,7 +116,6 @@ _AGE = [InputRequired(message=_l("Vul een leeftijd in.")), NumberRange(0, 18)]
 _ACTIVITY_AGE = [InputRequired(message=_l("Vul een leeftijd in.")), NumberRange(0, AGE_CEILING)]
 
 
-@_with_translations
 class ActivityForm(FlaskForm):
     title = _text("title", DataRequired())
     description = TextAreaField(_label("description"), validators=[Length(max=5000)])
@@ -114,7 +129,13 @@ class ActivityForm(FlaskForm):
     age_min = IntegerField(_label("age_min"), validators=_ACTIVITY_AGE, default=3)
     age_max = IntegerField(_label("age_max"), validators=_ACTIVITY_AGE, default=12)
     start_date = DateField(_label("start_date"), validators=[DataRequired()])
-    end_date = DateField(_label("end_date"), validators=[DataRequired()])
+    end_date = DateField(
+        _label("end_date"),
+        validators=[
+            DataRequired(),
+            NotBefore("start_date", _l("De laatste dag ligt voor de eerste dag.")),
+        ],
+    )
     start_time = TimeField(_label("start_time"), validators=[Optional()])
     end_time = TimeField(_label("end_time"), validators=[Optional()])
     weekdays = MultiCheckboxField(
@@ -187,10 +208,6 @@ class ActivityForm(FlaskForm):
     def validate_age_max(self, field):
         if None not in (self.age_min.data, field.data) and field.data < self.age_min.data:
             raise ValidationError(_l("De hoogste leeftijd is lager dan de laagste."))
-
-    def validate_end_date(self, field):
-        if self.start_date.data and field.data and field.data < self.start_date.data:
-            raise ValidationError(_l("De laatste dag ligt voor de eerste dag."))
 
     def validate_weekdays(self, field):
         if not field.data:
@@ -283,6 +300,13 @@ class ActivityForm(FlaskForm):
         return values
 
 
+_add_translation_fields(
+    ActivityForm,
+    title=(_l("Naam van de activiteit (%(language)s)"), 160),
+    text=("description", _l("Uitleg (%(language)s)"), 5000),
+)
+
+
 class CallActivityForm(ActivityForm):
     """Through a call link: we need to reach the submitter, and bots fill the honeypot."""
 
@@ -368,30 +392,6 @@ class CallForm(FlaskForm):
 TIP_KIND_CHOICES = [("outdoor", _l("Buiten spelen")), ("rainy_day", _l("Regenweer"))]
 
 
-def _with_tip_translations(form_class):
-    """A title and a text field for each other language (title_ar, text_ar…), all optional."""
-    for lang in OTHER_LANGUAGES:
-        name = LANGUAGE_NAMES[lang]
-        setattr(
-            form_class,
-            f"title_{lang}",
-            StringField(
-                _l("Titel van de tip (%(language)s)", language=name),
-                validators=[Optional(), Length(max=160)],
-            ),
-        )
-        setattr(
-            form_class,
-            f"text_{lang}",
-            TextAreaField(
-                _l("Tekst van de tip (%(language)s)", language=name),
-                validators=[Optional(), Length(max=3000)],
-            ),
-        )
-    return form_class
-
-
-@_with_tip_translations
 class TipForm(FlaskForm):
     title = StringField(_l("Titel"), validators=[DataRequired(), Length(max=160)])
     text = TextAreaField(_l("Tip"), validators=[DataRequired(), Length(max=3000)])
@@ -423,6 +423,13 @@ class TipForm(FlaskForm):
     def validate_age_max(self, field):
         if None not in (self.age_min.data, field.data) and field.data < self.age_min.data:
             raise ValidationError(_l("De hoogste leeftijd is lager dan de laagste."))
+
+
+_add_translation_fields(
+    TipForm,
+    title=(_l("Titel van de tip (%(language)s)"), 160),
+    text=("text", _l("Tekst van de tip (%(language)s)"), 3000),
+)
 
 
 class ImportForm(FlaskForm):

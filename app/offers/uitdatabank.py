@@ -36,6 +36,7 @@ from app.offers.sessions import (
     ordered,
     weekdays_of,
 )
+from app.parsing import parse_iso
 
 GHENT_REGION = "nis-44021"
 CAMP_EVENTTYPE = "0.57.0.0.0"
@@ -589,9 +590,8 @@ def _parse_datetime(value: Any) -> datetime | None:
     text = value.strip()
     if text.endswith("Z"):  # Python 3.11 reads "Z", older versions do not
         text = text[:-1] + "+00:00"
-    try:
-        parsed = datetime.fromisoformat(text)
-    except ValueError:
+    parsed = parse_iso(text, datetime)
+    if parsed is None:
         return None
     if parsed.tzinfo is None:
         return parsed.replace(tzinfo=GHENT)
@@ -601,13 +601,8 @@ def _parse_datetime(value: Any) -> datetime | None:
 
 
 def _parse_time(value: Any) -> time | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        parsed = time.fromisoformat(value.strip())
-    except ValueError:
-        return None
-    return time(parsed.hour, parsed.minute)
+    parsed = parse_iso(value, time)
+    return None if parsed is None else time(parsed.hour, parsed.minute)
 
 
 def _overnight(event: Mapping[str, Any], sub_events: list[Mapping[str, Any]]) -> bool:

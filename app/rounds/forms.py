@@ -21,6 +21,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.extensions import db
+from app.forms import NotBefore
 from app.rounds.queries import partner_choices, worker_choices
 from app.stock.models import PackageType
 from app.wijken.models import Wijk
@@ -45,7 +46,10 @@ def package_type_choices():
 class RoundForm(FlaskForm):
     name = StringField(_l("Naam"), validators=[DataRequired(), Length(max=120)])
     start_date = DateField(_l("Van"), validators=[DataRequired()])
-    end_date = DateField(_l("Tot en met"), validators=[DataRequired()])
+    end_date = DateField(
+        _l("Tot en met"),
+        validators=[DataRequired(), NotBefore("start_date", _l("Het einde ligt voor het begin."))],
+    )
     wijken = Checkboxes(_l("Wijken"), coerce=int)
     package_types = Checkboxes(_l("Pakketjes"), coerce=int)
     max_attempts = IntegerField(
@@ -56,10 +60,6 @@ class RoundForm(FlaskForm):
         super().__init__(*args, **kwargs)
         self.wijken.choices = wijk_choices()
         self.package_types.choices = package_type_choices()
-
-    def validate_end_date(self, field):
-        if self.start_date.data and field.data and field.data < self.start_date.data:
-            raise ValidationError(_l("Het einde ligt voor het begin."))
 
     def validate_wijken(self, field):
         if not field.data:

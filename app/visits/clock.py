@@ -9,6 +9,8 @@ refused for its time; a correction of ten minutes or more is shown to the coordi
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from app.parsing import parse_iso
+
 # Under this the difference is the network's delay and ordinary drift: nothing is corrected.
 NOISE = timedelta(minutes=2)
 # A phone this far off is told so (the sync box), so that the worker sets its clock right.
@@ -31,13 +33,8 @@ def server_now() -> datetime:
 
 def parse_moment(value) -> datetime | None:
     """An ISO 8601 date and time as naive UTC; without an offset it is taken as UTC."""
-    if not isinstance(value, str):
-        return None
-    try:
-        moment = datetime.fromisoformat(value.strip())
-    except ValueError:
-        return None
-    if moment.tzinfo is not None:
+    moment = parse_iso(value, datetime)
+    if moment is not None and moment.tzinfo is not None:
         moment = moment.astimezone(UTC).replace(tzinfo=None)
     return moment
 
