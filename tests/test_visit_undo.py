@@ -110,3 +110,56 @@ def test_another_workers_visit_is_not_there(client, walked, worker, db, login_as
 
     assert client.post(f"/bezoeken/{payload['id']}/ongedaan").status_code == 404
     assert db.session.get(Visit, payload["id"]) is not None
+
+
+@pytest.mark.parametrize(
+    ("before", "answer", "after_visit"),
+    [
+        ("unknown", True, "given"),  # a yes tapped by mistake
+        ("refused", True, "given"),
+        ("given", False, "refused"),  # a withdrawal tapped by mistake
+    ],
+)
+def test_undo_puts_back_the_consent_the_wrong_tap_changed(
+    client, walked, worker, db, before, answer, after_visit
+):
+    route, stops = walked
+    household = stops[0].household
+    household.consent = before
+    db.session.commit()
+    payload = _contact(stops[0], route.round.package_types[0].id, consent=answer)
+    log_visits(worker, [payload])
+    db.session.refresh(household)
+    assert household.consent == after_visit
+
+    _undo(client, payload["id"])
+
+    db.session.refresh(household)
+    assert household.consent == before  # the answers of later visits are kept only as before
+    event = db.session.scalar(_db.select(AuditEvent).where(AuditEvent.action == "visit_undone"))
+    assert event.detail["consent_restored"] == before
+
+
+def test_undo_leaves_consent_that_the_visit_did_not_change_or_that_changed_since(
+    client, walked, worker, db
+):
+    route, stops = walked
+    package_id = route.round.package_types[0].id
+    stops[0].household.consent = "given"
+    db.session.commit()
+    same = _contact(stops[0], package_id, consent=True)  # asked again, still yes
+    log_visits(worker, [same])
+    _undo(client, same["id"])
+    db.session.refresh(stops[0].household)
+    assert stops[0].household.consent == "given"
+
+    changed = _contact(stops[1], package_id, consent=True)
+    log_visits(worker, [changed])
+    household = stops[1].household
+    household.consent = "refused"  # the family told the coordinator meanwhile
+    db.session.commit()
+    _undo(client, changed["id"])
+    db.session.refresh(household)
+    assert household.consent == "refused"
+    events = db.session.scalars(_db.select(AuditEvent).where(AuditEvent.action == "visit_undone"))
+    assert all("consent_restored" not in e.detail for e in events)

@@ -23,6 +23,15 @@ def consent_after(current: str, outcome: str, answer: bool | None) -> str:
     return "refused" if current == GIVEN else current
 
 
+def consent_undone(current: str, before: str | None) -> str:
+    """The household's consent once a visit that changed it from `before` is undone: `before`
+    again, unless something else changed it since (then that later answer stands)."""
+    if before is None:
+        return current
+    left = "refused" if before == GIVEN else GIVEN  # the only two changes consent_after makes
+    return before if current == left else current
+
+
 def answers_kept(consent: str) -> bool:
     """Whether a visit keeps what the family told us (interests, follow-up, notes, language),
     given the household's consent after the visit (consent_after)."""

@@ -39,6 +39,9 @@ class Visit(db.Model):
     info_given: Mapped[list] = mapped_column(JSON, default=list)
     language_used: Mapped[str] = mapped_column(String(8), default="")
     notes: Mapped[str] = mapped_column(String(NOTE_MAX_LENGTH), default="")
+    # The household's consent before this visit changed it (app/visits/consent.py), so that
+    # undoing the visit puts it back; None when the visit left the consent as it was.
+    consent_before: Mapped[str | None] = mapped_column(String(10))
 
     interests: Mapped[list["VisitInterest"]] = relationship(
         cascade="all, delete-orphan", lazy="selectin"

@@ -284,7 +284,8 @@ def _audit_detail(stop: Stop) -> dict:
 
 def _new_visit(user, stop: Stop, clean: CleanVisit) -> tuple[Visit, bool]:
     household = stop.household
-    household.consent = consent_after(household.consent, clean.outcome, clean.consent)
+    before = household.consent
+    household.consent = consent_after(before, clean.outcome, clean.consent)
     keeps_answers = answers_kept(household.consent)
     visit = Visit(
         id=clean.id,
@@ -299,6 +300,7 @@ def _new_visit(user, stop: Stop, clean: CleanVisit) -> tuple[Visit, bool]:
         info_given=clean.info_given,
         language_used=clean.language_used if keeps_answers else "",
         notes=clean.notes if keeps_answers else "",
+        consent_before=before if household.consent != before else None,
         # Set while the visit is new: assigning them later would first load the (empty) list.
         interests=[VisitInterest(code=code) for code in clean.interests] if keeps_answers else [],
     )

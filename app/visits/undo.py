@@ -2,7 +2,8 @@
 
 Only the newest visit at a stop, only by the worker who logged it, only within UNDO_WITHIN of
 when it happened. The visit goes with what came with it (its interests, its follow-up, and the
-packages it took from stock, which return to the partner's stock); its id is kept in
+packages it took from stock, which return to the partner's stock), and a consent it gave or
+withdrew goes back to what it was (Visit.consent_before); its id is kept in
 UndoneVisit, so that a phone sending it again hears "duplicate" and it does not come back
 (the visits write path stores every id at most once). The stop's status follows its remaining
 visits. The audit trail keeps what was undone (ids and counts, never what was said).
@@ -19,6 +20,7 @@ from app.extensions import db
 from app.rounds.models import Stop
 from app.stock.models import StockMovement
 from app.visits.clock import server_now
+from app.visits.consent import consent_undone
 from app.visits.models import UndoneVisit, Visit
 from app.visits.services import _take_write_lock, refresh_stops
 
@@ -75,6 +77,12 @@ def undo_visit(user, visit: Visit) -> dict:
                 "packages_returned": {str(pt): -qty for pt, qty in packages},
                 "minutes_after": int((server_now() - visit.occurred_at).total_seconds() // 60),
             }
+            # A consent given or withdrawn by the wrong tap goes back to what it was.
+            household = stop.household
+            consent = consent_undone(household.consent, visit.consent_before)
+            if consent != household.consent:
+                household.consent = consent
+                detail["consent_restored"] = consent
             # Packages, interests and follow-up go with the visit (ON DELETE CASCADE, and the
             # ORM's cascade for the interests it loaded).
             db.session.execute(db.delete(StockMovement).where(StockMovement.visit_id == visit.id))
