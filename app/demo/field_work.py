@@ -1,10 +1,14 @@
-"""Demo data for field work (contract §2): households, package types with stock, and an active
-round with a route dated today for each demo worker. Idempotent; see seed_field_work."""
+"""Demo data for field work (contract §2): households at real Ghent addresses (the embedded CRAB
+extract, with their points), package types with stock, and an active round with a route dated
+today for each demo worker. Idempotent; see seed_field_work."""
 
+import csv
 import datetime as dt
 import random
+import re
 
 from app import clock
+from app.addresses import crab
 from app.addresses.belgian import address_key
 from app.auth.models import User
 from app.demo import seed_organisations
@@ -15,7 +19,6 @@ from app.rounds.models import Round, Route, Stop
 from app.stock.models import PackageType, StockMovement
 from app.visits.queries import route_has_visits
 from app.wijken.models import Wijk
-from app.wijken.services import DATA_DIR
 
 # wijk name (as in app/data/ghent/) → (postcode, the partner that knows the families there)
 DEMO_WIJKEN = {
@@ -36,16 +39,43 @@ DEMO_WORKERS = ("worker@demo.gent", "worker2@demo.gent")
 N_ROUTES = 8
 
 
-def _streets() -> dict[str, list[str]]:
-    import csv
-
-    with open(DATA_DIR / "street-names-sample.csv", encoding="utf-8") as fh:
-        rows = list(csv.DictReader(fh))
-    return {w: [r["street_name"] for r in rows if r["wijk"] == w] for w in DEMO_WIJKEN}
+# A route's worth of families lives in a handful of streets: at most this many doors a street.
+DOORS_PER_STREET = 12
 
 
-def _demo_household(rng: random.Random, street: str, number: int, wijk: Wijk, postcode, partner):
-    suffix = "A" if rng.random() < 0.05 else ""
+def _real_doors(wijk_name: str, postcode: str) -> dict[str, list[tuple[str, float, float]]]:
+    """Per street, the wijk's real addresses with their points, from the embedded CRAB extract
+    (app/data/ghent/addresses-crab2014.csv): the demo walks doors that exist where they are."""
+    doors: dict[str, list[tuple[str, float, float]]] = {}
+    with open(crab.DATA_DIR / "addresses-crab2014.csv", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            if row["wijk"] == wijk_name and row["postcode"] == postcode and row["lat"]:
+                doors.setdefault(row["straatnaam"], []).append(
+                    (row["huisnummer"], float(row["lat"]), float(row["lon"]))
+                )
+    return doors
+
+
+def _pick_doors(rng: random.Random, doors: dict[str, list[tuple[str, float, float]]]) -> list:
+    """HOUSEHOLDS_PER_WIJK doors, a few streets' worth, in street and number order."""
+    picked: list[tuple[str, str, float, float]] = []
+    streets = sorted(doors)
+    rng.shuffle(streets)
+    for street in streets:
+        room = min(DOORS_PER_STREET, HOUSEHOLDS_PER_WIJK - len(picked), len(doors[street]))
+        picked += [(street, *door) for door in rng.sample(sorted(doors[street]), room)]
+        if len(picked) == HOUSEHOLDS_PER_WIJK:
+            break
+    return sorted(picked, key=lambda door: (door[0], _number_sort(door[1]), door[1]))
+
+
+def _number_sort(number: str) -> int:
+    digits = re.match(r"\d+", number)
+    return int(digits.group()) if digits else 0
+
+
+def _demo_household(rng: random.Random, door: tuple, wijk: Wijk, postcode: str, partner):
+    street, number, lat, lon = door
     box = str(rng.randint(1, 4)) if rng.random() < 0.12 else ""
     children = rng.randint(1, 4)
     bands = {band: 0 for band in ("0_2", "3_5", "6_8", "9_12", "13_17")}
@@ -55,12 +85,15 @@ def _demo_household(rng: random.Random, street: str, number: int, wijk: Wijk, po
     consent = rng.choices(["given", "unknown", "refused"], weights=[60, 35, 5])[0]
     return Household(
         street=street,
-        number=f"{number}{suffix}",
-        number_sort=number,
+        number=number,
+        number_sort=_number_sort(number),
         box=box,
         postcode=postcode,
-        address_key=address_key(street, f"{number}{suffix}", box, postcode),
+        address_key=address_key(street, number, box, postcode),
         wijk_number=wijk.number,
+        lat=lat,
+        lon=lon,
+        position_source="crab",
         languages=languages,
         partner_organisation=partner,
         consent=consent,
@@ -73,16 +106,12 @@ def seed_households(organisations: dict) -> int:
     existing = set(db.session.scalars(db.select(Household.address_key)))
     wijken = {w.name: w for w in db.session.scalars(db.select(Wijk))}
     created = 0
-    for wijk_name, streets in _streets().items():
-        postcode, partner_name = DEMO_WIJKEN[wijk_name]
+    for wijk_name, (postcode, partner_name) in DEMO_WIJKEN.items():
         # A seeded generator: the same households on every run (not for secrets).
         rng = random.Random(f"stoepbezoek-demo-{wijk_name}")  # noqa: S311  # nosec B311
-        doors = sorted(
-            rng.sample([(s, n) for s in streets for n in range(1, 121)], HOUSEHOLDS_PER_WIJK)
-        )
-        for street, number in doors:
+        for door in _pick_doors(rng, _real_doors(wijk_name, postcode)):
             household = _demo_household(
-                rng, street, number, wijken[wijk_name], postcode, organisations[partner_name]
+                rng, door, wijken[wijk_name], postcode, organisations[partner_name]
             )
             if household.address_key in existing:
                 continue
