@@ -72,11 +72,11 @@ def permission_required(check: Callable) -> Callable:
     return decorator
 
 
-def allowed_or_404(model, ident, may: Callable, **options):
+def allowed_or_404(model, ident, may: Callable, options=None):
     """The row `ident` of `model` if the signed-in user `may` have it. Otherwise, as when there
     is none, 404 rather than 403: somebody else's is simply not there, so no id gives away that
-    it exists. `options` go to `Session.get` (e.g. what to load with it)."""
-    found = db.session.get(model, ident, **options)
+    it exists. `options` (loader options) go to `Session.get`."""
+    found = db.session.get(model, ident, options=options)
     if found is None or not may(current_user, found):
         abort(404)
     return found

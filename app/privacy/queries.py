@@ -170,6 +170,7 @@ def record_as_json(record: HouseholdRecord) -> dict:
                 "info_given": list(v.info_given or []),
                 "language_used": v.language_used,
                 "notes": v.notes,
+                "consent_before": v.consent_before,
             }
             for v in record.visits
         ],

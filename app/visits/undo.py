@@ -3,7 +3,8 @@
 Only the newest visit at a stop, only by the worker who logged it, only within UNDO_WITHIN of
 when it happened. The visit goes with what came with it (its interests, its follow-up, and the
 packages it took from stock, which return to the partner's stock), and a consent it gave or
-withdrew goes back to what it was (Visit.consent_before); its id is kept in
+withdrew goes back to what it was (Visit.consent_before) unless another visit to the family was
+stored since; its id is kept in
 UndoneVisit, so that a phone sending it again hears "duplicate" and it does not come back
 (the visits write path stores every id at most once). The stop's status follows its remaining
 visits. The audit trail keeps what was undone (ids and counts, never what was said).
@@ -17,6 +18,7 @@ from datetime import timedelta
 from app.audit.services import record
 from app.database import writer_turn
 from app.extensions import db
+from app.households.models import Household
 from app.rounds.models import Stop
 from app.stock.models import StockMovement
 from app.visits.clock import server_now
@@ -58,6 +60,25 @@ def may_undo(user, visit: Visit | None) -> bool:
     return newest is not None and newest.id == visit.id and newest.worker_id == user.id
 
 
+def _restore_consent(household: Household, visit: Visit) -> bool:
+    """Put back the consent `visit` changed, unless another visit to the household has been
+    stored since: it may have heard the same answer at the door (a phone that was offline, an
+    unplaced visit attached), and then that answer stands."""
+    if visit.consent_before is None:
+        return False
+    # Compared here, not in SQL: SQLite keeps the server's CURRENT_TIMESTAMP as text without the
+    # fraction that a bound datetime has. The same second counts as since.
+    received = db.session.scalars(
+        db.select(Visit.received_at).where(Visit.household_id == household.id, Visit.id != visit.id)
+    )
+    stored_since = any(at >= visit.received_at for at in received)
+    consent = consent_undone(household.consent, visit.consent_before)
+    if stored_since or consent == household.consent:
+        return False
+    household.consent = consent
+    return True
+
+
 def undo_visit(user, visit: Visit) -> dict:
     """Remove the visit and everything that came with it; returns the audit detail."""
     with writer_turn(db.engine):
@@ -78,11 +99,8 @@ def undo_visit(user, visit: Visit) -> dict:
                 "minutes_after": int((server_now() - visit.occurred_at).total_seconds() // 60),
             }
             # A consent given or withdrawn by the wrong tap goes back to what it was.
-            household = stop.household
-            consent = consent_undone(household.consent, visit.consent_before)
-            if consent != household.consent:
-                household.consent = consent
-                detail["consent_restored"] = consent
+            if _restore_consent(stop.household, visit):
+                detail["consent_restored"] = True  # that it was, not what the family said
             # Packages, interests and follow-up go with the visit (ON DELETE CASCADE, and the
             # ORM's cascade for the interests it loaded).
             db.session.execute(db.delete(StockMovement).where(StockMovement.visit_id == visit.id))
