@@ -43,14 +43,16 @@ N_ROUTES = 8
 DOORS_PER_STREET = 12
 
 
-def _real_doors(wijk_name: str, postcode: str) -> dict[str, list[tuple[str, float, float]]]:
-    """Per street, the wijk's real addresses with their points, from the embedded CRAB extract
-    (app/data/ghent/addresses-crab2014.csv): the demo walks doors that exist where they are."""
-    doors: dict[str, list[tuple[str, float, float]]] = {}
+def _real_doors() -> dict[str, dict[str, list[tuple[str, float, float]]]]:
+    """Per demo wijk and street, its real addresses with their points, from the embedded CRAB
+    extract (app/data/ghent/addresses-crab2014.csv): the demo walks doors that exist where they
+    are. One read of the file for all wijken."""
+    doors: dict[str, dict[str, list[tuple[str, float, float]]]] = {w: {} for w in DEMO_WIJKEN}
     with open(crab.DATA_DIR / "addresses-crab2014.csv", encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
-            if row["wijk"] == wijk_name and row["postcode"] == postcode and row["lat"]:
-                doors.setdefault(row["straatnaam"], []).append(
+            wijk = DEMO_WIJKEN.get(row["wijk"])
+            if wijk and row["postcode"] == wijk[0] and row["lat"]:
+                doors[row["wijk"]].setdefault(row["straatnaam"], []).append(
                     (row["huisnummer"], float(row["lat"]), float(row["lon"]))
                 )
     return doors
@@ -106,10 +108,11 @@ def seed_households(organisations: dict) -> int:
     existing = set(db.session.scalars(db.select(Household.address_key)))
     wijken = {w.name: w for w in db.session.scalars(db.select(Wijk))}
     created = 0
+    doors = _real_doors()
     for wijk_name, (postcode, partner_name) in DEMO_WIJKEN.items():
         # A seeded generator: the same households on every run (not for secrets).
         rng = random.Random(f"stoepbezoek-demo-{wijk_name}")  # noqa: S311  # nosec B311
-        for door in _pick_doors(rng, _real_doors(wijk_name, postcode)):
+        for door in _pick_doors(rng, doors[wijk_name]):
             household = _demo_household(
                 rng, door, wijken[wijk_name], postcode, organisations[partner_name]
             )
