@@ -121,13 +121,14 @@ def test_without_any_position_the_walk_is_street_by_street():
 
 
 def test_nearest_neighbour_on_a_grid():
-    # A 3 x 3 grid about 70 m apart; ids shuffled so the order is not the input's.
+    # A 3 x 3 grid of doors on nine streets about 70 m apart; ids shuffled so the order is not
+    # the input's. (Doors of one street are walked side by side: see the Manilastraat test.)
     spacing = 0.001
     ids = [17, 4, 9, 12, 1, 30, 8, 22, 5]
     stops = [
         PlanStop(
             ids[row * 3 + col],
-            "Straat",
+            f"Straat {row * 3 + col}",
             1,
             "1",
             None,
@@ -153,9 +154,9 @@ def test_nearest_neighbour_on_a_grid():
 def test_nearest_neighbour_ties_broken_by_id():
     # From the start at (0, 0) two stops are equally near: the lower id goes first.
     stops = [
-        PlanStop(3, "S", 1, "1", None, 51.0, 3.7),
-        PlanStop(9, "S", 1, "1", None, 51.001, 3.7),
-        PlanStop(2, "S", 1, "1", None, 51.0, 3.7 + 0.001 / 0.6293),
+        PlanStop(3, "A", 1, "1", None, 51.0, 3.7),
+        PlanStop(9, "B", 1, "1", None, 51.001, 3.7),
+        PlanStop(2, "C", 1, "1", None, 51.0, 3.7 + 0.001 / 0.6293),
     ]
     assert [stop.id for stop in walking_order(stops)][0] == 3
     assert [stop.id for stop in walking_order(list(reversed(stops)))] == [
@@ -260,7 +261,7 @@ def test_cut_is_deterministic_whatever_the_input_order():
         assert cut_into_routes(shuffled, 3) == expected
 
 
-def test_routes_with_coordinates_are_walked_by_nearest_neighbour():
+def test_routes_with_coordinates_walk_each_street_one_side_then_the_other():
     stops = [
         PlanStop(
             index,
@@ -274,4 +275,24 @@ def test_routes_with_coordinates_are_walked_by_nearest_neighbour():
         for index in range(8)
     ]
     routes = cut_into_routes(stops, 2)
-    assert routes == [[0, 1, 2, 3], [4, 5, 6, 7]]
+    # Kerkstraat 1, 3 up and 4, 2 back; Molenstraat 5, 7 up and 8, 6 back.
+    assert routes == [[0, 2, 3, 1], [4, 6, 7, 5]]
+
+
+def test_a_real_street_is_walked_in_number_order_on_each_side():
+    """Manilastraat's address points (CRAB 2014) lie on their parcels: nearest neighbour alone
+    walked 2, 4, 22, 10, 8, 20, 12, crossing back and forth (found trying the demo's routes)."""
+    stops = _crab_stops("Manilastraat", "9000", range(1, 30), 100) + _crab_stops(
+        "Leithstraat", "9000", range(1, 80), 200
+    )
+    walk = walking_order(stops)
+    manila = [s.number_sort for s in walk if s.street == "Manilastraat"]
+    assert sorted(manila) == [2, 4, 8, 10, 12, 20, 22]
+    assert manila in ([2, 4, 8, 10, 12, 20, 22], [22, 20, 12, 10, 8, 4, 2])
+    for street in ("Manilastraat", "Leithstraat"):
+        numbers = [s.number_sort for s in walk if s.street == street]
+        positions = [i for i, s in enumerate(walk) if s.street == street]
+        assert positions == list(range(positions[0], positions[0] + len(positions)))  # together
+        for side in (0, 1):
+            run = [n for n in numbers if n % 2 == side]
+            assert run in (sorted(run), sorted(run, reverse=True)), (street, run)

@@ -166,10 +166,29 @@ def _with_street_neighbours(order: list[PlanStop], unplaced: list[PlanStop]) -> 
     return walk + _street_by_street(leftover)
 
 
+def _side_by_side(walk: list[PlanStop]) -> list[PlanStop]:
+    """Each stretch of the walk on one street: one side in number order, then the other back.
+
+    Nearest neighbour alone follows the points, and an address point lies anywhere on its
+    parcel: on a real street it crossed back and forth and ran 2, 4, 22, 10, 8, 20, 12. The
+    stretch keeps its place in the walk and its direction (where its first side starts and
+    ends); the other side comes back the opposite way, as a worker walks a street.
+    """
+    tidy: list[PlanStop] = []
+    for _, group in groupby(walk, key=lambda stop: street_group_key(stop.street)):
+        stretch = list(group)
+        first = [s for s in stretch if s.number_sort % 2 == stretch[0].number_sort % 2]
+        other = [s for s in stretch if s.number_sort % 2 != stretch[0].number_sort % 2]
+        up = first[-1].number_sort >= first[0].number_sort
+        tidy += _along(first, up) + _along(other, not up)
+    return tidy
+
+
 def walking_order(stops: Sequence[PlanStop]) -> list[PlanStop]:
     """Stops in the order to walk them.
 
-    The stops with a position: nearest neighbour from the south-west. A stop without one goes
+    The stops with a position: nearest neighbour from the south-west, each stretch on one street
+    then walked one side up and the other back (_side_by_side). A stop without a position goes
     beside the positioned doors of its own street (see _with_street_neighbours). When no stop
     has a position: street by street, alphabetically, odd numbers up then even numbers down,
     boxes ascending.
@@ -178,7 +197,7 @@ def walking_order(stops: Sequence[PlanStop]) -> list[PlanStop]:
     if not placed:
         return _street_by_street(stops)
     unplaced = [stop for stop in stops if not stop.has_coordinates]
-    return _with_street_neighbours(_nearest_neighbour(placed), unplaced)
+    return _with_street_neighbours(_side_by_side(_nearest_neighbour(placed)), unplaced)
 
 
 # --- cutting into routes ---------------------------------------------------------
