@@ -290,3 +290,25 @@ def test_merge_keeping_the_second_and_choosing_by_number(client, db, login_as):
     db.session.expire_all()
     assert db.session.get(Household, first.id) is None
     assert db.session.get(Household, second.id) is not None
+
+
+def test_search_takes_the_address_as_the_list_shows_it(client, db, login_as):
+    """Found trying the demo: a coordinator copied "Sijsjeslaan 5 bus 1" or "Klauwierstraat 1,
+    9040" from the list, and the search found nothing."""
+    login_as("coordinator")
+    factories.household(street="Sijsjeslaan", number="5", box="1", postcode="9040")
+    factories.household(street="Sijsjeslaan", number="5", box="2", postcode="9040")
+    factories.household(street="Klauwierstraat", number="1", postcode="9040")
+    factories.household(street="Klauwierstraat", number="1", postcode="9000")
+    db.session.commit()
+
+    def found(q):
+        html = client.get("/huishoudens", query_string={"q": q}).get_data(as_text=True)
+        return sorted(set(re.findall(r"(Sijsjeslaan 5 bus \d|Klauwierstraat 1)</a>, (\d{4})", html)))
+
+    assert found("Sijsjeslaan 5 bus 1") == [("Sijsjeslaan 5 bus 1", "9040")]
+    assert found("sijsjeslaan 5/2") == [("Sijsjeslaan 5 bus 2", "9040")]
+    assert len(found("Sijsjeslaan 5")) == 2
+    assert found("Klauwierstraat 1, 9040") == [("Klauwierstraat 1", "9040")]
+    assert found("Klauwierstraat, 9000 Gent") == [("Klauwierstraat 1", "9000")]
+    assert len(found("9040")) == 3

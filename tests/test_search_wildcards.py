@@ -1,4 +1,5 @@
-"""A search box looks for what was typed: % and _ are characters, not SQL wildcards.
+"""A search box looks for what was typed: % and _ are characters, not SQL wildcards, and an
+address copied from a list ("Sijsjeslaan 5 bus 1, 9040 Gent") finds that address.
 
 Before, `?q=%` listed every row and `?q=_` matched any one character (the LIKE patterns were built
 from the typed text as it was). Each search below would list every row if they were wildcards.
@@ -52,3 +53,16 @@ def test_privacy_and_round_searches_take_wildcards_literally(client, db, login_a
     for q in ("%", "w_ndelgem"):
         html = client.get(url, query_string={"q": q}).get_data(as_text=True)
         assert "Wondelgemstraat" not in html, q
+
+
+def test_the_round_picker_takes_the_address_as_the_lists_show_it(client, db, login_as):
+    login_as("coordinator")
+    round_ = factories.visit_round()
+    factories.household(street="Sijsjeslaan", number="5", box="1", postcode="9040")
+    factories.household(street="Sijsjeslaan", number="7", postcode="9040")
+    db.session.commit()
+    url = f"/rondes/{round_.id}/adressen/zoeken"
+    html = client.get(url, query_string={"q": "Sijsjeslaan 5 bus 1, 9040 Gent"}).get_data(
+        as_text=True
+    )
+    assert "Sijsjeslaan 5" in html and "Sijsjeslaan 7" not in html

@@ -10,23 +10,38 @@ from app.rounds.models import Stop
 from app.visits.models import Visit
 
 
+def _address_query(q: str) -> tuple[str, str, str, str]:
+    """What an address typed into the search box asks for: (street, number, box, postcode), in
+    lower case, each "" when not given. Takes the address as the list shows it, "Kerkstraat 12
+    bus 3, 9000 Gent", or any part of it: "kerkstraat", "kerkstraat 12", "12/3", "9040"."""
+    words = q.replace(",", " ").lower().split()
+    if words and words[-1] == "gent":
+        words.pop()
+    postcode = ""
+    for at in (-1, 0):
+        if words and len(words[at]) == 4 and words[at].isdigit() and words[at].startswith("9"):
+            postcode = words.pop(at)
+            break
+    first_number = next((i for i, word in enumerate(words) if word[:1].isdigit()), len(words))
+    street = " ".join(words[:first_number])
+    number, box = split_box(" ".join(words[first_number:]))
+    return street, number.lower(), box.lower(), postcode
+
+
 def household_list(*, q: str = "", wijk: int | None = None, organisation: int | None = None):
     """A select of households, filtered by address text, wijk and partner, in address order."""
     stmt = db.select(Household).order_by(
         Household.street, Household.number_sort, Household.number, Household.box
     )
-    q = " ".join(q.split())
-    if q:
-        # "Kerkstraat 12" searches street and number; a lone word searches the street.
-        street, _, number = q.rpartition(" ")
-        if street and number[:1].isdigit():
-            number, _box = split_box(number)
-            stmt = stmt.where(
-                db.func.lower(Household.street).contains(street.lower(), autoescape=True),
-                db.func.lower(Household.number).startswith(number.lower(), autoescape=True),
-            )
-        else:
-            stmt = stmt.where(db.func.lower(Household.street).contains(q.lower(), autoescape=True))
+    street, number, box, postcode = _address_query(q)
+    if street:
+        stmt = stmt.where(db.func.lower(Household.street).contains(street, autoescape=True))
+    if number:
+        stmt = stmt.where(db.func.lower(Household.number).startswith(number, autoescape=True))
+    if box:
+        stmt = stmt.where(db.func.lower(Household.box) == box)
+    if postcode:
+        stmt = stmt.where(Household.postcode == postcode)
     if wijk:
         stmt = stmt.where(Household.wijk_number == wijk)
     if organisation:

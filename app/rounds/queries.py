@@ -95,7 +95,8 @@ def partner_choices() -> list[Organisation]:
 
 def search_households(round_, text: str, limit: int = 30) -> list[Household]:
     """Households whose address matches, that can still join the round."""
-    words = text.lower().split()
+    # Every word somewhere in the address, as the lists show it ("Kerkstraat 12 bus 3, 9000 Gent").
+    words = [w for w in text.lower().replace(",", " ").split() if w not in ("bus", "gent")]
     if not words:
         return []
     stmt = db.select(Household).where(
@@ -108,6 +109,7 @@ def search_households(round_, text: str, limit: int = 30) -> list[Household]:
             db.or_(
                 db.func.lower(Household.street).contains(word, autoescape=True),
                 db.func.lower(Household.number).contains(word, autoescape=True),
+                db.func.lower(Household.box) == word,
                 Household.postcode.contains(word, autoescape=True),
             )
         )
