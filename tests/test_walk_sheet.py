@@ -40,7 +40,16 @@ def test_a_worker_opens_the_walk_sheet_of_their_own_route(client, sheet_route):
     assert "<b>A</b> " + route.round.package_types[0].name in html
     assert "<b>2</b> Zwemmen" in html
     assert html.count("⚑ zonder positie") == 1
+    assert "de plaats in de volgorde is geschat" in html  # the legend, since one is marked
     assert "/looplijst/pagina.css" in html
+
+
+def test_the_flag_is_explained_only_where_an_address_carries_it(client, sheet_route, db):
+    route, stops = sheet_route
+    stops[2].household.lat, stops[2].household.lon = 51.05, 3.72
+    db.session.commit()
+    html = client.get(f"/routes/{route.id}/looplijst").get_data(as_text=True)
+    assert "⚑" not in html
 
 
 def test_the_page_numbers_come_in_the_readers_language(client, worker):
