@@ -140,8 +140,8 @@ def test_coordinator_home_shows_the_work_waiting(client, db, login_as):
     factories.follow_up()
     db.session.commit()
     html = client.get("/coordinatie").get_data(as_text=True)
-    assert "lopende rondes" in html and "activiteiten na te kijken" in html
-    assert "<strong>1</strong> open opvolgingen" in html
+    assert "<strong>0</strong> lopende rondes" in html and "activiteiten na te kijken" in html
+    assert "<strong>1</strong> open opvolging<" in html  # one, not "1 open opvolgingen"
 
 
 def test_pages_do_not_resend_an_unchanged_session_cookie(client, db):

@@ -95,6 +95,10 @@ def _strings() -> dict:
             "Zonder akkoord bewaren we geen wensen, opvolging of notitie. "
             "Vink het akkoord aan, of maak die velden leeg."
         ),
+        "signout_queued_one": _(
+            "Je hebt 1 bezoek dat nog niet verzonden is. Het blijft op deze telefoon bewaard en "
+            "wordt verzonden zodra jij je opnieuw aanmeldt."
+        ),
         "signout_queued": _(
             "Je hebt %(n)s bezoeken die nog niet verzonden zijn. Ze blijven op deze telefoon "
             "bewaard en worden verzonden zodra jij je opnieuw aanmeldt.",

@@ -334,7 +334,7 @@
     if (entries.length) {
       // They stay on the phone either way; the worker just has to know.
       var parts = [];
-      if (waiting) parts.push(fill(S.signout_queued, { n: waiting }));
+      if (waiting) parts.push(waiting === 1 ? S.signout_queued_one : fill(S.signout_queued, { n: waiting }));
       if (refused) parts.push(fill(S.signout_rejected, { n: refused }));
       parts.push(S.signout_question);
       if (!window.confirm(parts.join(' '))) return;
