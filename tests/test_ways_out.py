@@ -181,3 +181,25 @@ def test_a_page_that_found_something_runs_no_extra_queries(client, db, app):
         event.remove(db.engine, "before_cursor_execute", count)
     assert "Er is iets" in html and '<section class="nearby"' not in html
     assert len(statements) <= 6
+
+
+def test_the_qr_from_the_door_with_ages_and_interests_can_still_open_the_whole_wijk(client, db):
+    """Found trying the demo: the QR code a worker showed carried three ages and an interest
+    that nothing in Sint-Amandsberg suited, and leaving out one choice at a time still found
+    nothing, so the family never saw the wijk's four activities."""
+    for title in ("Voetbal", "Dansen"):
+        factories.activity(
+            title=title, wijk_number=SINT_AMANDSBERG, age_min=6, age_max=9, categories=["sport"]
+        )
+    db.session.commit()
+    html = page(client, f"?wijk={SINT_AMANDSBERG}&age=1&age=4&category=nature&lang=nl")
+    assert "vonden we niets met deze keuzes" in html
+    wider = links(section(html, "wider"))
+    assert ("/aanbod", {"wijk": str(SINT_AMANDSBERG)}, "2 activiteiten in Sint-Amandsberg") in [
+        (path, {k: v for k, v in args.items() if k != "lang"}, text) for path, args, text in wider
+    ]
+    # One choice that alone finds something is offered as before, without the whole wijk.
+    one_out = page(client, f"?wijk={SINT_AMANDSBERG}&age=7&category=nature")
+    texts = [text for _p, _a, text in links(section(one_out, "wider"))]
+    assert "Alle soorten: 2 activiteiten" in texts
+    assert "2 activiteiten in Sint-Amandsberg" not in texts

@@ -52,6 +52,9 @@ class WaysOut:
     nearby: list[NearbyWijk]  # the nearest wijken with offer under the other choices
     without: dict[str, int]  # choice left out → how many activities there are without it
     other_weeks: list  # listing.WeekGroup of the weeks with offer, when a week was chosen
+    # All of the chosen wijk's offer, every other choice left out: when leaving out one choice
+    # at a time finds nothing there (a QR code from the door carries ages and interests).
+    whole_wijk: int = 0
 
 
 def distance_km(a: WijkPlace, b: WijkPlace) -> float:
@@ -146,4 +149,8 @@ def ways_out(filters: Filters, season: Season, index: dict[str, list[int]], plac
     other_weeks = []
     if filters.week:
         other_weeks = [WeekGroup(week, len(ids)) for week, ids in index.items() if ids]
-    return WaysOut(nearby_offer(filters, season, places), without, other_weeks)
+    whole_wijk = 0
+    chosen_besides_wijk = [name for name in filters.active if name != "wijk"]
+    if filters.wijk and len(chosen_besides_wijk) > 1 and set(without) <= {"wijk"}:
+        whole_wijk = count(Filters(wijk=filters.wijk), season)
+    return WaysOut(nearby_offer(filters, season, places), without, other_weeks, whole_wijk)
