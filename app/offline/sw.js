@@ -106,9 +106,23 @@ function keepable(response) {
   return response.ok && !response.redirected && response.type === 'basic';
 }
 
+// A message shown once ("Niet thuis ongedaan gemaakt", templates/_partials/flash.html) is not
+// part of the page: the copy kept for offline use leaves it out, or every offline reload would
+// say it again.
+const FLASHES = /<div class="flashes"[^>]*>[\s\S]*?<\/div>\s*/;
+
+async function withoutFlashes(response) {
+  const type = response.headers.get('Content-Type') || '';
+  if (!type.startsWith('text/html')) return response.clone();
+  const html = await response.clone().text();
+  if (!FLASHES.test(html)) return response.clone();
+  const { status, statusText, headers } = response;
+  return new Response(html.replace(FLASHES, ''), { status, statusText, headers });
+}
+
 async function remember(cache, key, response) {
   if (await signingOut) return response;  // signed out meanwhile: keep nothing more
-  if (keepable(response)) await cache.put(key, response.clone());
+  if (keepable(response)) await cache.put(key, await withoutFlashes(response));
   // A route that is no longer ours must not stay readable offline.
   else if (response.status === 403 || response.status === 404) await cache.delete(key);
   return response;

@@ -144,3 +144,26 @@ test("a token the session no longer accepts is replaced by the session's own", a
   const tokens = worker.sent.filter((r) => r.url === '/logout').map((r) => r.init.headers['X-CSRFToken']);
   assert.deepEqual(tokens, ['stale', 'fresh']);
 });
+
+// Not about signing out, but the same worker: the copy of a page kept for offline use.
+test('a page is kept for offline use without its one-time messages', async () => {
+  let online = true;
+  const html = '<main><div class="flashes" role="status">\n<p class="flash">Niet thuis ongedaan'
+    + ' gemaakt</p>\n</div>\n<ol class="stops"></ol></main>';
+  const page = () => {
+    const response = new Response(html, { headers: { 'Content-Type': 'text/html; charset=utf-8' } });
+    Object.defineProperty(response, 'type', { value: 'basic' });  // same-origin, as in a browser
+    return response;
+  };
+  const worker = start({ network: async () => (online ? page() : noSignal()) });
+  const navigate = { url: ORIGIN + '/routes/7', method: 'GET', mode: 'navigate' };
+
+  const shown = await worker.dispatch('fetch', { request: navigate });
+  assert.match(await shown.text(), /Niet thuis ongedaan gemaakt/, 'shown once, as the server sent it');
+  online = false;
+  const reloaded = await worker.dispatch('fetch', { request: navigate });
+  const text = await reloaded.text();
+  assert.doesNotMatch(text, /flashes|ongedaan/, 'an offline reload does not say it again');
+  assert.match(text, /<ol class="stops"><\/ol>/, 'the rest of the page is kept');
+  assert.equal(reloaded.headers.get('Content-Type'), 'text/html; charset=utf-8');
+});
