@@ -304,7 +304,8 @@ def test_search_takes_the_address_as_the_list_shows_it(client, db, login_as):
 
     def found(q):
         html = client.get("/huishoudens", query_string={"q": q}).get_data(as_text=True)
-        return sorted(set(re.findall(r"(Sijsjeslaan 5 bus \d|Klauwierstraat 1)</a>, (\d{4})", html)))
+        listed = r"(Sijsjeslaan 5 bus \d|Klauwierstraat 1)</a>, (\d{4})"
+        return sorted(set(re.findall(listed, html)))
 
     assert found("Sijsjeslaan 5 bus 1") == [("Sijsjeslaan 5 bus 1", "9040")]
     assert found("sijsjeslaan 5/2") == [("Sijsjeslaan 5 bus 2", "9040")]
