@@ -66,7 +66,7 @@ def test_signing_out_without_signal_clears_the_phone_and_tells_the_server_later(
     expect(other_tab.get_by_role("heading", level=1)).to_have_text(SIGNED_OUT)
     expect(other_tab.locator("li.stop")).to_have_count(0)
     other_tab.close()
-    assert warnings and warnings[0].startswith("Je hebt 1 bezoeken die nog niet verzonden zijn.")
+    assert warnings and warnings[0].startswith("Je hebt 1 bezoek dat nog niet verzonden is.")
     # No page with addresses and no route data stays on the phone; the visit does.
     kept = page.evaluate(KEPT_PAGES)
     assert not [
