@@ -1,5 +1,6 @@
 """The worker's phone pages: today, a route, one-tap outcomes, several at once, the contact form."""
 
+import datetime as dt
 import re
 import uuid
 
@@ -251,3 +252,24 @@ def test_with_several_package_types_the_one_for_the_childrens_ages_is_ticked(cli
     html = client.get(f"/stops/{stop.id}/contact").get_data(as_text=True)
     assert f'<input checked id="package_{big.id}"' in html
     assert f'<input id="package_{small.id}"' in html
+
+
+def test_earlier_rounds_at_the_door_warn_only_when_they_ended_badly(client, walked, db):
+    """Found trying the demo: 'Contact in Najaarsronde' was shown in the same red as a refusal."""
+    route, stops = walked
+    autumn = factories.visit_round(
+        name="Najaarsronde",
+        status="closed",
+        start_date=route.round.start_date - dt.timedelta(days=60),
+        end_date=route.round.start_date - dt.timedelta(days=30),
+    )
+    for stop, status in zip(stops, ("contact", "not_home", "refused"), strict=True):
+        factories.stop(round_=autumn, household=stop.household, status=status, closed=True)
+    db.session.commit()
+    html = client.get(f"/routes/{route.id}").get_data(as_text=True)
+    for status, said in (
+        ("contact", "Contact in Najaarsronde"),
+        ("not_home", "Niet thuis in Najaarsronde"),
+        ("refused", "Geweigerd in Najaarsronde"),
+    ):
+        assert f'class="door-earlier door-earlier-{status}">{said}<' in html

@@ -20,9 +20,8 @@ class DoorFacts:
     ages: list[str] = field(default_factory=list)  # "3–5", "2× 6–8" (years)
     languages: list[str] = field(default_factory=list)  # names, in the staff's language
     consent: str = "unknown"  # the household's: "given", "refused" or "unknown"
-    earlier: list[str] = field(
-        default_factory=list
-    )  # "Geweigerd in Herfstronde 2026", newest first
+    # (how it ended, "Geweigerd in Herfstronde 2026"), newest first; the first says the colour
+    earlier: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def consent_given(self) -> bool:
@@ -44,7 +43,7 @@ def language_names(household) -> list[str]:
     return [str(LANGUAGES.get(code, code)) for code in household.languages or []]
 
 
-def earlier_rounds(stops) -> dict[int, list[str]]:
+def earlier_rounds(stops) -> dict[int, list[tuple[str, str]]]:
     """Per household: the outcome each earlier round ended with at its door, newest round
     first. Rounds still open at that door ("open") say nothing and are left out."""
     stops = list(stops)
@@ -61,12 +60,11 @@ def earlier_rounds(stops) -> dict[int, list[str]]:
         )
         .order_by(Round.start_date.desc(), Round.id.desc())
     )
-    earlier: dict[int, list[str]] = {}
+    earlier: dict[int, list[tuple[str, str]]] = {}
     for household_id, status, round_name in rows:
         outcome = OUTCOMES.get(status, status)
-        earlier.setdefault(household_id, []).append(
-            _("%(outcome)s in %(round)s", outcome=outcome, round=round_name)
-        )
+        said = _("%(outcome)s in %(round)s", outcome=outcome, round=round_name)
+        earlier.setdefault(household_id, []).append((status, said))
     return earlier
 
 
