@@ -5,6 +5,7 @@ analysis has gaps to show. Idempotent: each record is looked up by its title fir
 """
 
 import csv
+from collections import Counter
 from datetime import date, time, timedelta
 from decimal import Decimal
 
@@ -206,13 +207,27 @@ TIPS = [
 ]
 
 
-def _streets_by_wijk() -> dict[int, list[str]]:
+def _streets_by_wijk() -> dict[int, list[tuple[str, str]]]:
+    """Per wijk, its sample streets with their postcode (the one most of the street's addresses
+    in the CRAB extract have: Sint-Amandsberg is 9040, not 9000)."""
     with open(DATA_DIR / "wijken.csv", encoding="utf-8") as fh:
         numbers = {row["wijk"]: int(row["wijknr"]) for row in csv.DictReader(fh)}
-    streets: dict[int, list[str]] = {}
     with open(DATA_DIR / "street-names-sample.csv", encoding="utf-8") as fh:
+        sample = [
+            (numbers[row["wijk"]], row["wijk"], row["street_name"]) for row in csv.DictReader(fh)
+        ]
+    wanted = {(wijk_name, street) for _n, wijk_name, street in sample}
+    postcodes: dict[tuple[str, str], Counter] = {}
+    with open(DATA_DIR / "addresses-crab2014.csv", encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
-            streets.setdefault(numbers[row["wijk"]], []).append(row["street_name"])
+            key = (row["wijk"], row["straatnaam"])
+            if key in wanted:
+                postcodes.setdefault(key, Counter())[row["postcode"]] += 1
+    streets: dict[int, list[tuple[str, str]]] = {}
+    for number, wijk_name, street in sample:
+        counted = postcodes.get((wijk_name, street))
+        postcode = counted.most_common(1)[0][0] if counted else "9000"
+        streets.setdefault(number, []).append((street, postcode))
     return streets
 
 
@@ -221,14 +236,14 @@ def _working_days(start: date, end: date) -> str:
     return "".join(sorted(days - {"6", "7"})) or "12345"
 
 
-def _values(index: int, season, streets: dict[int, list[str]]) -> dict:
+def _values(index: int, season, streets: dict[int, list[tuple[str, str]]]) -> dict:
     title, categories, ages, days, times, overnight, price, kt_price, provider = KINDS[
         index % len(KINDS)
     ]
     weeks = season.weeks
     wijk = list(WIJKEN_WITH_OFFER)[index % len(WIJKEN_WITH_OFFER)]
     street_list = streets[wijk]
-    street = street_list[index % len(street_list)]
+    street, postcode = street_list[index % len(street_list)]
     monday = iso_week_range(weeks[(index * 7) % len(weeks)])[0]  # 7: coprime with 9 and 10
     start = max(monday + timedelta(days=index % 3 if days < 5 else 0), season.start)
     start = min(start, season.end)
@@ -252,7 +267,7 @@ def _values(index: int, season, streets: dict[int, list[str]]) -> dict:
         "location_name": f"Buurthuis {street}" if index % 2 else f"Speelplein {street}",
         "street": street,
         "number": str(1 + index % 40),
-        "postcode": "9000",
+        "postcode": postcode,
         "wijk_number": wijk,
         "mobile": False,
         "price_eur": Decimal(price),
